@@ -1,0 +1,43 @@
+import { z } from 'zod'
+
+export const PauseReasonSchema = z.object({
+  kind: z.enum(['user', 'auth', 'forbidden', 'credits', 'spend_limit']),
+  message: z.string(),
+})
+export type PauseReason = z.infer<typeof PauseReasonSchema>
+
+export const RequestCountsSchema = z.object({
+  submit: z.number().int(),
+  status: z.number().int(),
+  result: z.number().int(),
+  download: z.number().int(),
+})
+export type RequestCounts = z.infer<typeof RequestCountsSchema>
+
+export const QueueStatusSchema = z.object({
+  paused: z.boolean(),
+  /** Why the whole queue stopped (a user pause, or a key/credit problem that needs the user). */
+  reason: PauseReasonSchema.nullable(),
+  inFlight: z.number().int(),
+  pending: z.number().int(),
+  /** The configured budget and the one the adaptive limiter currently allows after 429s. */
+  rpm: z.number(),
+  effectiveRpm: z.number(),
+  concurrency: z.number().int(),
+  /** Epoch ms until which the server told us to hold off (429), or null. */
+  rateLimitedUntil: z.number().nullable(),
+  requests: RequestCountsSchema,
+})
+export type QueueStatus = z.infer<typeof QueueStatusSchema>
+
+export const SettingsSchema = z.object({
+  plan: z.enum(['free', 'pro', 'custom']),
+  rpm: z.number().min(1).max(10_000),
+  concurrency: z.number().int().min(1).max(256),
+  /** Whether GETs (status, result) draw from the request budget; Segmind does not say [U]. */
+  getsCountTowardRpm: z.boolean(),
+  /** v2 async (default) or v1 sync, which blocks ~40 s per image. */
+  mode: z.enum(['async', 'sync']),
+})
+export type Settings = z.infer<typeof SettingsSchema>
+export const SettingsPatchSchema = SettingsSchema.partial()

@@ -1,0 +1,117 @@
+/**
+ * One error idiom for every boundary (IPC, WebSocket, CLI, scheduler rows): an AppError is data with a kind,
+ * a message a person can read, and the facts the caller needs to decide what to do next. It never carries
+ * the API key: messages are built from server text that went through `redactSecrets`.
+ */
+export const APP_ERROR_KINDS = [
+  // input and app
+  'validation', // bad input from the user or a caller (zod failure, bad CSV row, 400 from the server)
+  'not_found', // unknown batch/cell/image in our library
+  'cancelled',
+  'internal',
+  'io', // disk/database trouble
+  // from Segmind
+  'auth', // 401: missing or invalid key
+  'forbidden', // 403: model not allowed for this account
+  'credits', // 406 "Not enough credits"
+  'spend_limit', // 406 team spend limit reached
+  'content_type', // 406 "Invalid content type"
+  'method', // 405 (HTML body)
+  'retired', // 410 model retired
+  'expired', // 404 on a request_id we know: the 1 h retention passed
+  'unknown_model', // 404 on submit: unknown slug
+  'failed', // 422 FAILED: the job ran and failed
+  'content_blocked', // 422 FAILED whose reason is a content / RAI block
+  'rate_limited', // 429
+  'server', // 5xx
+  'network', // connection refused/reset, DNS
+  'timeout', // no answer in time
+  'bad_response', // a body we cannot make sense of
+  'download', // the image could not be fetched or is not an image
+] as const
+
+export type AppErrorKind = (typeof APP_ERROR_KINDS)[number]
+
+/** Whether a failed submit could have created (and billed) a job on the server. */
+export type JobCreated = 'no' | 'maybe' | 'yes'
+
+export interface AppErrorData {
+  kind: AppErrorKind
+  message: string
+  /** The server's own words, redacted. */
+  detail?: string
+  /** HTTP status, when the error came from a response. */
+  status?: number
+  /** For submit errors: did the server possibly create a job? Only 'no' allows a re-POST. */
+  jobCreated?: JobCreated
+  /** Retrying the same call later may succeed (5xx, network, timeouts, 429). */
+  retryable?: boolean
+  /** For 429: when the window resets, epoch milliseconds. */
+  resetAt?: number
+  requestId?: string
+  /** Per-field problems, for validation errors (path -> message). */
+  issues?: { path: string; message: string }[]
+}
+
+export class AppError extends Error implements AppErrorData {
+  readonly kind: AppErrorKind
+  readonly detail?: string
+  readonly status?: number
+  readonly jobCreated?: JobCreated
+  readonly retryable?: boolean
+  readonly resetAt?: number
+  readonly requestId?: string
+  readonly issues?: { path: string; message: string }[]
+
+  constructor(data: AppErrorData) {
+    super(data.message)
+    this.name = 'AppError'
+    this.kind = data.kind
+    if (data.detail !== undefined) this.detail = data.detail
+    if (data.status !== undefined) this.status = data.status
+    if (data.jobCreated !== undefined) this.jobCreated = data.jobCreated
+    if (data.retryable !== undefined) this.retryable = data.retryable
+    if (data.resetAt !== undefined) this.resetAt = data.resetAt
+    if (data.requestId !== undefined) this.requestId = data.requestId
+    if (data.issues !== undefined) this.issues = data.issues
+  }
+
+  toJSON(): AppErrorData {
+    return toErrorData(this)
+  }
+
+  static is(e: unknown, kind?: AppErrorKind): e is AppError {
+    return e instanceof AppError && (kind === undefined || e.kind === kind)
+  }
+
+  /** Rebuilds an AppError from data that crossed a boundary. */
+  static from(data: AppErrorData): AppError {
+    return new AppError(data)
+  }
+}
+
+export function toErrorData(e: AppErrorData): AppErrorData {
+  const out: AppErrorData = { kind: e.kind, message: e.message }
+  for (const k of ['detail', 'status', 'jobCreated', 'retryable', 'resetAt', 'requestId', 'issues'] as const) {
+    if (e[k] !== undefined) (out as unknown as Record<string, unknown>)[k] = e[k]
+  }
+  return out
+}
+
+/** Wraps anything thrown into an AppError without leaking stack traces or secrets to the user. */
+export function asAppError(e: unknown, fallback: AppErrorKind = 'internal'): AppError {
+  if (e instanceof AppError) return e
+  const message = e instanceof Error ? e.message : String(e)
+  return new AppError({ kind: fallback, message: redactSecrets(message) })
+}
+
+/** Segmind keys look like SG_ + 16 hex; also scrub any x-api-key header echo. */
+const KEY_PATTERNS = [/SG_[A-Za-z0-9]{8,}/g, /(x-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+/gi]
+
+export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
+  let out = text
+  for (const s of extraSecrets) if (s.length >= 4) out = out.split(s).join('[redacted]')
+  out = out.replace(KEY_PATTERNS[0]!, '[redacted]')
+  out = out.replace(KEY_PATTERNS[1]!, '$1[redacted]')
+  return out
+}
