@@ -2,7 +2,9 @@
 // the renderer reaches the core only through its api module.
 import tseslint from 'typescript-eslint'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'events', 'worker_threads']
+// Bare built-in names go in `paths` (exact module names): as gitignore-style patterns, 'events' would also
+// forbid a sibling file called ./events.
+const builtinPaths = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'events', 'worker_threads'].map((name) => ({ name, message: 'No Node built-ins here.' }))
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
@@ -20,8 +22,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: builtinPaths,
           patterns: [
-            { group: nodeBuiltins, message: 'src/shared runs anywhere: no Node built-ins.' },
+            { group: ['node:*'], message: 'src/shared runs anywhere: no Node built-ins.' },
             { group: ['electron', 'electron/*'], message: 'src/shared runs anywhere: no electron.' },
             { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/simulator/**'], message: 'src/shared imports nothing from the hosts.' },
             { group: ['better-sqlite3', 'undici', 'sharp', 'ws'], message: 'src/shared runs anywhere: no Node-only packages.' },
@@ -46,9 +49,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: builtinPaths,
           patterns: [
             { group: ['**/main/**', '**/simulator/**'], message: 'The renderer reaches the core only through src/renderer/src/api.' },
-            { group: ['electron', 'electron/*', ...nodeBuiltins], message: 'The renderer runs in a sandboxed page: no electron, no Node.' },
+            { group: ['electron', 'electron/*', 'node:*'], message: 'The renderer runs in a sandboxed page: no electron, no Node.' },
             { group: ['better-sqlite3', 'undici', 'sharp', 'ws'], message: 'The renderer runs in a sandboxed page.' },
           ],
         },
