@@ -1,0 +1,58 @@
+import type { CoreEvent, CoreHandlers, Settings } from '@shared/contracts'
+import type { SimulatorSettingsInput } from '../simulator/settings'
+import type { RequestObserver } from './cloud/types'
+
+/**
+ * The Electron-free core that all three hosts (Electron, browser mode, CLI) run. `createCore` in ./core.ts
+ * returns one of these; hosts only translate transport, they hold no logic of their own.
+ */
+export interface CoreOptions {
+  /** Library folder: soul-batch.db, images/, thumbs/. Defaults to SOUL_BATCH_HOME or the per-user data folder. */
+  home: string
+  /** SEGMIND_API_KEY. Absent: demo mode, an in-process simulator answers instead of Segmind. */
+  apiKey?: string
+  /** SEGMIND_BASE_URL, else https://api.segmind.com (ignored in demo mode). */
+  baseUrl?: string
+  /** Settings to apply on top of the stored ones for this run (the CLI's --rpm, --concurrency). */
+  settings?: Partial<Settings>
+  /** Demo-mode simulator settings (tests make it fast with timeScale and small images). */
+  demo?: SimulatorSettingsInput
+  /** Whether to start the scheduler at once (default true). The CLI starts it after choosing its batch. */
+  autoStart?: boolean
+  /** Called for every HTTP call to Segmind (benchmarks count requests with it). */
+  onRequest?: RequestObserver
+  /** Clock and timers, so tests and benchmarks can observe timing; default real time. */
+  now?: () => number
+  log?: Logger
+}
+
+export interface Logger {
+  debug(msg: string, data?: Record<string, unknown>): void
+  info(msg: string, data?: Record<string, unknown>): void
+  warn(msg: string, data?: Record<string, unknown>): void
+  error(msg: string, data?: Record<string, unknown>): void
+}
+
+export interface Core {
+  readonly home: string
+  readonly demoMode: boolean
+  /** The API host we talk to, for display (never the key). */
+  readonly apiHost: string
+  /** One function per contract in src/shared/contracts; inputs must already be validated by the host. */
+  readonly handlers: CoreHandlers
+  /** Subscribe to cell, batch and queue events; returns an unsubscribe function. */
+  onEvent(listener: (e: CoreEvent) => void): () => void
+  /**
+   * Absolute path of an image file inside the library, or null when the id is unknown or the file is missing.
+   * Hosts serve bytes from this path (app-image:// or the HTTP image route); bytes never cross IPC.
+   */
+  imagePath(imageId: string, variant: 'full' | 'thumb'): string | null
+  /** An unfinished batch created from the same matrix (the CLI resumes instead of creating a twin). */
+  findUnfinishedBatch(fingerprint: string): string | null
+  /** Starts the scheduler (recovery first). Idempotent. */
+  start(): void
+  /** Resolves when nothing runnable is left: every cell terminal, or the queue paused by a problem. */
+  waitForIdle(): Promise<void>
+  /** Stops taking new work, lets nothing half-written remain, closes the database and the simulator. */
+  close(): Promise<void>
+}
