@@ -23,6 +23,13 @@ export interface CoreOptions {
   onRequest?: RequestObserver
   /** Clock and timers, so tests and benchmarks can observe timing; default real time. */
   now?: () => number
+  /**
+   * Scales the scheduler's sense of time (expected job length, poll floor, backoff, the rate window) to a
+   * time-scaled simulator; default 1, or the demo simulator's own timeScale in demo mode.
+   */
+  timeScale?: number
+  /** Pins the polling knob: 0 = fewest requests per image, 1 = lowest detection lag; default derived from budget slack. */
+  pollAggressiveness?: number
   log?: Logger
 }
 

@@ -1,0 +1,2 @@
+export { createSegmindClient, USER_AGENT } from './client'
+export type * from './types'

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { MIGRATIONS } from './migrations'
+
+export type Db = Database.Database
+
+export const DB_FILE_NAME = 'soul-batch.db'
+
+/**
+ * The one place that opens the library database. synchronous=FULL because we promise that a committed
+ * transition (above all `submitting` before a POST) survives a power cut; WAL keeps that cheap.
+ */
+export function openDatabase(home: string): Db {
+  mkdirSync(home, { recursive: true })
+  return openDatabaseFile(join(home, DB_FILE_NAME))
+}
+
+export function openDatabaseFile(file: string): Db {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Runs every migration above PRAGMA user_version, each in its own transaction, in order. */
+export function migrate(db: Db): number {
+  let version = schemaVersion(db)
+  for (const m of MIGRATIONS) {
+    if (m.version <= version) continue
+    if (m.version !== version + 1) throw new Error(`migration ${m.version} does not follow ${version}`)
+    db.transaction(() => {
+      m.up(db)
+      db.pragma(`user_version = ${m.version}`)
+    })()
+    version = m.version
+  }
+  return version
+}

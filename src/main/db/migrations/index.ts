@@ -1,0 +1,13 @@
+import type Database from 'better-sqlite3'
+import { initial } from './001_initial'
+
+export interface Migration {
+  version: number
+  name: string
+  up(db: Database.Database): void
+}
+
+/** Append-only: a shipped migration is never edited, a change is a new number. */
+export const MIGRATIONS: readonly Migration[] = [initial]
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

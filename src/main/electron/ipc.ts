@@ -1,0 +1,42 @@
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
+import { CALL_NAMES } from '@shared/contracts'
+import { CORE_EVENT_CHANNEL, callChannel } from '@shared/contracts/bridge'
+import type { Core, Logger } from '../core-types'
+import { dispatch } from '../server/dispatch'
+
+export interface IpcOptions {
+  /** Answers only when this says the sending frame is our renderer (security.ts isTrustedSender). */
+  isTrusted: (event: IpcMainInvokeEvent) => boolean
+  secrets?: readonly string[]
+  log?: Logger
+}
+
+/**
+ * One handler per contract, each on its own channel, all through the same dispatch the browser-mode server uses.
+ * Returns a function that removes them again (tests, and a clean quit).
+ */
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Pick<Core, 'handlers'>, opts: IpcOptions): () => void {
+  const channels = CALL_NAMES.map((name) => {
+    const channel = callChannel(name)
+    ipcMain.handle(channel, async (event, input: unknown) => {
+      if (!opts.isTrusted(event)) {
+        opts.log?.warn('refused IPC from an untrusted frame', { channel, url: event.senderFrame?.url ?? null })
+        throw new Error('Refused: this frame is not the Soul Batch window.')
+      }
+      return dispatch(core, name, input, { host: 'electron', secrets: opts.secrets, log: opts.log })
+    })
+    return channel
+  })
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel)
+  }
+}
+
+/** Pushes every core event to one window; stops by itself when the window goes away. */
+export function forwardEvents(core: Pick<Core, 'onEvent'>, contents: Pick<WebContents, 'send' | 'isDestroyed' | 'once'>): () => void {
+  const unsubscribe = core.onEvent((event) => {
+    if (!contents.isDestroyed()) contents.send(CORE_EVENT_CHANNEL, event)
+  })
+  contents.once('destroyed', unsubscribe)
+  return unsubscribe
+}

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdir, open, rename } from 'node:fs/promises'
+import { basename, dirname, join, relative, sep } from 'node:path'
+
+export const IMAGES_DIR = 'images'
+export const THUMBS_DIR = 'thumbs'
+export const QUARANTINE_DIR = 'quarantine'
+
+/** Library-relative paths (forward slashes) so a library folder can move between machines. */
+export function imageRelPath(batchId: string, cellId: string, ext: string): string {
+  return `${IMAGES_DIR}/${batchId}/${cellId}.${ext}`
+}
+
+export function thumbRelPath(batchId: string, cellId: string): string {
+  return `${THUMBS_DIR}/${batchId}/${cellId}.webp`
+}
+
+export function absPath(home: string, rel: string): string {
+  return join(home, ...rel.split('/'))
+}
+
+export function toRelPath(home: string, abs: string): string {
+  return relative(home, abs).split(sep).join('/')
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/**
+ * Write-then-rename in the same folder, with fsync of the file before the rename and of the folder after it:
+ * a crash leaves either the old state or the whole new file, never a torn image under its final name.
+ */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const dir = dirname(path)
+  await mkdir(dir, { recursive: true })
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+  const fh = await open(tmp, 'w')
+  try {
+    await fh.writeFile(bytes)
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+  await rename(tmp, path)
+  await fsyncDir(dir)
+}
+
+/** Makes the rename durable. Some platforms (Windows) cannot open a folder for fsync; the rename still happened. */
+async function fsyncDir(dir: string): Promise<void> {
+  let fh
+  try {
+    fh = await open(dir, 'r')
+    await fh.sync()
+  } catch {
+    // best effort: the file itself is already synced
+  } finally {
+    await fh?.close()
+  }
+}
+
+export function isTempFileName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp')
+}

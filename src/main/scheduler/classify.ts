@@ -1,0 +1,81 @@
+import type { PauseReason } from '@shared/contracts'
+import type { AppError } from '@shared/errors'
+
+/**
+ * What an error means for the queue. Pure, so every kind's handling is tested without a server.
+ * The rule that matters most: a submit is sent again only when the error proves no job was created.
+ */
+export type SubmitOutcome =
+  /** The key or the account needs the user: the cell goes back to pending and the whole queue pauses. */
+  | { kind: 'pause'; reason: PauseReason }
+  /** 429: no job; the client waits for the reset and slows down. */
+  | { kind: 'rate_limited' }
+  /** No job was created and trying later may work (connection refused, 5xx before the job): back to pending. */
+  | { kind: 'retry_later' }
+  /** No job, and the same body would be refused again (400, unknown model...): the cell fails with the reason. */
+  | { kind: 'rejected' }
+  /** A job may exist and may be billed: the cell becomes unknown and waits for the user. */
+  | { kind: 'unknown' }
+
+const PAUSE_KINDS = {
+  auth: 'Segmind refused the API key. Check the key in Settings, then resume the queue.',
+  forbidden: 'This Segmind account may not use the Soul model. Check the account, then resume the queue.',
+  credits: 'Not enough Segmind credits for the next image. Top up your credits, then resume the queue.',
+  spend_limit: "The team's Segmind spend limit is reached. Raise the limit, then resume the queue.",
+} as const
+
+export function pauseReasonFor(err: AppError): PauseReason | null {
+  if (err.kind in PAUSE_KINDS) {
+    const kind = err.kind as keyof typeof PAUSE_KINDS
+    return { kind, message: PAUSE_KINDS[kind] }
+  }
+  return null
+}
+
+export function classifySubmitError(err: AppError): SubmitOutcome {
+  if (err.jobCreated !== 'no') return { kind: 'unknown' }
+  const reason = pauseReasonFor(err)
+  if (reason) return { kind: 'pause', reason }
+  if (err.kind === 'rate_limited') return { kind: 'rate_limited' }
+  if (err.retryable || err.kind === 'network' || err.kind === 'server' || err.kind === 'timeout') return { kind: 'retry_later' }
+  return { kind: 'rejected' }
+}
+
+export type GetOutcome =
+  | { kind: 'closing' }
+  | { kind: 'rate_limited' }
+  /** 404 on a request we know: the 1 h retention passed. */
+  | { kind: 'expired' }
+  /** 401/403: every request would fail the same way; stop all traffic until the user resumes. */
+  | { kind: 'halt'; reason: PauseReason }
+  | { kind: 'job_failed' }
+  /** Worth trying again after a backoff (5xx, resets, timeouts, damaged downloads, odd bodies). */
+  | { kind: 'retry' }
+
+export function classifyGetError(err: AppError): GetOutcome {
+  switch (err.kind) {
+    case 'cancelled':
+      return { kind: 'closing' }
+    case 'rate_limited':
+      return { kind: 'rate_limited' }
+    case 'expired':
+    case 'not_found':
+      return { kind: 'expired' }
+    case 'failed':
+    case 'content_blocked':
+      return { kind: 'job_failed' }
+    case 'auth':
+    case 'forbidden':
+      return { kind: 'halt', reason: pauseReasonFor(err)! }
+    default:
+      return { kind: 'retry' }
+  }
+}
+
+/** The message a person reads on an `unknown` cell. */
+export function unknownSubmitMessage(err: AppError): string {
+  return (
+    `Segmind may have created this job before the request failed (${err.message}), so it may be billed. ` +
+    'It is not re-sent automatically; retry it if you want to pay for a new generation.'
+  )
+}

@@ -1,0 +1,242 @@
+import { COST_PER_IMAGE } from '@shared/catalog'
+import type { PauseReason, Settings } from '@shared/contracts'
+import { AppError, asAppError, toErrorData, type AppErrorData } from '@shared/errors'
+import type { Endpoint, Metrics, RateInfo, SegmindApi } from '../cloud/types'
+import type { Db } from '../db/connection'
+import type { CellRow } from '../db/cells'
+import { checkImage } from '../library/image-check'
+import { writeImageFiles } from '../library/save-image'
+import type { ScopedLogger } from '../log'
+import type { RequestBudget } from './budget'
+import { classifyGetError, classifySubmitError, unknownSubmitMessage } from './classify'
+import type { CommitExtra } from './commit'
+import { insertImageRow } from './image-row'
+import type { CellEvent } from './transition'
+
+/** Everything an operation needs from the runner; operations never decide what runs next, only what happened. */
+export interface OpContext {
+  db: Db
+  home: string
+  client: SegmindApi
+  log: ScopedLogger
+  budget: RequestBudget
+  now(): number
+  newId(): string
+  settings(): Settings
+  commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null
+  pauseQueue(reason: PauseReason): void
+  /** Next status check after a not-yet-done answer (or the first one after submit when polls is 0). */
+  planCheck(cell: CellRow, at: number): number
+  /** Backoff before the n-th consecutive failed try. */
+  backoffMs(failures: number): number
+  /** Submits wait this long after a submit failed without creating a job (connection refused, 5xx). */
+  deferSubmits(): void
+  submitSucceeded(): void
+  /** Records when a job was seen done, for the latency model. */
+  learn(cell: CellRow, metrics: Metrics | undefined, at: number): void
+  noteSaved(cell: CellRow, at: number): void
+}
+
+/** Consecutive failures after which a cell stops trying on its own (the user's retry resumes it without a new job). */
+export const MAX_GET_FAILURES = 10
+export const MAX_DOWNLOAD_FAILURES = 6
+
+function heard(ctx: OpContext, rate: RateInfo): void {
+  ctx.budget.onSuccess()
+  ctx.budget.onRemaining(rate.remaining, rate.resetAt)
+}
+
+/** The POST of a cell already committed as `submitting`. Never aborted: a cut-off POST would leave a job unknown. */
+export async function sendSubmit(ctx: OpContext, cell: CellRow): Promise<void> {
+  try {
+    const ans = await ctx.client.submit(cell.params)
+    heard(ctx, ans.rate)
+    ctx.submitSucceeded()
+    const at = ctx.now()
+    ctx.commit(
+      cell.id,
+      {
+        type: 'submitted',
+        at,
+        requestId: ans.requestId,
+        statusUrl: ans.statusUrl,
+        responseUrl: ans.responseUrl,
+        nextCheckAt: ctx.planCheck({ ...cell, submittedAt: at, polls: 0 }, at),
+      },
+      { request: { endpoint: 'submit', failed: false } },
+    )
+  } catch (e) {
+    submitFailed(ctx, cell, asAppError(e), 'submit')
+  }
+}
+
+function submitFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: Endpoint): void {
+  const at = ctx.now()
+  const request = { endpoint, failed: true }
+  const outcome = classifySubmitError(err)
+  ctx.log.info('submit failed', { cellId: cell.id, kind: err.kind, status: err.status, outcome: outcome.kind })
+  switch (outcome.kind) {
+    case 'pause':
+      ctx.commit(cell.id, { type: 'submit_not_created', at, error: toErrorData(err) }, { request })
+      ctx.pauseQueue(outcome.reason)
+      return
+    case 'rate_limited':
+      ctx.budget.onRateLimited(err.resetAt)
+      ctx.commit(cell.id, { type: 'submit_not_created', at }, { request })
+      return
+    case 'retry_later':
+      ctx.deferSubmits()
+      ctx.commit(cell.id, { type: 'submit_not_created', at, error: toErrorData(err) }, { request })
+      return
+    case 'rejected':
+      ctx.commit(cell.id, { type: 'submit_rejected', at, error: toErrorData(err) }, { request })
+      return
+    case 'unknown':
+      ctx.commit(cell.id, { type: 'submit_unknown', at, error: { ...toErrorData(err), message: unknownSubmitMessage(err) } }, { request })
+      return
+  }
+}
+
+/** One status check of a queued or processing job. */
+export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSignal): Promise<void> {
+  const request = { endpoint: 'status' as const, failed: false }
+  try {
+    const ans = await ctx.client.status(cell.statusUrl!, { signal })
+    heard(ctx, ans.rate)
+    const at = ctx.now()
+    if (ans.status === 'COMPLETED') {
+      ctx.learn(cell, undefined, at)
+      ctx.commit(cell.id, { type: 'completed', at, metrics: ans.metrics }, { request })
+    } else if (ans.status === 'FAILED') {
+      ctx.commit(cell.id, { type: 'job_failed', at, error: jobFailure(ans.error, ans.contentBlocked), metrics: ans.metrics }, { request })
+    } else {
+      const nextCheckAt = ctx.planCheck({ ...cell, polls: cell.polls + 1 }, at)
+      ctx.commit(cell.id, { type: 'status', at, status: ans.status, nextCheckAt }, { request })
+    }
+  } catch (e) {
+    getFailed(ctx, cell, asAppError(e), 'status', MAX_GET_FAILURES, signal)
+  }
+}
+
+/** Collects a finished job: the result (for its URL and cost) unless we have it, then the image. */
+export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSignal): Promise<void> {
+  let current = cell
+  if (!current.outputUrl) {
+    try {
+      const ans = await ctx.client.result(current.responseUrl!, { signal })
+      heard(ctx, ans.rate)
+      const at = ctx.now()
+      const request = { endpoint: 'result' as const, failed: false }
+      if (ans.status === 'FAILED') {
+        ctx.commit(cell.id, { type: 'job_failed', at, error: jobFailure(ans.error, ans.contentBlocked), metrics: ans.metrics }, { request })
+        return
+      }
+      if (ans.status !== 'COMPLETED' || !ans.outputUrl) {
+        throw new AppError({ kind: 'bad_response', message: 'Segmind reported the job done but gave no image URL yet.', retryable: true })
+      }
+      ctx.learn(cell, ans.metrics, at)
+      const next = ctx.commit(cell.id, { type: 'result', at, outputUrl: ans.outputUrl, metrics: ans.metrics }, { request })
+      if (!next) return
+      current = next
+    } catch (e) {
+      getFailed(ctx, cell, asAppError(e), 'result', MAX_GET_FAILURES, signal)
+      return
+    }
+  }
+  try {
+    const img = await ctx.client.download(current.outputUrl!, { signal })
+    const checked = await checkImage(img.bytes)
+    if (signal.aborted) return
+    const written = await writeImageFiles(ctx.home, current.batchId, current.id, checked)
+    const at = ctx.now()
+    const cost = current.cost ?? COST_PER_IMAGE
+    ctx.commit(current.id, { type: 'saved', at, cost }, {
+      request: { endpoint: 'download', failed: false },
+      within: (c) => insertImageRow(ctx.db, c, checked, written, { id: ctx.newId(), cost, seed: c.params.seed ?? null, at }),
+    })
+    ctx.noteSaved(current, at)
+  } catch (e) {
+    getFailed(ctx, current, asAppError(e, 'download'), 'download', MAX_DOWNLOAD_FAILURES, signal)
+  }
+}
+
+/** v1 sync: one blocking request per image; the answer is the image itself. */
+export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
+  let ans
+  try {
+    ans = await ctx.client.runSync(cell.params)
+    heard(ctx, ans.rate)
+    ctx.submitSucceeded()
+  } catch (e) {
+    submitFailed(ctx, cell, asAppError(e), 'sync')
+    return
+  }
+  const request = { endpoint: 'sync' as const, failed: false }
+  try {
+    const checked = await checkImage(ans.bytes)
+    const written = await writeImageFiles(ctx.home, cell.batchId, cell.id, checked)
+    const at = ctx.now()
+    const cost = ans.cost ?? COST_PER_IMAGE
+    const metrics: Metrics = { cost }
+    if (ans.generationSeconds !== undefined) metrics.inference_time = ans.generationSeconds
+    if (ans.remainingCredits !== undefined) metrics.remaining_credits = ans.remainingCredits
+    ctx.commit(cell.id, { type: 'saved', at, cost, metrics }, {
+      request,
+      within: (c) =>
+        insertImageRow(ctx.db, c, checked, written, { id: ctx.newId(), cost, seed: ans.seed ?? c.params.seed ?? null, at, requestId: ans.requestId }),
+    })
+    ctx.noteSaved(cell, at)
+  } catch (e) {
+    // Billed but unusable, and a sync answer cannot be fetched again: the user decides whether to pay again.
+    const err = asAppError(e, 'download')
+    ctx.commit(cell.id, { type: 'sync_unusable', at: ctx.now(), error: toErrorData(err) }, { request })
+  }
+}
+
+function jobFailure(reason: string | undefined, contentBlocked: boolean | undefined): AppErrorData {
+  return {
+    kind: contentBlocked ? 'content_blocked' : 'failed',
+    message: contentBlocked
+      ? `Segmind blocked this image: ${reason ?? 'content policy'}`
+      : `The generation failed on Segmind: ${reason ?? 'no reason given'}`,
+    ...(reason !== undefined ? { detail: reason } : {}),
+  }
+}
+
+function getFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: Endpoint, maxFailures: number, signal: AbortSignal): void {
+  if (signal.aborted) return
+  const at = ctx.now()
+  const classified = classifyGetError(err)
+  // A 404 on the image URL is not the 1 h request expiry (the file lives 7 days): just another failed try.
+  const outcome = endpoint === 'download' && classified.kind === 'expired' ? ({ kind: 'retry' } as const) : classified
+  const request = { endpoint, failed: true }
+  const data = toErrorData(err)
+  switch (outcome.kind) {
+    case 'closing':
+      return
+    case 'rate_limited':
+      ctx.budget.onRateLimited(err.resetAt)
+      ctx.commit(cell.id, { type: 'get_failed', at, error: data, nextCheckAt: at, countsAsFailure: false }, { request })
+      return
+    case 'expired':
+      ctx.commit(cell.id, { type: 'not_found', at, error: { ...data, message: 'Segmind no longer knows this job (results are kept for one hour). Retry to generate it again.' } }, { request })
+      return
+    case 'halt':
+      ctx.pauseQueue(outcome.reason)
+      ctx.commit(cell.id, { type: 'get_failed', at, error: data, nextCheckAt: at, countsAsFailure: false }, { request })
+      return
+    case 'job_failed':
+      ctx.commit(cell.id, { type: 'job_failed', at, error: jobFailure(err.detail ?? err.message, err.kind === 'content_blocked') }, { request })
+      return
+    case 'retry': {
+      const failures = cell.failures + 1
+      ctx.log.debug('request failed, will retry', { cellId: cell.id, endpoint, kind: err.kind, failures })
+      if (failures >= maxFailures) {
+        const message = `Gave up after ${failures} failed tries (${err.message}). The job is kept: retry resumes it without paying again.`
+        ctx.commit(cell.id, { type: 'give_up', at, error: { ...data, message } }, { request })
+      } else {
+        ctx.commit(cell.id, { type: 'get_failed', at, error: data, nextCheckAt: at + ctx.backoffMs(failures), countsAsFailure: true }, { request })
+      }
+    }
+  }
+}

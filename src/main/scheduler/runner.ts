@@ -1,0 +1,383 @@
+import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
+import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
+import type { Metrics, SegmindApi } from '../cloud/types'
+import type { Db } from '../db/connection'
+import { runnableBatches } from '../db/batches'
+import { cellsInState, countInFlight, countPendingRunnable, getCell, inFlightCells, nextPending, type CellRow } from '../db/cells'
+import type { ScopedLogger } from '../log'
+import { fullJitterBackoff } from './backoff'
+import { RequestBudget } from './budget'
+import { commitCellEvent, type CommitExtra } from './commit'
+import { LatencyModel } from './latency'
+import { MAX_DOWNLOAD_FAILURES, sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
+import { pickBatch } from './pick'
+import { autoAggressiveness, planNextCheck } from './planner'
+import { recoverOnStart } from './recovery'
+import type { CellEvent } from './transition'
+
+export interface SchedulerOptions {
+  db: Db
+  home: string
+  client: SegmindApi
+  log: ScopedLogger
+  now: () => number
+  random: () => number
+  newId: () => string
+  settings: () => Settings
+  /** Wall-clock ms per real-model second divided by 1000: 1 against Segmind, the simulator's timeScale in demo/tests. */
+  timeScale: number
+  /** Pins the polling knob (0 = fewest requests, 1 = lowest detection lag); default derived from budget slack. */
+  pollAggressiveness?: number
+  onCellChange(cell: CellRow): void
+  onQueueChange(): void
+}
+
+const USER_PAUSE: PauseReason = { kind: 'user', message: 'Paused. Cells already on the server finish; nothing new is submitted.' }
+const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden'])
+
+/**
+ * The runner: the persisted cells table is the queue, and this decides what to send next. Ticks are
+ * re-entry-safe (a tick only starts operations; their answers request another tick), every answer is one
+ * committed transition, and nothing about a cell lives only in memory except plans that recovery can rebuild.
+ */
+export class Scheduler {
+  readonly budget: RequestBudget
+  readonly latency: LatencyModel
+  readonly unitMs: number
+  private readonly windowMs: number
+  private pauseReason: PauseReason | null = null
+  private started = false
+  private recovered = false
+  private stopping = false
+  private ready: Promise<void> = Promise.resolve()
+  private readonly active = new Map<string, { promise: Promise<void>; abort: AbortController | null }>()
+  private readonly notBefore = new Map<string, number>()
+  private wakeTimer: NodeJS.Timeout | null = null
+  private tickQueued = false
+  private idleWaiters: (() => void)[] = []
+  private readonly lastServed = new Map<string, number>()
+  private serveSeq = 0
+  private submitFailures = 0
+  private submitsNotBefore = 0
+  private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
+  private readonly detectBracket = new Map<string, number>()
+  private readonly saveTimes = new Map<string, number[]>()
+  private readonly requests = { submit: 0, status: 0, result: 0, download: 0 }
+  private readonly ctx: OpContext
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.unitMs = 1000 * opts.timeScale
+    this.windowMs = 60_000 * opts.timeScale
+    this.budget = new RequestBudget({ rpm: opts.settings().rpm, windowMs: this.windowMs, now: opts.now, random: opts.random })
+    this.latency = new LatencyModel(EXPECTED_INFERENCE_SECONDS * this.unitMs)
+    this.ctx = this.makeContext()
+  }
+
+  start(): void {
+    if (this.started) return
+    this.started = true
+    this.ready = recoverOnStart({
+      db: this.opts.db,
+      home: this.opts.home,
+      log: this.opts.log.child('recovery'),
+      now: this.opts.now,
+      newId: this.opts.newId,
+      commit: (id, e, x) => this.commit(id, e, x),
+    })
+      .catch((e: unknown) => this.opts.log.error('recovery failed', { error: String(e) }))
+      .then(() => {
+        this.recovered = true
+        this.requestTick()
+      })
+  }
+
+  /** Counts a request the client made (all endpoints, this session). */
+  countRequest(endpoint: string): void {
+    if (endpoint === 'submit' || endpoint === 'sync') this.requests.submit++
+    else if (endpoint === 'status' || endpoint === 'result' || endpoint === 'download') this.requests[endpoint]++
+  }
+
+  // ---- control ----
+
+  pause(): void {
+    if (this.pauseReason) return
+    this.pauseReason = USER_PAUSE
+    this.opts.onQueueChange()
+    this.checkIdle()
+  }
+
+  resume(): void {
+    this.pauseReason = null
+    this.submitsNotBefore = 0
+    this.submitFailures = 0
+    this.opts.onQueueChange()
+    this.requestTick()
+  }
+
+  pauseQueue(reason: PauseReason): void {
+    if (this.pauseReason?.kind === reason.kind) return
+    this.pauseReason = reason
+    this.opts.log.warn('queue paused', { reason: reason.kind })
+    this.opts.onQueueChange()
+    this.checkIdle()
+  }
+
+  get reason(): PauseReason | null {
+    return this.pauseReason
+  }
+
+  status(): QueueStatus {
+    const s = this.opts.settings()
+    return {
+      paused: this.pauseReason !== null,
+      reason: this.pauseReason,
+      inFlight: countInFlight(this.opts.db),
+      pending: countPendingRunnable(this.opts.db),
+      rpm: s.rpm,
+      effectiveRpm: Math.round(this.budget.effectiveRpm * 100) / 100,
+      concurrency: s.concurrency,
+      rateLimitedUntil: this.budget.rateLimitedUntil,
+      requests: { ...this.requests },
+    }
+  }
+
+  /** Saved images per second for a batch, from its recent saves; null until there are a few. */
+  observedRate(batchId: string): number | null {
+    const times = this.saveTimes.get(batchId)
+    if (!times || times.length < 3) return null
+    const span = (times[times.length - 1]! - times[0]!) / 1000
+    return span > 0 ? (times.length - 1) / span : null
+  }
+
+  /** The polling knob in force now (see planner.ts). */
+  aggressiveness(): number {
+    if (this.opts.pollAggressiveness !== undefined) return this.opts.pollAggressiveness
+    return autoAggressiveness({
+      getsCountTowardRpm: this.opts.settings().getsCountTowardRpm,
+      utilization: this.budget.utilization(),
+      submitsWaitingOnBudget: this.opts.now() - this.lastSubmitBlockedAt < this.windowMs,
+    })
+  }
+
+  waitForIdle(): Promise<void> {
+    if (!this.started) return Promise.resolve()
+    return new Promise((resolve) => {
+      this.idleWaiters.push(resolve)
+      void this.ready.then(() => this.checkIdle())
+    })
+  }
+
+  /** Stops sending, aborts GETs (safe to repeat later), lets POSTs finish so no job is left without its row. */
+  async stop(): Promise<void> {
+    this.stopping = true
+    if (this.wakeTimer) clearTimeout(this.wakeTimer)
+    this.wakeTimer = null
+    await this.ready
+    for (const op of this.active.values()) op.abort?.abort()
+    await Promise.allSettled([...this.active.values()].map((op) => op.promise))
+    for (const w of this.idleWaiters.splice(0)) w()
+  }
+
+  requestTick(): void {
+    if (this.tickQueued || this.stopping || !this.recovered) return
+    this.tickQueued = true
+    setImmediate(() => {
+      this.tickQueued = false
+      this.tick()
+    })
+  }
+
+  // ---- the tick ----
+
+  private tick(): void {
+    if (this.stopping) return
+    const now = this.opts.now()
+    const s = this.opts.settings()
+    if (this.budget.rpm !== s.rpm) this.budget.setRpm(s.rpm)
+    let wake = Number.POSITIVE_INFINITY
+    const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
+    if (!halted) {
+      wake = Math.min(wake, this.serveInFlight(now, s))
+      if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
+    }
+    this.armWake(wake, now)
+    this.checkIdle()
+  }
+
+  /** Results and downloads first, then due polls: finishing started work comes before starting more. */
+  private serveInFlight(now: number, s: Settings): number {
+    let wake = Number.POSITIVE_INFINITY
+    const cells = inFlightCells(this.opts.db).filter((c) => !this.active.has(c.id))
+    cells.sort((a, b) => rank(a) - rank(b))
+    let budgetOut = false
+    for (const cell of cells) {
+      const due = Math.max(cell.nextCheckAt ?? now, this.notBefore.get(cell.id) ?? 0)
+      if (due > now) {
+        wake = Math.min(wake, due)
+        continue
+      }
+      const needsApi = !(cell.state === 'fetching' && cell.outputUrl)
+      if (needsApi) {
+        if (!this.budget.isOpen()) {
+          wake = Math.min(wake, now + this.budget.waitMs())
+          continue
+        }
+        if (s.getsCountTowardRpm) {
+          if (budgetOut || !this.budget.tryTake()) {
+            budgetOut = true
+            wake = Math.min(wake, now + Math.max(1, this.budget.waitMs()))
+            continue
+          }
+        }
+      }
+      if (cell.state === 'fetching') this.launch(cell, (signal) => sendFetch(this.ctx, cell, signal!), true)
+      else this.launch(cell, (signal) => sendPoll(this.ctx, cell, signal!), true)
+    }
+    return wake
+  }
+
+  private serveSubmits(now: number, s: Settings): number {
+    if (now < this.submitsNotBefore) return this.submitsNotBefore
+    if (!this.budget.isOpen()) return now + this.budget.waitMs()
+    let inFlight = countInFlight(this.opts.db)
+    while (inFlight < s.concurrency) {
+      const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
+      if (!batch) return Number.POSITIVE_INFINITY
+      if (!this.budget.tryTake()) {
+        this.lastSubmitBlockedAt = now
+        return now + Math.max(1, this.budget.waitMs())
+      }
+      const cell = nextPending(this.opts.db, batch.id, 1)[0]
+      if (!cell) continue
+      this.lastServed.set(batch.id, ++this.serveSeq)
+      const started = this.commit(cell.id, { type: 'submit', at: now })
+      if (!started) continue
+      inFlight++
+      if (s.mode === 'sync') this.launch(started, () => sendSync(this.ctx, started), false)
+      else this.launch(started, () => sendSubmit(this.ctx, started), false)
+    }
+    return Number.POSITIVE_INFINITY
+  }
+
+  private launch(cell: CellRow, op: (signal: AbortSignal | undefined) => Promise<void>, abortable: boolean): void {
+    const abort = abortable ? new AbortController() : null
+    const before = cell.updatedAt
+    const promise = op(abort?.signal)
+      .catch((e: unknown) => this.opts.log.error('operation crashed', { cellId: cell.id, error: String(e) }))
+      .finally(() => {
+        this.active.delete(cell.id)
+        this.guardAgainstSpin(cell.id, before)
+        this.requestTick()
+        this.checkIdle()
+      })
+    this.active.set(cell.id, { promise, abort })
+  }
+
+  /** An operation that ended without committing anything must not be retried on the very next tick. */
+  private guardAgainstSpin(cellId: string, before: number): void {
+    if (this.stopping) return
+    const now = this.opts.now()
+    const after = getCell(this.opts.db, cellId)
+    if (after && after.updatedAt === before && (after.nextCheckAt ?? 0) <= now) {
+      this.notBefore.set(cellId, now + fullJitterBackoff(MAX_DOWNLOAD_FAILURES, this.unitMs, 30 * this.unitMs, this.opts.random) + 1)
+    } else {
+      this.notBefore.delete(cellId)
+    }
+  }
+
+  private armWake(wake: number, now: number): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer)
+    this.wakeTimer = null
+    if (!Number.isFinite(wake) || this.stopping) return
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null
+      this.requestTick()
+    }, Math.max(0, wake - now))
+  }
+
+  private isIdle(): boolean {
+    if (!this.recovered || this.active.size > 0 || this.tickQueued) return false
+    const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
+    if (halted) return true
+    if (inFlightCells(this.opts.db).length > 0 || cellsInState(this.opts.db, 'submitting').length > 0) return false
+    return this.pauseReason !== null || countPendingRunnable(this.opts.db) === 0
+  }
+
+  private checkIdle(): void {
+    if (this.idleWaiters.length === 0) return
+    if (!this.stopping && !this.isIdle()) return
+    for (const w of this.idleWaiters.splice(0)) w()
+  }
+
+  // ---- what operations need ----
+
+  commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null {
+    return commitCellEvent({ db: this.opts.db, log: this.opts.log, onChange: (c) => this.opts.onCellChange(c) }, cellId, event, extra)
+  }
+
+  private makeContext(): OpContext {
+    return {
+      db: this.opts.db,
+      home: this.opts.home,
+      client: this.opts.client,
+      log: this.opts.log,
+      budget: this.budget,
+      now: this.opts.now,
+      newId: this.opts.newId,
+      settings: this.opts.settings,
+      commit: (id, e, x) => this.commit(id, e, x),
+      pauseQueue: (r) => this.pauseQueue(r),
+      planCheck: (cell, at) =>
+        planNextCheck({
+          now: at,
+          submittedAt: cell.submittedAt ?? at,
+          polls: cell.polls,
+          estimate: this.latency.estimate(LatencyModel.key(cell.params.width_and_height, cell.params.quality)),
+          aggressiveness: this.aggressiveness(),
+          unitMs: this.unitMs,
+          jitter: this.opts.random(),
+        }),
+      backoffMs: (n) => fullJitterBackoff(n, this.unitMs, 60 * this.unitMs, this.opts.random),
+      deferSubmits: () => {
+        this.submitFailures++
+        this.submitsNotBefore = this.opts.now() + fullJitterBackoff(this.submitFailures, this.unitMs, 30 * this.unitMs, this.opts.random)
+      },
+      submitSucceeded: () => {
+        this.submitFailures = 0
+      },
+      learn: (cell, metrics, at) => this.learn(cell, metrics, at),
+      noteSaved: (cell, at) => {
+        const times = this.saveTimes.get(cell.batchId) ?? []
+        times.push(at)
+        if (times.length > 30) times.shift()
+        this.saveTimes.set(cell.batchId, times)
+      },
+    }
+  }
+
+  /**
+   * Job durations for the planner: the server's own total (queue + inference) when it reports one, else the
+   * midpoint between our last "not yet" and the "done" we saw.
+   */
+  private learn(cell: CellRow, metrics: Metrics | undefined, at: number): void {
+    const key = LatencyModel.key(cell.params.width_and_height, cell.params.quality)
+    if (metrics === undefined) {
+      if (cell.submittedAt === null) return
+      const lastNo = Math.max(cell.submittedAt, cell.updatedAt)
+      this.detectBracket.set(cell.id, (lastNo + at) / 2 - cell.submittedAt)
+      return
+    }
+    const total =
+      metrics.total_time ??
+      (metrics.queue_time !== undefined && metrics.inference_time !== undefined ? metrics.queue_time + metrics.inference_time : undefined)
+    const sample = total !== undefined ? total * 1000 : this.detectBracket.get(cell.id)
+    this.detectBracket.delete(cell.id)
+    if (sample !== undefined) this.latency.add(key, sample)
+  }
+}
+
+/** Downloads, then results, then polls by due time. */
+function rank(c: CellRow): number {
+  if (c.state === 'fetching') return c.outputUrl ? 0 : 1
+  return 2
+}

@@ -1,0 +1,201 @@
+import type { AppErrorData } from '@shared/errors'
+import type { CellState } from '@shared/domain'
+import type { Metrics } from '../cloud/types'
+import type { CellChanges, CellRow } from '../db/cells'
+
+/**
+ * The cell's life (docs/architecture.md §4) as one pure function: given a cell and what just happened, the
+ * fields to commit, or why that arrow does not exist. The runner commits each answer in its own transaction.
+ */
+export type CellEvent =
+  /** Written BEFORE the POST, so a crash mid-request leaves evidence that a job may exist. */
+  | { type: 'submit'; at: number }
+  | { type: 'submitted'; at: number; requestId: string; statusUrl: string; responseUrl: string; nextCheckAt: number }
+  /** The error proves no job was created (429, connection refused, key/credit problems): safe to send again. */
+  | { type: 'submit_not_created'; at: number; error?: AppErrorData }
+  /** No job was created, but the same body would be refused again (400 and kin): final until the user acts. */
+  | { type: 'submit_rejected'; at: number; error: AppErrorData }
+  /** A job may exist (5xx, timeout, reset after sending): never re-sent without the user's word. */
+  | { type: 'submit_unknown'; at: number; error: AppErrorData }
+  | { type: 'status'; at: number; status: 'QUEUED' | 'PROCESSING'; nextCheckAt: number }
+  | { type: 'completed'; at: number; metrics?: Metrics }
+  | { type: 'result'; at: number; outputUrl: string; metrics?: Metrics }
+  | { type: 'job_failed'; at: number; error: AppErrorData; metrics?: Metrics }
+  | { type: 'not_found'; at: number; error: AppErrorData }
+  /** A GET (status, result, download) failed in a way worth retrying later. */
+  | { type: 'get_failed'; at: number; error: AppErrorData; nextCheckAt: number; countsAsFailure: boolean }
+  | { type: 'give_up'; at: number; error: AppErrorData }
+  | { type: 'saved'; at: number; cost?: number | null; metrics?: Metrics }
+  /** Sync mode: the image came back (and was billed) but cannot be used; it cannot be fetched again. */
+  | { type: 'sync_unusable'; at: number; error: AppErrorData }
+  | { type: 'cancel'; at: number }
+  /** On start: a `submitting` row without a request id lost its answer in a crash. */
+  | { type: 'recover'; at: number }
+  | { type: 'retry'; at: number; newSeed?: number }
+
+export type TransitionResult = { ok: true; changes: CellChanges } | { ok: false; reason: string }
+
+type Handler<T extends CellEvent['type']> = (cell: CellRow, e: Extract<CellEvent, { type: T }>) => TransitionResult
+
+const reject = (cell: CellRow, e: CellEvent): TransitionResult => ({
+  ok: false,
+  reason: `a ${cell.state} cell cannot take '${e.type}'`,
+})
+const to = (changes: CellChanges): TransitionResult => ({ ok: true, changes })
+const POLLING: readonly CellState[] = ['queued', 'processing']
+const ON_SERVER: readonly CellState[] = ['queued', 'processing', 'fetching']
+const JOB_FAILURE_KINDS = new Set(['failed', 'content_blocked', 'validation'])
+
+/** Clears everything that belonged to a previous job, for a fresh submit. */
+function freshJob(at: number): CellChanges {
+  return {
+    state: 'pending',
+    requestId: null,
+    statusUrl: null,
+    responseUrl: null,
+    outputUrl: null,
+    error: null,
+    submittedAt: null,
+    detectedAt: null,
+    completedAt: null,
+    cost: null,
+    metrics: null,
+    nextCheckAt: null,
+    failures: 0,
+    polls: 0,
+    updatedAt: at,
+  }
+}
+
+const handlers: { [T in CellEvent['type']]: Handler<T> } = {
+  submit: (c, e) =>
+    c.state === 'pending'
+      ? to({ state: 'submitting', submits: c.submits + 1, attempts: Math.max(1, c.attempts), error: null, updatedAt: e.at })
+      : reject(c, e),
+  submitted: (c, e) =>
+    c.state === 'submitting'
+      ? to({
+          state: 'queued',
+          requestId: e.requestId,
+          statusUrl: e.statusUrl,
+          responseUrl: e.responseUrl,
+          submittedAt: e.at,
+          nextCheckAt: e.nextCheckAt,
+          failures: 0,
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  submit_not_created: (c, e) =>
+    c.state === 'submitting' ? to({ state: 'pending', error: e.error ?? null, updatedAt: e.at }) : reject(c, e),
+  submit_rejected: (c, e) => (c.state === 'submitting' ? to({ state: 'failed', error: e.error, updatedAt: e.at }) : reject(c, e)),
+  submit_unknown: (c, e) => (c.state === 'submitting' ? to({ state: 'unknown', error: e.error, updatedAt: e.at }) : reject(c, e)),
+  status: (c, e) =>
+    POLLING.includes(c.state) && !(c.state === 'processing' && e.status === 'QUEUED')
+      ? to({
+          state: e.status === 'PROCESSING' ? 'processing' : 'queued',
+          polls: c.polls + 1,
+          failures: 0,
+          nextCheckAt: e.nextCheckAt,
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  completed: (c, e) =>
+    POLLING.includes(c.state)
+      ? to({
+          state: 'fetching',
+          polls: c.polls + 1,
+          failures: 0,
+          detectedAt: e.at,
+          nextCheckAt: e.at,
+          metrics: e.metrics ?? c.metrics,
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  result: (c, e) =>
+    c.state === 'fetching'
+      ? to({
+          outputUrl: e.outputUrl,
+          metrics: { ...c.metrics, ...e.metrics },
+          cost: e.metrics?.cost ?? c.cost,
+          completedAt: c.completedAt ?? e.at,
+          failures: 0,
+          nextCheckAt: e.at,
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  job_failed: (c, e) =>
+    ON_SERVER.includes(c.state)
+      ? to({ state: 'failed', error: e.error, metrics: e.metrics ?? c.metrics, nextCheckAt: null, updatedAt: e.at })
+      : reject(c, e),
+  // Once we hold the output URL the image outlives the request record (7 days vs 1 hour): keep fetching.
+  not_found: (c, e) =>
+    POLLING.includes(c.state) || (c.state === 'fetching' && !c.outputUrl)
+      ? to({ state: 'expired', error: e.error, nextCheckAt: null, updatedAt: e.at })
+      : reject(c, e),
+  get_failed: (c, e) =>
+    ON_SERVER.includes(c.state)
+      ? to({
+          failures: e.countsAsFailure ? c.failures + 1 : c.failures,
+          polls: c.state === 'fetching' ? c.polls : c.polls + 1,
+          error: e.error,
+          nextCheckAt: e.nextCheckAt,
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  give_up: (c, e) => (ON_SERVER.includes(c.state) ? to({ state: 'failed', error: e.error, nextCheckAt: null, updatedAt: e.at }) : reject(c, e)),
+  // Sync mode goes straight from submitting to saved: the answer is the image.
+  saved: (c, e) =>
+    c.state === 'fetching' || (c.state === 'submitting' && !c.requestId)
+      ? to({
+          state: 'saved',
+          error: null,
+          cost: e.cost ?? c.cost,
+          metrics: e.metrics ? { ...c.metrics, ...e.metrics } : c.metrics,
+          completedAt: c.completedAt ?? e.at,
+          nextCheckAt: null,
+          failures: 0,
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  sync_unusable: (c, e) =>
+    c.state === 'submitting' && !c.requestId ? to({ state: 'failed', error: e.error, updatedAt: e.at }) : reject(c, e),
+  cancel: (c, e) =>
+    c.state === 'pending' || POLLING.includes(c.state) ? to({ state: 'cancelled', nextCheckAt: null, updatedAt: e.at }) : reject(c, e),
+  recover: (c, e) =>
+    c.state === 'submitting' && !c.requestId
+      ? to({
+          state: 'unknown',
+          error: {
+            kind: 'internal',
+            message:
+              'The app stopped while this cell was being submitted, so a job may exist on Segmind (and may be billed). ' +
+              'It is not re-sent automatically; retry it if you want a new generation.',
+          },
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  retry: (c, e) => retry(c, e),
+}
+
+/**
+ * The user's retry. A new seed always means a new generation. Otherwise a job we still hold on the server is
+ * resumed rather than paid for again: a failed download re-fetches from its URL, a cell whose polls gave up
+ * (or was cancelled while waiting) polls again; only a failed, expired or unknown job is submitted afresh.
+ */
+function retry(c: CellRow, e: Extract<CellEvent, { type: 'retry' }>): TransitionResult {
+  if (!['failed', 'expired', 'unknown', 'cancelled'].includes(c.state)) return reject(c, e)
+  const resubmit: CellChanges = { ...freshJob(e.at), attempts: c.attempts + 1 }
+  if (e.newSeed !== undefined) return to({ ...resubmit, params: { ...c.params, seed: e.newSeed } })
+  const jobFailed = c.error !== null && JOB_FAILURE_KINDS.has(c.error.kind)
+  const resumable = (c.state === 'failed' && !jobFailed) || c.state === 'cancelled'
+  if (resumable && c.requestId) {
+    const state: CellState = c.outputUrl || c.detectedAt ? 'fetching' : 'queued'
+    return to({ state, error: null, failures: 0, nextCheckAt: e.at, updatedAt: e.at })
+  }
+  return to(resubmit)
+}
+
+export function transition(cell: CellRow, event: CellEvent): TransitionResult {
+  const handler = handlers[event.type] as (c: CellRow, e: CellEvent) => TransitionResult
+  return handler(cell, event)
+}

@@ -1,0 +1,71 @@
+import type { z } from 'zod'
+import { contracts, type CallName } from '@shared/contracts'
+import type { CallResult } from '@shared/contracts/bridge'
+import { AppError, asAppError, redactSecrets, toErrorData, type AppErrorData } from '@shared/errors'
+import type { Core, Logger } from '../core-types'
+
+/** What a transport knows about itself that the core does not (which host the UI runs in, which secrets to scrub). */
+export interface DispatchContext {
+  host: 'electron' | 'browser'
+  /** Values that must never reach the UI even if a lower layer let one slip (the API key). */
+  secrets?: readonly string[]
+  log?: Pick<Logger, 'error'>
+}
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(contracts, name)
+}
+
+/**
+ * The one path from any transport (Electron IPC, HTTP) into the core: unknown names are refused, the input is
+ * validated against the call's contract, and whatever is thrown comes back as AppError data — never a stack
+ * trace, never the key.
+ */
+export async function dispatch(
+  core: Pick<Core, 'handlers'>,
+  name: string,
+  rawInput: unknown,
+  ctx: DispatchContext,
+): Promise<CallResult<unknown>> {
+  if (!isCallName(name)) {
+    return fail(new AppError({ kind: 'not_found', message: `Unknown call "${name}".` }), ctx)
+  }
+  const parsed = contracts[name].input.safeParse(rawInput ?? {})
+  if (!parsed.success) return fail(validationError(parsed.error), ctx)
+  try {
+    // Each handler takes its own contract's parsed input; the name check above ties the pair together at runtime.
+    const handler = core.handlers[name] as (input: unknown) => unknown
+    const data = await handler(parsed.data)
+    return { ok: true, data: name === 'app.info' ? { ...(data as object), host: ctx.host } : data }
+  } catch (e) {
+    const error = asAppError(e)
+    if (error.kind === 'internal') ctx.log?.error(`call ${name} failed`, { message: redactSecrets(error.message, ctx.secrets) })
+    return fail(error, ctx)
+  }
+}
+
+function fail(error: AppError, ctx: DispatchContext): { ok: false; error: AppErrorData } {
+  const data = toErrorData(error)
+  data.message = redactSecrets(data.message, ctx.secrets)
+  if (data.detail !== undefined) data.detail = redactSecrets(data.detail, ctx.secrets)
+  return { ok: false, error: data }
+}
+
+/** A zod failure as a validation AppError whose message names the first problem by its field path. */
+export function validationError(error: z.ZodError): AppError {
+  const issues = error.issues.map((i) => ({ path: formatPath(i.path), message: i.message }))
+  const first = issues[0]
+  const head = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid input'
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : ''
+  return new AppError({ kind: 'validation', message: head + more, issues })
+}
+
+/** ['matrix', 'prompts', 0, 'prompt'] -> 'matrix.prompts[0].prompt' */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`
+    else out += (out ? '.' : '') + String(seg)
+  }
+  return out
+}

@@ -1,0 +1,88 @@
+/**
+ * `npm run serve`: browser mode. Prints exactly one line on stdout (the link to open); everything else, including
+ * a first build of the renderer, goes to stderr so scripts can read the link.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { redactSecrets } from '@shared/errors'
+import { createCore } from '../core'
+import type { Logger } from '../core-types'
+import { readServeEnv } from './serve-env'
+import { startServer } from './server'
+
+const root = resolve(import.meta.dirname, '../../..')
+const rendererDir = join(root, 'out', 'renderer')
+
+function stderrLogger(debug: boolean, secrets: string[]): Logger {
+  const line = (level: string, msg: string, data?: Record<string, unknown>) => {
+    const text = data ? `${msg} ${JSON.stringify(data)}` : msg
+    process.stderr.write(`[${level}] ${redactSecrets(text, secrets)}\n`)
+  }
+  return {
+    debug: (m, d) => debug && line('debug', m, d),
+    info: (m, d) => debug && line('info', m, d),
+    warn: (m, d) => line('warn', m, d),
+    error: (m, d) => line('error', m, d),
+  }
+}
+
+function buildRendererIfMissing(): void {
+  if (existsSync(join(rendererDir, 'index.html'))) return
+  process.stderr.write('Building the app (out/renderer is missing)...\n')
+  // The child's stdout goes to our stderr: our stdout carries only the link.
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 2, 2] })
+  if (r.status !== 0 || !existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error('`npx electron-vite build` failed; see the output above.')
+  }
+}
+
+async function main(): Promise<void> {
+  const env = readServeEnv(process.env)
+  const secrets = env.apiKey ? [env.apiKey] : []
+  const log = stderrLogger(env.debug, secrets)
+  buildRendererIfMissing()
+  const core = await createCore({
+    home: env.home,
+    ...(env.apiKey ? { apiKey: env.apiKey } : {}),
+    ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
+    ...(env.demo ? { demo: env.demo } : {}),
+    log,
+  })
+  let server
+  try {
+    server = await startServer({ core, port: env.port, rendererDir, secrets, log, ...(env.token ? { token: env.token } : {}) })
+  } catch (e) {
+    await core.close()
+    throw e
+  }
+  process.stdout.write(`Soul Batch (browser mode, ${core.demoMode ? 'demo' : 'live'}) at ${server.url}\n`)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) {
+      // A second Ctrl-C means "now": the first one is still letting in-flight writes finish.
+      process.exit(130)
+    }
+    stopping = true
+    log.info(`${signal}: shutting down`)
+    void server
+      .close()
+      .then(() => core.close())
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          log.error('shutdown failed', { message: e instanceof Error ? e.message : String(e) })
+          process.exit(1)
+        },
+      )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+}
+
+main().catch((e: unknown) => {
+  const secret = process.env.SEGMIND_API_KEY ? [process.env.SEGMIND_API_KEY] : []
+  process.stderr.write(`Soul Batch could not start: ${redactSecrets(e instanceof Error ? e.message : String(e), secret)}\n`)
+  process.exit(1)
+})

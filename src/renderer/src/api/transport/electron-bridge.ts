@@ -1,0 +1,35 @@
+import type { CallInput, CallName, CallOutput, CoreEvent } from '@shared/contracts'
+import type { PreloadApi } from '@shared/contracts/bridge'
+import { AppError } from '@shared/errors'
+import { unwrapCallResult } from './call-result'
+import type { Api, ImageVariant } from './types'
+
+/** Electron: each call goes through the preload's named method for it; images through app-image://. */
+export function createElectronBridge(preload: PreloadApi): Api {
+  async function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>> {
+    const method = preload[name] as ((input: CallInput<N>) => Promise<unknown>) | undefined
+    if (typeof method !== 'function') {
+      throw new AppError({ kind: 'internal', message: `The preload has no method for ${name}; rebuild the app.` })
+    }
+    return unwrapCallResult<CallOutput<N>>(await method(input ?? ({} as CallInput<N>)), name)
+  }
+
+  return {
+    host: 'electron',
+    call,
+    onEvent: (listener: (e: CoreEvent) => void) => preload.onEvent(listener),
+    onConnectionChange: (listener) => {
+      listener(true)
+      return () => undefined
+    },
+    imageUrl: (imageId: string, variant: ImageVariant) => imageProtocolUrl(imageId, variant),
+  }
+}
+
+/**
+ * The id sits in the path, not the host: app-image is a standard scheme, whose host part Chromium lowercases,
+ * and image ids are case-sensitive.
+ */
+export function imageProtocolUrl(imageId: string, variant: ImageVariant): string {
+  return `app-image://image/${encodeURIComponent(imageId)}/${variant}`
+}

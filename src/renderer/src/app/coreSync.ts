@@ -1,0 +1,72 @@
+import type { CoreEvent } from '@shared/contracts'
+import { api } from '../api'
+import { messageOf } from '../lib/errors'
+import { useBatches } from '../stores/batches'
+import { useGrid } from '../stores/grid'
+import { useSession } from '../stores/session'
+
+/** Routes each core event to the store that mirrors it. */
+function dispatch(event: CoreEvent): void {
+  switch (event.type) {
+    case 'cell':
+      useGrid.getState().applyCell(event.cell)
+      return
+    case 'batch':
+      useBatches.getState().upsert(event.batch)
+      useGrid.getState().applyBatch(event.batch)
+      return
+    case 'queue':
+      useSession.getState().setQueue(event.queue)
+      return
+  }
+}
+
+export async function refreshBatchList(): Promise<void> {
+  useBatches.getState().setList(await api.call('batch.list', {}))
+}
+
+/** Loads (or re-loads) the open batch's grid; the store merges it with events that raced the fetch. */
+export async function loadBatch(batchId: string): Promise<void> {
+  const grid = useGrid.getState()
+  grid.startLoading(batchId)
+  try {
+    grid.loaded(await api.call('batch.get', { batchId }))
+  } catch (error) {
+    useGrid.getState().loadFailed(batchId, messageOf(error))
+  }
+}
+
+/** Everything the window shows that the core owns: fetched at start and again after a dropped link. */
+async function loadEverything(): Promise<void> {
+  const session = useSession.getState()
+  try {
+    const [info, queue] = await Promise.all([api.call('app.info', {}), api.call('queue.status', {})])
+    session.setInfo(info)
+    session.setQueue(queue)
+    await refreshBatchList()
+    session.setBootError(null)
+  } catch (error) {
+    session.setBootError(messageOf(error))
+  }
+  const openId = useGrid.getState().batchId
+  if (openId && useBatches.getState().view === 'grid') await loadBatch(openId)
+}
+
+/**
+ * Subscribes before the first fetch so no event falls between them, and re-fetches on every reconnect because
+ * events sent while the link was down are not replayed.
+ */
+export function startCoreSync(): () => void {
+  const stopEvents = api.onEvent(dispatch)
+  let wasConnected: boolean | null = null
+  const stopConnection = api.onConnectionChange((connected) => {
+    if (connected && wasConnected === false) void loadEverything()
+    if (connected || wasConnected) useSession.getState().setConnected(connected)
+    wasConnected = connected
+  })
+  void loadEverything()
+  return () => {
+    stopEvents()
+    stopConnection()
+  }
+}

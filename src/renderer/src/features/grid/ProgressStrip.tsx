@@ -1,0 +1,117 @@
+import { useState } from 'react'
+import type { BatchSummary } from '@shared/domain'
+import { formatDuration, formatMoney, plural } from '../../lib/format'
+import { ConfirmDialog } from './ConfirmDialog'
+import { batchProgress } from './gridLayout'
+import { ProgressBar } from './ProgressBar'
+import { useBatchActions } from './useBatchActions'
+
+/** The batch's headline numbers and the actions that apply to all of its cells. */
+export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element {
+  const { batch } = props
+  const p = batchProgress(batch)
+  const { busy, run } = useBatchActions(batch.id)
+  const [confirming, setConfirming] = useState(false)
+  const open = p.finished < p.total && batch.status !== 'cancelled'
+  const cancellable = p.pending + p.inFlight > 0 && batch.status !== 'cancelled'
+  const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0
+
+  return (
+    <div className="strip" data-testid="progress-strip">
+      <div className="strip-bar">
+        <ProgressBar progress={p} />
+      </div>
+      <div className="strip-row">
+        <div className="strip-stats">
+          <span className="stat stat-main" data-testid="progress-done">
+            <strong>{p.done}</strong> / {p.total} done
+            <span className="stat-muted"> · {percent}%</span>
+          </span>
+          <span className="stat">
+            <strong>{formatMoney(batch.spend)}</strong> spent
+          </span>
+          {open && batch.status !== 'paused' ? (
+            <span className="stat">
+              {batch.etaSeconds !== null
+                ? `${formatDuration(batch.etaSeconds)} left`
+                : 'estimating time left…'}
+            </span>
+          ) : null}
+          {p.inFlight > 0 ? <span className="stat">{p.inFlight} in flight</span> : null}
+          {p.failed > 0 ? <span className="stat stat-bad">{p.failed} failed</span> : null}
+          {p.needsDecision > 0 ? (
+            <span
+              className="stat stat-warn"
+              title="Expired or unknown: resubmitting bills again, so you decide"
+            >
+              {plural(p.needsDecision, 'cell')} need your decision
+            </span>
+          ) : null}
+          {p.cancelled > 0 ? <span className="stat stat-muted">{p.cancelled} cancelled</span> : null}
+        </div>
+        <div className="strip-actions">
+          {batch.status === 'paused' ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy !== null}
+              onClick={() => void run('resume')}
+            >
+              Resume batch
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy !== null || !open}
+              onClick={() => void run('pause')}
+            >
+              Pause batch
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={busy !== null || p.failed === 0}
+            onClick={() => void run('retryFailed')}
+            title="New seeds for every failed cell"
+          >
+            Retry failed
+          </button>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost-danger"
+            disabled={busy !== null || !cancellable}
+            onClick={() => setConfirming(true)}
+          >
+            Cancel pending
+          </button>
+        </div>
+      </div>
+      {confirming ? (
+        <ConfirmDialog
+          title="Cancel the rest of this batch?"
+          confirmLabel="Cancel pending cells"
+          danger
+          onConfirm={() => void run('cancel')}
+          onClose={() => setConfirming(false)}
+        >
+          <p>
+            {plural(p.pending, 'cell')} not yet sent will not be sent. Finished images stay in your library.
+          </p>
+          {p.inFlight > 0 ? (
+            <p className="dialog-warn">
+              {plural(p.inFlight, 'cell')} {p.inFlight === 1 ? 'is' : 'are'} already on Segmind&apos;s
+              servers. Segmind has no cancel, so we only stop waiting for {p.inFlight === 1 ? 'it' : 'them'} —{' '}
+              {p.inFlight === 1 ? 'it' : 'they'} may still be billed.
+            </p>
+          ) : (
+            <p className="dialog-note">
+              Cells already on the server may still be billed; none are right now.
+            </p>
+          )}
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  )
+}

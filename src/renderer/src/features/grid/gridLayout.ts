@@ -1,0 +1,130 @@
+import type { BatchDetail, BatchSummary, CellState, CellView, Matrix } from '@shared/domain'
+import { SOUL_STYLES } from '@shared/catalog'
+
+/** One prompt of the matrix: a grid row, with one sub-row per seed. */
+export interface GridRow {
+  promptIndex: number
+  prompt: string
+  name?: string
+}
+
+/**
+ * Where each cell sits: rows are prompts, columns are styles, sub-rows are seeds. Built once per batch load:
+ * a batch's cells never change identity, only state, so the layout stays put while events stream in.
+ */
+export interface GridLayout {
+  columns: string[]
+  rows: GridRow[]
+  seedCount: number
+  /** `${promptIndex}|${styleId}|${seedIndex}` -> cell id */
+  slots: Map<string, string>
+}
+
+export function slotKey(promptIndex: number, styleId: string, seedIndex: number): string {
+  return `${promptIndex}|${styleId}|${seedIndex}`
+}
+
+export function seedsPerPrompt(matrix: Matrix): number {
+  return matrix.seeds.mode === 'fixed' ? 1 : matrix.seeds.count
+}
+
+export function buildGridLayout(detail: Pick<BatchDetail, 'matrix' | 'cells'>): GridLayout {
+  const { matrix, cells } = detail
+  // CSV rows can override styles per row, so columns are the union, in catalog order after the batch's own.
+  const extra = new Set<string>()
+  for (const row of matrix.prompts) for (const id of row.styleIds ?? []) extra.add(id)
+  for (const cell of cells) extra.add(cell.styleId)
+  const columns = [...matrix.styleIds]
+  for (const style of SOUL_STYLES)
+    if (extra.has(style.id) && !columns.includes(style.id)) columns.push(style.id)
+  for (const id of extra) if (!columns.includes(id)) columns.push(id)
+
+  let seedCount = seedsPerPrompt(matrix)
+  const slots = new Map<string, string>()
+  for (const cell of cells) {
+    seedCount = Math.max(seedCount, cell.seedIndex + 1)
+    slots.set(slotKey(cell.promptIndex, cell.styleId, cell.seedIndex), cell.id)
+  }
+  const rows = matrix.prompts.map((row, promptIndex) => ({
+    promptIndex,
+    prompt: row.prompt,
+    ...(row.name ? { name: row.name } : {}),
+  }))
+  return { columns, rows, seedCount, slots }
+}
+
+/**
+ * Folds a freshly fetched cell list with events that arrived while the fetch was in flight: whichever copy
+ * of a cell is newer wins, so a slow `batch.get` never rolls a cell back to an older state.
+ */
+export function mergeCells(
+  fetched: readonly CellView[],
+  live: Readonly<Record<string, CellView>>,
+): Record<string, CellView> {
+  const out: Record<string, CellView> = {}
+  for (const cell of fetched) {
+    const seen = live[cell.id]
+    out[cell.id] = seen && seen.updatedAt > cell.updatedAt ? seen : cell
+  }
+  return out
+}
+
+/** Applies one live update unless we already hold a newer copy (events may overtake a re-fetch). */
+export function applyCellUpdate(
+  cells: Readonly<Record<string, CellView>>,
+  cell: CellView,
+): Record<string, CellView> {
+  const current = cells[cell.id]
+  if (current && current.updatedAt > cell.updatedAt) return cells as Record<string, CellView>
+  return { ...cells, [cell.id]: cell }
+}
+
+const IN_FLIGHT: readonly CellState[] = ['submitting', 'queued', 'processing', 'fetching']
+
+export interface BatchProgress {
+  total: number
+  done: number
+  failed: number
+  /** Unknown or expired: the user has to decide whether to pay again. */
+  needsDecision: number
+  inFlight: number
+  pending: number
+  cancelled: number
+  /** Cells that will not change again without the user. */
+  finished: number
+}
+
+export function batchProgress(batch: Pick<BatchSummary, 'total' | 'counts'>): BatchProgress {
+  const n = (s: CellState): number => batch.counts[s] ?? 0
+  const done = n('saved')
+  const failed = n('failed')
+  const needsDecision = n('unknown') + n('expired')
+  const cancelled = n('cancelled')
+  return {
+    total: batch.total,
+    done,
+    failed,
+    needsDecision,
+    inFlight: IN_FLIGHT.reduce((sum, s) => sum + n(s), 0),
+    pending: n('pending'),
+    cancelled,
+    finished: done + failed + needsDecision + cancelled,
+  }
+}
+
+/** Width of each bar segment in percent, so the strip and the sidebar draw the same picture. */
+export function progressSegments(p: BatchProgress): {
+  done: number
+  failed: number
+  needsDecision: number
+  inFlight: number
+} {
+  if (p.total <= 0) return { done: 0, failed: 0, needsDecision: 0, inFlight: 0 }
+  const pct = (x: number): number => (100 * x) / p.total
+  return {
+    done: pct(p.done),
+    failed: pct(p.failed),
+    needsDecision: pct(p.needsDecision),
+    inFlight: pct(p.inFlight),
+  }
+}

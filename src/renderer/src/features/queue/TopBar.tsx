@@ -1,0 +1,76 @@
+import { formatMoney } from '../../lib/format'
+import { useBatches } from '../../stores/batches'
+import { useSession } from '../../stores/session'
+import { rateText } from './queueText'
+import { useQueueToggle } from './useQueueToggle'
+
+export function TopBar(): React.JSX.Element {
+  const info = useSession((s) => s.info)
+  const connected = useSession((s) => s.connected)
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Soul Batch</span>
+      </div>
+      {info?.demoMode ? (
+        <span className="demo-badge" data-testid="demo-badge" title="No SEGMIND_API_KEY is set">
+          Demo mode — images come from the built-in simulator, nothing is billed
+        </span>
+      ) : info ? (
+        <span className="host-badge" title="The API host requests go to">
+          {info.apiHost}
+        </span>
+      ) : null}
+      {connected === false ? (
+        <span
+          className="link-badge"
+          role="status"
+          title="Events stopped arriving; the grid will catch up on reconnect"
+        >
+          Reconnecting…
+        </span>
+      ) : null}
+      <div className="topbar-spacer" />
+      <QueueSummary />
+    </header>
+  )
+}
+
+function QueueSummary(): React.JSX.Element | null {
+  const queue = useSession((s) => s.queue)
+  const spend = useBatches((s) => s.list.reduce((sum, b) => sum + b.spend, 0))
+  const { busy, toggle } = useQueueToggle()
+  if (!queue) return null
+  const limited = queue.rateLimitedUntil !== null && queue.rateLimitedUntil > Date.now()
+  const activity = queue.paused ? 'paused' : queue.inFlight > 0 || queue.pending > 0 ? 'busy' : 'idle'
+  return (
+    <div className="queue-summary" data-testid="queue-status">
+      <span className={`queue-dot queue-dot-${activity}`} aria-hidden="true" />
+      <span className="queue-stat">
+        <strong>{queue.inFlight}</strong> in flight
+      </span>
+      <span className="queue-stat">
+        <strong>{queue.pending}</strong> waiting
+      </span>
+      <span
+        className={`queue-stat ${limited ? 'queue-stat-warn' : ''}`}
+        title={limited ? 'Segmind asked us to slow down (429)' : 'Request budget'}
+      >
+        {rateText(queue)}
+      </span>
+      <span className="queue-stat" title="Spent across all batches">
+        <strong>{formatMoney(spend)}</strong> spent
+      </span>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={busy}
+        onClick={() => void toggle(queue.paused)}
+        data-testid="queue-toggle"
+      >
+        {queue.paused ? 'Resume queue' : 'Pause queue'}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+import type { PauseReason, QueueStatus } from '@shared/contracts'
+
+/** A compact rate line: the budget, and the slowed rate when 429s made the limiter back off. */
+export function rateText(queue: Pick<QueueStatus, 'rpm' | 'effectiveRpm'>): string {
+  const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1))
+  if (queue.effectiveRpm < queue.rpm) return `${fmt(queue.effectiveRpm)} of ${fmt(queue.rpm)} rpm`
+  return `${fmt(queue.rpm)} rpm`
+}
+
+/** The headline for a queue stopped by a problem, in the words of what the person must go and fix. */
+export function pauseHeadline(reason: PauseReason): string {
+  switch (reason.kind) {
+    case 'auth':
+      return 'Segmind rejected the API key.'
+    case 'forbidden':
+      return 'This API key may not use the Soul model.'
+    case 'credits':
+      return 'Your Segmind account is out of credits.'
+    case 'spend_limit':
+      return "Your team's spend limit is reached."
+    case 'user':
+      return 'The queue is paused.'
+  }
+}
+
+/** What to do before pressing Resume. */
+export function pauseAdvice(reason: PauseReason): string {
+  switch (reason.kind) {
+    case 'auth':
+    case 'forbidden':
+      return 'Check SEGMIND_API_KEY, then resume. Nothing was lost: unsent cells wait.'
+    case 'credits':
+      return 'Top up at segmind.com, then resume. Nothing was lost: unsent cells wait.'
+    case 'spend_limit':
+      return 'Raise the limit in your Segmind team settings, then resume.'
+    case 'user':
+      return 'Nothing new is sent until you resume. Cells already on the server still finish.'
+  }
+}

@@ -1,0 +1,44 @@
+import type { Estimate } from '@shared/contracts'
+
+/** Money as people read it on an invoice: always two decimals. */
+export function formatMoney(amount: number): string {
+  return `$${(Math.round(amount * 100) / 100).toFixed(2)}`
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`
+}
+
+/**
+ * A rough wall-clock duration. Estimates are coarse by nature, so we never show seconds beyond "a few":
+ * precision we do not have would read as a promise.
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'moments'
+  if (seconds < 20) return 'a few seconds'
+  if (seconds < 90) return 'about 1 min'
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `about ${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes % 60
+  return rest === 0 ? `about ${hours} h` : `about ${hours} h ${rest} min`
+}
+
+/** "4 images · $0.87 · about 1 min" */
+export function formatEstimate(estimate: Estimate): string {
+  return [plural(estimate.cells, 'image'), formatMoney(estimate.cost), formatDuration(estimate.seconds)].join(
+    ' · ',
+  )
+}
+
+/** "2 min ago", "3 Jun, 14:05": batch lists need recency at a glance, not timestamps. */
+export function formatWhen(epochMs: number, now: number): string {
+  const diff = Math.max(0, now - epochMs)
+  if (diff < 60_000) return 'just now'
+  if (diff < 3_600_000) return `${Math.floor(diff / 60_000)} min ago`
+  const date = new Date(epochMs)
+  const sameDay = new Date(now).toDateString() === date.toDateString()
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
+  if (sameDay) return `today, ${time}`
+  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}, ${time}`
+}

@@ -1,0 +1,166 @@
+import { COST_PER_IMAGE, EXPECTED_INFERENCE_SECONDS, SEED_MAX, SEED_MIN } from '../catalog/model'
+import type { Matrix, PromptRow } from './batch'
+import type { SoulParams } from './params'
+
+/** One cell of the grid as the matrix defines it, before it has any life. */
+export interface CellSpec {
+  promptIndex: number
+  styleId: string
+  seedIndex: number
+  params: SoulParams
+}
+
+export type Rng = () => number
+
+/** How many seeds each prompt row gets under the matrix's seed policy. */
+export function seedCount(matrix: Matrix): number {
+  return matrix.seeds.mode === 'fixed' ? 1 : matrix.seeds.count
+}
+
+export function rowStyles(matrix: Matrix, row: PromptRow): readonly string[] {
+  return row.styleIds ?? matrix.styleIds
+}
+
+export function cellCount(matrix: Matrix): number {
+  const seeds = seedCount(matrix)
+  return matrix.prompts.reduce((n, row) => n + rowStyles(matrix, row).length * seeds, 0)
+}
+
+export function drawSeed(rng: Rng): number {
+  return SEED_MIN + Math.floor(rng() * (SEED_MAX - SEED_MIN + 1))
+}
+
+/** Keeps an offset seed inside Segmind's range (a row seed plus its seed index). */
+function wrapSeed(seed: number): number {
+  return ((((seed - SEED_MIN) % (SEED_MAX - SEED_MIN + 1)) + (SEED_MAX - SEED_MIN + 1)) % (SEED_MAX - SEED_MIN + 1)) + SEED_MIN
+}
+
+/**
+ * Expands a matrix into its cells in grid order (prompt, then seed, then style). Row overrides win over the
+ * batch's defaults. Under the 'shared' policy one seed is drawn per (prompt, seed index) and given to every
+ * style of that row, so comparing styles compares like with like; a row's own seed pins seed index 0 and the
+ * following indexes count up from it.
+ */
+export function expandMatrix(matrix: Matrix, rng: Rng = Math.random): CellSpec[] {
+  const seeds = seedCount(matrix)
+  const out: CellSpec[] = []
+  matrix.prompts.forEach((row, promptIndex) => {
+    const styles = rowStyles(matrix, row)
+    for (let seedIndex = 0; seedIndex < seeds; seedIndex++) {
+      const rowSeed = pickRowSeed(matrix, row, seedIndex, rng)
+      for (const styleId of styles) {
+        const seed = rowSeed ?? drawSeed(rng)
+        out.push({ promptIndex, styleId, seedIndex, params: cellParams(matrix, row, styleId, seed) })
+      }
+    }
+  })
+  return out
+}
+
+/** The seed shared by a whole row at one seed index, or null when each cell draws its own. */
+function pickRowSeed(matrix: Matrix, row: PromptRow, seedIndex: number, rng: Rng): number | null {
+  if (row.seed !== undefined) return wrapSeed(row.seed + seedIndex)
+  switch (matrix.seeds.mode) {
+    case 'fixed':
+      return matrix.seeds.seed
+    case 'shared':
+      return drawSeed(rng)
+    case 'random':
+      return null
+  }
+}
+
+function cellParams(matrix: Matrix, row: PromptRow, styleId: string, seed: number): SoulParams {
+  const params: SoulParams = {
+    prompt: row.prompt,
+    enhance_prompt: row.enhance_prompt ?? matrix.enhance_prompt,
+    style_id: styleId,
+    width_and_height: row.width_and_height ?? matrix.width_and_height,
+    quality: row.quality ?? matrix.quality,
+    seed,
+    style_strength: row.style_strength ?? matrix.style_strength,
+  }
+  if (row.image_url !== undefined) params.image_url = row.image_url
+  return params
+}
+
+/** JSON with object keys sorted at every depth, so equal matrices serialise equally. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+}
+
+const FNV_OFFSET = 0xcbf29ce484222325n
+const FNV_PRIME = 0x100000001b3n
+const MASK_64 = 0xffffffffffffffffn
+
+/** 64-bit FNV-1a over UTF-8, as 16 hex digits: enough to recognise the same command again, not a security hash. */
+export function fnv1a64(text: string): string {
+  let h = FNV_OFFSET
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= BigInt(byte)
+    h = (h * FNV_PRIME) & MASK_64
+  }
+  return h.toString(16).padStart(16, '0')
+}
+
+/** Stable identity of a matrix: the CLI finds an unfinished batch from the same command with it. */
+export function matrixFingerprint(matrix: Matrix): string {
+  return fnv1a64(canonicalJson(matrix))
+}
+
+/** API requests per saved image we plan for: submit, status, result, plus half a poll on average. */
+export const ASYNC_REQUESTS_PER_IMAGE = 3.5
+
+export interface ThroughputInput {
+  rpm: number
+  concurrency: number
+  getsCountTowardRpm: boolean
+  mode: 'async' | 'sync'
+  /** Seconds from submit to a finished job, learned or EXPECTED_INFERENCE_SECONDS. */
+  jobSeconds?: number
+}
+
+/** Requests per image that draw from the rate budget. */
+export function budgetRequestsPerImage(input: Pick<ThroughputInput, 'mode' | 'getsCountTowardRpm'>): number {
+  if (input.mode === 'sync') return 1
+  return input.getsCountTowardRpm ? ASYNC_REQUESTS_PER_IMAGE : 1
+}
+
+/** Images per second the budget and the concurrency allow together (the tighter of the two wins). */
+export function imagesPerSecond(input: ThroughputInput): number {
+  const jobSeconds = Math.max(0.001, input.jobSeconds ?? EXPECTED_INFERENCE_SECONDS)
+  const byBudget = input.rpm / 60 / budgetRequestsPerImage(input)
+  const byConcurrency = input.concurrency / jobSeconds
+  return Math.min(byBudget, byConcurrency)
+}
+
+export interface MatrixEstimate {
+  cells: number
+  cost: number
+  seconds: number
+  requests: number
+}
+
+export function estimateMatrix(matrix: Matrix, input: ThroughputInput): MatrixEstimate {
+  const cells = cellCount(matrix)
+  const jobSeconds = input.jobSeconds ?? EXPECTED_INFERENCE_SECONDS
+  const rate = imagesPerSecond(input)
+  return {
+    cells,
+    cost: Math.round(cells * COST_PER_IMAGE * 10_000) / 10_000,
+    seconds: cells === 0 ? 0 : Math.ceil(cells / rate + jobSeconds),
+    requests: input.mode === 'sync' ? cells : Math.ceil(cells * ASYNC_REQUESTS_PER_IMAGE),
+  }
+}
+
+/** Seconds left for `remaining` cells: the observed rate when we have one, else what budget and concurrency allow. */
+export function etaSeconds(remaining: number, observedPerSecond: number | null, input: ThroughputInput): number | null {
+  if (remaining <= 0) return 0
+  const rate = observedPerSecond !== null && observedPerSecond > 0 ? observedPerSecond : imagesPerSecond(input)
+  return rate > 0 ? Math.ceil(remaining / rate) : null
+}

@@ -1,0 +1,95 @@
+import { createServer } from 'node:http'
+import type { Socket } from 'node:net'
+import type { SimContext } from './context'
+import { newCounters, resetCounters } from './counters'
+import { mulberry32, type Random } from './faults'
+import { ImageStore } from './image-store'
+import { JobStore } from './jobs'
+import { RateLimiter } from './rate'
+import { createRequestListener } from './server'
+import { SimulatorSettingsSchema, type SimulatorHandle, type SimulatorSettings, type SimulatorSettingsInput } from './settings'
+import { Timers } from './timers'
+
+export type { SimulatorCounters, SimulatorHandle, SimulatorSettings, SimulatorSettingsInput } from './settings'
+export { SimulatorSettingsSchema } from './settings'
+export { submitKey } from './counters'
+export { CONTENT_BLOCK_REASONS, GENERIC_FAILURE_REASONS } from './faults'
+
+/**
+ * Starts a Segmind-compatible server on 127.0.0.1 (docs/segmind-api.md). Resolves once it is listening;
+ * `handle.url` is the base URL to give the client in place of https://api.segmind.com.
+ */
+export async function startSimulator(input: SimulatorSettingsInput = {}): Promise<SimulatorHandle> {
+  const settings: SimulatorSettings = SimulatorSettingsSchema.parse(input)
+  const counters = newCounters()
+  const timers = new Timers()
+  let random: Random = mulberry32(settings.seed)
+  let base = ''
+  const images = new ImageStore()
+  const now = (): number => Date.now()
+  const jobs = new JobStore({
+    settings,
+    counters,
+    random: () => random,
+    timers,
+    now,
+    onCompleted: (job) =>
+      images.add(
+        job.image.id,
+        { prompt: job.request.prompt, style_id: job.request.style_id, width_and_height: job.request.width_and_height, quality: job.request.quality, seed: job.seed },
+        job.image.format,
+        settings.imageScale,
+      ),
+  })
+  const ctx: SimContext = { settings, counters, random: () => random, rate: new RateLimiter(), jobs, images, timers, base: () => base, now }
+
+  const server = createServer(createRequestListener(ctx))
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(settings.port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('simulator: no TCP address after listen')
+  base = `http://127.0.0.1:${address.port}`
+  settings.port = address.port
+
+  let stopped: Promise<void> | null = null
+  const handle: SimulatorHandle = {
+    url: base,
+    port: address.port,
+    settings,
+    counters,
+    update(patch) {
+      const { faults, ...rest } = patch
+      // Validate the merged result so a bad patch fails loudly instead of leaving half-applied settings.
+      const next = SimulatorSettingsSchema.parse({ ...settings, ...rest, faults: { ...settings.faults, ...faults }, port: settings.port })
+      const reseed = next.seed !== settings.seed
+      Object.assign(settings, next)
+      if (reseed) random = mulberry32(settings.seed)
+      jobs.pump()
+    },
+    resetCounters() {
+      resetCounters(counters)
+    },
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        timers.clearAll()
+        jobs.clear()
+        server.close(() => resolve())
+        // Held GETs (getTimeout) and sync calls keep sockets open; destroying them lets close() finish now.
+        for (const socket of sockets) socket.destroy()
+        server.closeAllConnections()
+      })
+      return stopped
+    },
+  }
+  return handle
+}

@@ -1,0 +1,59 @@
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { SOUL_STYLES } from '../../src/shared/catalog/styles'
+import { E2E_TOKEN } from './e2e-env'
+
+export const SCREENS_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'screens')
+
+export function styleIdByName(name: string): string {
+  const style = SOUL_STYLES.find((s) => s.name === name)
+  if (!style) throw new Error(`no style named ${name}`)
+  return style.id
+}
+
+/** Opens the printed link: the server trades the token for a cookie and redirects to /. */
+export async function openApp(page: Page): Promise<void> {
+  await page.goto(`/?token=${E2E_TOKEN}`)
+  await expect(page.getByTestId('compose-prompts')).toBeVisible()
+  // The sidebar has loaded once batch.list answered (empty state or items).
+  await expect(page.locator('.sidebar-empty, [data-testid="batch-item"]').first()).toBeVisible()
+}
+
+/** The server's own count, not the UI's: proves whether a batch was created at all. */
+export async function batchesOnServer(request: APIRequestContext): Promise<number> {
+  const res = await request.post('/api/call/batch.list', {
+    data: {},
+    headers: { 'x-soul-batch-token': E2E_TOKEN },
+  })
+  expect(res.ok()).toBe(true)
+  const body = (await res.json()) as { ok: boolean; data: unknown[] }
+  expect(body.ok).toBe(true)
+  return body.data.length
+}
+
+export async function setStyles(page: Page, names: string[]): Promise<void> {
+  for (const name of names) {
+    const card = page.getByTestId(`compose-style-${styleIdByName(name)}`)
+    await card.click()
+    await expect(card.locator('input[type="checkbox"]')).toBeChecked()
+  }
+}
+
+/** Waits until an <img> has really decoded pixels (not only a src). */
+export async function expectDecoded(img: Locator): Promise<void> {
+  await img.scrollIntoViewIfNeeded()
+  await expect
+    .poll(() =>
+      img.evaluate((el) => {
+        const i = el as unknown as { complete: boolean; naturalWidth: number }
+        return i.complete ? i.naturalWidth : 0
+      }),
+    )
+    .toBeGreaterThan(0)
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENS_DIR, { recursive: true })
+  return join(SCREENS_DIR, `${name}.png`)
+}

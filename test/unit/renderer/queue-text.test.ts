@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { pauseAdvice, pauseHeadline, rateText } from '../../../src/renderer/src/features/queue/queueText'
+import { STATE_LABEL, cellExplanation } from '../../../src/renderer/src/features/grid/cellText'
+import { CELL_STATES } from '@shared/domain'
+
+describe('queue and cell wording', () => {
+  it('shows the slowed rate next to the budget after 429s', () => {
+    expect(rateText({ rpm: 50, effectiveRpm: 50 })).toBe('50 rpm')
+    expect(rateText({ rpm: 50, effectiveRpm: 12.5 })).toBe('12.5 of 50 rpm')
+  })
+
+  it('tells the person what stopped the queue and what to fix', () => {
+    expect(pauseHeadline({ kind: 'credits', message: '' })).toMatch(/out of credits/)
+    expect(pauseAdvice({ kind: 'credits', message: '' })).toMatch(/Top up/)
+    expect(pauseHeadline({ kind: 'auth', message: '' })).toMatch(/API key/)
+    expect(pauseAdvice({ kind: 'auth', message: '' })).toMatch(/SEGMIND_API_KEY/)
+  })
+
+  it('has a label for every cell state and explains the ones that need a decision', () => {
+    for (const s of CELL_STATES) expect(STATE_LABEL[s]).toBeTruthy()
+    expect(
+      cellExplanation({
+        state: 'failed',
+        error: { kind: 'content_blocked', message: 'Blocked by the content filter' },
+      }),
+    ).toBe('Blocked by the content filter')
+    expect(cellExplanation({ state: 'expired', error: null })).toMatch(/billed again/)
+    expect(cellExplanation({ state: 'unknown', error: null })).toMatch(/may have been made and billed/)
+    expect(cellExplanation({ state: 'processing', error: null })).toBeNull()
+  })
+})
