@@ -20,16 +20,31 @@ export async function openApp(page: Page): Promise<void> {
   await expect(page.locator('.sidebar-empty, [data-testid="batch-item"]').first()).toBeVisible()
 }
 
-/** The server's own count, not the UI's: proves whether a batch was created at all. */
-export async function batchesOnServer(request: APIRequestContext): Promise<number> {
-  const res = await request.post('/api/call/batch.list', {
-    data: {},
+/** One call straight to the server (as the page would make it), for setup and for facts the UI must match. */
+export async function callServer<T>(
+  request: APIRequestContext,
+  name: string,
+  input: object = {},
+): Promise<T> {
+  const res = await request.post(`/api/call/${name}`, {
+    data: input,
     headers: { 'x-soul-batch-token': E2E_TOKEN },
   })
-  expect(res.ok()).toBe(true)
-  const body = (await res.json()) as { ok: boolean; data: unknown[] }
-  expect(body.ok).toBe(true)
-  return body.data.length
+  const body = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
+  expect(body.ok, body.error?.message).toBe(true)
+  return body.data
+}
+
+/** The server's own count, not the UI's: proves whether a batch was created at all. */
+export async function batchesOnServer(request: APIRequestContext): Promise<number> {
+  return (await callServer<unknown[]>(request, 'batch.list')).length
+}
+
+export async function composeAndGenerate(page: Page, prompts: string[], styles: string[]): Promise<void> {
+  await page.getByTestId('compose-prompts').fill(prompts.join('\n'))
+  await setStyles(page, styles)
+  await page.getByTestId('compose-generate').click()
+  await expect(page.getByTestId('grid')).toBeVisible()
 }
 
 export async function setStyles(page: Page, names: string[]): Promise<void> {

@@ -2,17 +2,35 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** Fixed so specs can open the app and call the server directly; the home folder is fresh per run. */
-export const E2E_PORT = Number(process.env.SOUL_BATCH_E2E_PORT ?? 5187)
+/** Fixed so specs can open the app and call the server directly; the library folders are fresh per run. */
 export const E2E_TOKEN = 'e2e-soul-batch-token-0123456789'
-export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`
 export const HOME_PREFIX = 'soul-batch-e2e-'
 
 /**
- * The runner and each worker load the config; the first one makes the folder and the others inherit it through
- * the environment, so the server and the specs agree on one library.
+ * Two browser-mode servers: `main` runs a well-behaved simulator; `faults` one whose every job fails, so the
+ * failure UI can be driven for real without touching the main server's queue.
  */
-export function e2eHome(): string {
+export const SERVERS = {
+  main: {
+    port: Number(process.env.SOUL_BATCH_E2E_PORT ?? 5187),
+    demo: { timeScale: 0.01, imageScale: 0.15 },
+  },
+  faults: {
+    port: Number(process.env.SOUL_BATCH_E2E_FAULTS_PORT ?? 5188),
+    demo: { timeScale: 0.01, imageScale: 0.15, faults: { failed: 1 } },
+  },
+} as const
+export type ServerName = keyof typeof SERVERS
+
+export function baseUrl(server: ServerName): string {
+  return `http://127.0.0.1:${SERVERS[server].port}`
+}
+
+/**
+ * The runner and each worker load the config; the first one makes the folder and the others inherit it through
+ * the environment, so servers and specs agree on one place.
+ */
+export function e2eRoot(): string {
   process.env.SOUL_BATCH_E2E_HOME ??= mkdtempSync(join(tmpdir(), HOME_PREFIX))
   return process.env.SOUL_BATCH_E2E_HOME
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, resolve } from 'node:path'
 import { HOME_PREFIX } from './e2e-env'
 
-/** Removes this run's library folder, and only a folder this config made (guards against a stray env value). */
+/** Removes this run's library folders, and only a folder this config made (guards against a stray env value). */
 export default function globalTeardown(): void {
   const home = process.env.SOUL_BATCH_E2E_HOME
   if (!home) return

@@ -1,4 +1,4 @@
-import type { CoreEvent, QueueStatus } from '@shared/contracts'
+import type { CoreEvent } from '@shared/contracts'
 import type { BatchSummary } from '@shared/domain'
 
 /**
@@ -44,16 +44,11 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`
 }
 
-/** Folds core events into the state the line shows; events of other batches only move the rpm. */
-export function applyEvent(p: ProgressState, e: CoreEvent, batchId: string): ProgressState {
-  if (e.type === 'batch' && e.batch.id === batchId) return fromBatch(p, e.batch)
-  if (e.type === 'queue') return fromQueue(p, e.queue)
-  return p
-}
+/** One batch's share of the line; several batches (resume of all) add up. */
+export type BatchProgress = Omit<ProgressState, 'rpm'>
 
-export function fromBatch(p: ProgressState, b: BatchSummary): ProgressState {
+export function fromBatch(b: BatchSummary): BatchProgress {
   return {
-    ...p,
     total: b.total,
     saved: b.counts.saved ?? 0,
     failed: (b.counts.failed ?? 0) + (b.counts.expired ?? 0) + (b.counts.cancelled ?? 0),
@@ -63,8 +58,18 @@ export function fromBatch(p: ProgressState, b: BatchSummary): ProgressState {
   }
 }
 
-function fromQueue(p: ProgressState, q: QueueStatus): ProgressState {
-  return { ...p, rpm: q.effectiveRpm }
+export function combine(parts: Iterable<BatchProgress>, rpm: number | null): ProgressState {
+  const out: ProgressState = { total: 0, saved: 0, failed: 0, unknown: 0, spend: 0, rpm, etaSeconds: null }
+  for (const p of parts) {
+    out.total += p.total
+    out.saved += p.saved
+    out.failed += p.failed
+    out.unknown += p.unknown
+    out.spend += p.spend
+    // Batches share one queue and finish together, so the slowest one's ETA is the run's.
+    if (p.etaSeconds !== null) out.etaSeconds = Math.max(out.etaSeconds ?? 0, p.etaSeconds)
+  }
+  return out
 }
 
 export interface ProgressSink {
@@ -81,25 +86,32 @@ export interface ProgressOptions {
 }
 
 export class ProgressReporter {
-  private state: ProgressState
+  private readonly batches = new Map<string, BatchProgress>()
+  private rpm: number | null = null
   private lastDraw = 0
   private lastLine = ''
   private drawn = false
   private readonly now: () => number
   private readonly interval: number
 
+  /** `initial`: the batches this run drives, as they are now; events of other batches only move the rpm. */
   constructor(
-    private readonly batchId: string,
-    initial: ProgressState,
+    initial: readonly BatchSummary[],
     private readonly opts: ProgressOptions,
   ) {
-    this.state = initial
+    for (const b of initial) this.batches.set(b.id, fromBatch(b))
     this.now = opts.now ?? Date.now
     this.interval = opts.tty ? (opts.ttyIntervalMs ?? 200) : (opts.plainIntervalMs ?? 5000)
   }
 
+  get state(): ProgressState {
+    return combine(this.batches.values(), this.rpm)
+  }
+
   onEvent(e: CoreEvent): void {
-    this.state = applyEvent(this.state, e, this.batchId)
+    if (e.type === 'batch' && this.batches.has(e.batch.id)) this.batches.set(e.batch.id, fromBatch(e.batch))
+    else if (e.type === 'queue') this.rpm = e.queue.effectiveRpm
+    else return
     this.draw(false)
   }
 

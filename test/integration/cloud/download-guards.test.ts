@@ -1,5 +1,6 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { APP_VERSION } from '@shared/version'
 import { createSegmindClient } from '../../../src/main/cloud/client'
 import type { SegmindApi } from '../../../src/main/cloud/types'
 import { caught } from './sim-harness'
@@ -82,7 +83,7 @@ describe('download: redirects, the key, size caps and schemes', () => {
     expect(api.seen[0]?.headers['x-api-key']).toBe(KEY)
     expect(cdn.seen).toHaveLength(1)
     expect(cdn.seen[0]?.headers['x-api-key']).toBeUndefined()
-    expect(cdn.seen[0]?.headers['user-agent']).toBe('SoulBatch/0.1.0 (+electron)')
+    expect(cdn.seen[0]?.headers['user-agent']).toBe(`SoulBatch/${APP_VERSION} (+electron)`)
   })
 
   it('downloads straight from a public host without the key', async () => {

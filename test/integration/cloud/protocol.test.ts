@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
+import { APP_VERSION } from '@shared/version'
 import { createSegmindClient } from '../../../src/main/cloud/client'
 import type { RequestObserver, SegmindApi } from '../../../src/main/cloud/types'
 import { PARAMS, caught } from './sim-harness'
@@ -52,7 +53,7 @@ describe('the wire protocol', () => {
     expect(req.headers['x-api-key']).toBe(KEY)
     expect(req.headers['content-type']).toBe('application/json')
     expect(req.headers.accept).toBe('application/json')
-    expect(req.headers['user-agent']).toBe('SoulBatch/0.1.0 (+electron)')
+    expect(req.headers['user-agent']).toBe(`SoulBatch/${APP_VERSION} (+electron)`)
     expect(req.headers.authorization).toBeUndefined()
     // A flat body, no `params` wrapper (docs/segmind-api.md §2).
     expect(JSON.parse(req.body)).toEqual(PARAMS)
@@ -106,6 +107,11 @@ describe('the wire protocol', () => {
     const e = await caught(() => client.submit(PARAMS))
     expect(e).toMatchObject({ kind, status })
     expect(e.jobCreated).toBe(status >= 500 ? 'maybe' : 'no')
+  })
+
+  it('a 200 sync answer that is not an image: bad_response, and the job was billed (jobCreated yes)', async () => {
+    api.script = (_req, res) => json(res, 200, { status: 'COMPLETED', output: 'https://images.example/x.jpeg' })
+    expect(await caught(() => client.runSync(PARAMS))).toMatchObject({ kind: 'bad_response', jobCreated: 'yes', retryable: false })
   })
 
   it('a 422 with a non-JSON body on status is still a FAILED answer', async () => {

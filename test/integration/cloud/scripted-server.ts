@@ -13,7 +13,8 @@ export interface SeenRequest {
   body: string
 }
 
-export type Script = (req: SeenRequest, res: ServerResponse) => void | Promise<void>
+/** What a script returns is ignored, except that a rejected promise drops the connection. */
+export type Script = (req: SeenRequest, res: ServerResponse) => unknown
 
 export interface ScriptedServer {
   url: string

@@ -22,6 +22,7 @@ export const PARAMS: SoulParams = {
 export const FAST: SimulatorSettingsInput = {
   timeScale: 0.005,
   imageScale: 0.05,
+  latencyMeanSeconds: 4,
   latencyJitterSeconds: 0,
   apiKeys: [KEY],
 }

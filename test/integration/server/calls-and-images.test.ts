@@ -121,7 +121,7 @@ describe('a batch run over HTTP', () => {
     }
   })
 
-  it('refuses an image file that a symlink leads outside the library', async () => {
+  it('refuses an image file that a symlink leads outside the library (core and route both check)', async () => {
     const image = detail.cells[1]!.image!
     const path = h.core.imagePath(image.id, 'full')
     expect(path).not.toBeNull()

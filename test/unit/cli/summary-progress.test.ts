@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_STYLE_ID } from '@shared/catalog'
-import type { BatchDetail, CellState, CellView } from '@shared/domain'
+import type { BatchDetail, BatchSummary, CellState, CellView } from '@shared/domain'
 import { ProgressReporter, bar, formatDuration, progressLine, type ProgressState } from '../../../src/main/cli/progress'
 import { exitCodeFor, summarize, summaryAdvice } from '../../../src/main/cli/summary'
 
@@ -71,6 +71,10 @@ describe('the run summary', () => {
   })
 })
 
+function summaryOf(id: string, saved: number, total = 300): BatchSummary {
+  return { id, name: 'n', createdAt: 0, status: 'active', priority: 0, total, counts: { saved }, spend: saved * 0.2, etaSeconds: 10 }
+}
+
 describe('the progress line', () => {
   const p: ProgressState = { total: 300, saved: 120, failed: 2, unknown: 1, spend: 26.1, rpm: 48.4, etaSeconds: 200 }
 
@@ -90,11 +94,8 @@ describe('the progress line', () => {
   it('writes a plain line only when the interval passed and something changed', () => {
     const written: string[] = []
     let t = 0
-    const r = new ProgressReporter('b1', { ...p, saved: 0, failed: 0, unknown: 0 }, { out: { write: (s: string) => written.push(s) }, tty: false, plainIntervalMs: 1000, now: () => t })
-    const batch = (saved: number) => ({
-      type: 'batch' as const,
-      batch: { id: 'b1', name: 'n', createdAt: 0, status: 'active' as const, priority: 0, total: 300, counts: { saved }, spend: saved * 0.2, etaSeconds: 10 },
-    })
+    const r = new ProgressReporter([summaryOf('b1', 0)], { out: { write: (s: string) => written.push(s) }, tty: false, plainIntervalMs: 1000, now: () => t })
+    const batch = (saved: number) => ({ type: 'batch' as const, batch: summaryOf('b1', saved) })
     t = 1000
     r.onEvent(batch(1))
     r.onEvent(batch(2)) // within the interval: not written
@@ -108,9 +109,19 @@ describe('the progress line', () => {
     expect(written.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true)
   })
 
+  it('adds up several batches and takes rpm from queue events', () => {
+    const r = new ProgressReporter([summaryOf('a', 2, 10), summaryOf('b', 3, 20)], { out: { write: () => true }, tty: false })
+    r.onEvent({
+      type: 'queue',
+      queue: { paused: false, reason: null, inFlight: 0, pending: 0, rpm: 50, effectiveRpm: 40, concurrency: 4, rateLimitedUntil: null, requests: { submit: 0, status: 0, result: 0, download: 0 } },
+    })
+    r.onEvent({ type: 'batch', batch: { ...summaryOf('b', 5, 20), counts: { saved: 5, failed: 1, expired: 1 }, etaSeconds: 30 } })
+    expect(r.state).toEqual({ total: 30, saved: 7, failed: 2, unknown: 0, spend: 1.4, rpm: 40, etaSeconds: 30 })
+  })
+
   it('redraws in place on a terminal and ends the line before a note', () => {
     const written: string[] = []
-    const r = new ProgressReporter('b1', p, { out: { write: (s: string) => written.push(s) }, tty: true, now: () => 0 })
+    const r = new ProgressReporter([summaryOf('b1', 3)], { out: { write: (s: string) => written.push(s) }, tty: true, now: () => 0 })
     r.flush()
     r.note('hello')
     expect(written[0]).toMatch(/^\r\x1b\[2K\[/)

@@ -76,7 +76,7 @@ describe('IPC registration', () => {
         sent.push([channel, e])
       },
     })
-    forwardEvents(core, contents)
+    forwardEvents(core, contents as never)
     await core.handlers['queue.pause']({})
     await expect.poll(() => sent.length).toBeGreaterThan(0)
     expect(sent.every(([channel]) => channel === CORE_EVENT_CHANNEL)).toBe(true)

@@ -65,7 +65,9 @@ const writerArb = fc.record({
   picks: fc.array(fc.nat(), { minLength: 64, maxLength: 64 }),
 })
 
-function write(rows: PromptRow[], w: fc.RecordValue<typeof writerArb>): string {
+type Writer = typeof writerArb extends fc.Arbitrary<infer W> ? W : never
+
+function write(rows: PromptRow[], w: Writer): string {
   let pick = 0
   const choose = <T,>(xs: readonly T[]): T => xs[w.picks[pick++ % w.picks.length]! % xs.length]!
   const cell = (v: string) => {

@@ -66,6 +66,7 @@ describe('grid layout', () => {
       done: 4,
       failed: 1,
       needsDecision: 1,
+      retryable: 2,
       inFlight: 2,
       pending: 1,
       cancelled: 1,

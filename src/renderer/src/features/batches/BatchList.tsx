@@ -65,6 +65,7 @@ function BatchItem(props: {
       className={`batch-item ${active ? 'is-active' : ''}`}
       data-testid="batch-item"
       data-status={batch.status}
+      data-batch-id={batch.id}
       aria-current={active ? 'page' : undefined}
       onClick={onOpen}
     >

@@ -104,11 +104,14 @@ function PromptRow(props: { row: GridRow; layout: GridLayout }): React.JSX.Eleme
   const seeds = Array.from({ length: layout.seedCount }, (_, i) => i)
   return (
     <div className="grid-row" role="row" aria-rowindex={row.promptIndex + 2}>
-      <div className="grid-row-header" role="rowheader" data-index={row.promptIndex + 1} title={row.prompt}>
-        <p className="grid-row-prompt" data-testid="grid-row-header">
-          {row.prompt}
-        </p>
-        {row.name ? <span className="grid-row-name">{row.name}</span> : null}
+      <div className="grid-row-header" role="rowheader" title={row.prompt}>
+        {/* Sticky inside the sticky column: a tall row (many seeds) keeps its prompt in view while scrolled. */}
+        <div className="grid-row-label" data-index={row.promptIndex + 1}>
+          <p className="grid-row-prompt" data-testid="grid-row-header">
+            {row.prompt}
+          </p>
+          {row.name ? <span className="grid-row-name">{row.name}</span> : null}
+        </div>
       </div>
       {layout.columns.map((styleId) => (
         <div

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { styleName } from '@shared/catalog'
+import type { CellView } from '@shared/domain'
 import { api } from '../../api'
 import { useGrid } from '../../stores/grid'
 import { useLightbox } from '../../stores/lightbox'
@@ -7,6 +8,17 @@ import { STATE_LABEL, cellExplanation } from './cellText'
 import { retryCell } from './useBatchActions'
 
 const WORKING = new Set(['submitting', 'queued', 'processing', 'fetching'])
+
+/** Attributes that let tests and tools read a tile's state without parsing its text. */
+function tileData(cell: CellView): Record<string, string | number | undefined> {
+  return {
+    'data-testid': 'grid-cell',
+    'data-state': cell.state,
+    'data-cell-id': cell.id,
+    'data-attempts': cell.attempts,
+    'data-seed': cell.image?.seed ?? cell.params.seed ?? undefined,
+  }
+}
 
 /**
  * One generation in the grid. It subscribes to its own cell only, so an event for one cell re-renders one tile.
@@ -23,12 +35,7 @@ export const GridCell = memo(function GridCell(props: {
 
   if (cell.state === 'saved' && cell.image) {
     return (
-      <div
-        className={`tile tile-saved ${current ? 'is-current' : ''}`}
-        data-testid="grid-cell"
-        data-state={cell.state}
-        data-cell-id={cell.id}
-      >
+      <div className={`tile tile-saved ${current ? 'is-current' : ''}`} {...tileData(cell)}>
         <button
           type="button"
           className="tile-image-btn"
@@ -51,14 +58,8 @@ export const GridCell = memo(function GridCell(props: {
   }
 
   const explanation = cellExplanation(cell)
-  const working = WORKING.has(cell.state)
   return (
-    <div
-      className={`tile tile-${cell.state}`}
-      data-testid="grid-cell"
-      data-state={cell.state}
-      data-cell-id={cell.id}
-    >
+    <div className={`tile tile-${cell.state}`} {...tileData(cell)}>
       <div className="tile-body">
         <span className={`chip chip-${cell.state}`}>{STATE_LABEL[cell.state]}</span>
         {explanation ? (
@@ -66,26 +67,47 @@ export const GridCell = memo(function GridCell(props: {
             {explanation}
           </p>
         ) : null}
-        {cell.state === 'failed' ? (
-          <button type="button" className="btn btn-small" onClick={() => void retryCell(cell.id, true)}>
-            Retry with new seed
-          </button>
-        ) : null}
-        {cell.state === 'expired' || cell.state === 'unknown' ? (
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => void retryCell(cell.id, false)}
-            title="Sends the same request again; it is billed again"
-          >
-            Resubmit
-          </button>
-        ) : null}
+        <CellAction cell={cell} />
       </div>
-      {working ? <span className={`tile-activity activity-${cell.state}`} aria-hidden="true" /> : null}
+      {WORKING.has(cell.state) ? (
+        <span className={`tile-activity activity-${cell.state}`} aria-hidden="true" />
+      ) : null}
       {seed !== undefined && seed !== null && cell.state !== 'failed' ? (
         <span className="tile-seed">seed {seed}</span>
       ) : null}
     </div>
   )
 })
+
+/**
+ * A failure gets a new seed (the same one would likely fail the same way); an expired, unknown or cancelled
+ * cell is sent again as it was. Both cost a new generation, which the titles say.
+ */
+function CellAction(props: { cell: CellView }): React.JSX.Element | null {
+  const { cell } = props
+  if (cell.state === 'failed') {
+    return (
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void retryCell(cell.id, true)}
+        title="Generates it again with a different seed; billed as a new image"
+      >
+        Retry with new seed
+      </button>
+    )
+  }
+  if (cell.state === 'expired' || cell.state === 'unknown' || cell.state === 'cancelled') {
+    return (
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void retryCell(cell.id, false)}
+        title="Sends the same request again; billed as a new image"
+      >
+        Resubmit
+      </button>
+    )
+  }
+  return null
+}

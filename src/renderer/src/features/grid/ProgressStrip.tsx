@@ -59,33 +59,38 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
             >
               Resume batch
             </button>
-          ) : (
+          ) : open ? (
             <button
               type="button"
               className="btn btn-small"
-              disabled={busy !== null || !open}
+              disabled={busy !== null}
               onClick={() => void run('pause')}
             >
               Pause batch
             </button>
-          )}
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={busy !== null || p.failed === 0}
-            onClick={() => void run('retryFailed')}
-            title="New seeds for every failed cell"
-          >
-            Retry failed
-          </button>
-          <button
-            type="button"
-            className="btn btn-small btn-ghost-danger"
-            disabled={busy !== null || !cancellable}
-            onClick={() => setConfirming(true)}
-          >
-            Cancel pending
-          </button>
+          ) : null}
+          {/* A finished batch only offers what still applies to it. */}
+          {open || p.retryable > 0 ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy !== null || p.retryable === 0}
+              onClick={() => void run('retryFailed')}
+              title="Sends every failed or expired cell again; each is billed as a new image"
+            >
+              Retry failed
+            </button>
+          ) : null}
+          {cancellable ? (
+            <button
+              type="button"
+              className="btn btn-small btn-ghost-danger"
+              disabled={busy !== null}
+              onClick={() => setConfirming(true)}
+            >
+              Cancel pending
+            </button>
+          ) : null}
         </div>
       </div>
       {confirming ? (
@@ -102,12 +107,13 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
           {p.inFlight > 0 ? (
             <p className="dialog-warn">
               {plural(p.inFlight, 'cell')} {p.inFlight === 1 ? 'is' : 'are'} already on Segmind&apos;s
-              servers. Segmind has no cancel, so we only stop waiting for {p.inFlight === 1 ? 'it' : 'them'} —{' '}
-              {p.inFlight === 1 ? 'it' : 'they'} may still be billed.
+              servers. Segmind has no cancel: {p.inFlight === 1 ? 'it' : 'they'} will finish and may still be
+              billed.
             </p>
           ) : (
             <p className="dialog-note">
-              Cells already on the server may still be billed; none are right now.
+              Cells already sent to Segmind cannot be called back and may still be billed; none are in flight
+              right now.
             </p>
           )}
         </ConfirmDialog>

@@ -24,7 +24,7 @@ export function cellExplanation(cell: Pick<CellView, 'state' | 'error'>): string
     case 'unknown':
       return 'It was sent, but no answer came back; it may have been made and billed. Resubmit to be sure of an image.'
     case 'cancelled':
-      return 'Cancelled before it finished.'
+      return 'Cancelled before it finished. Nothing more is sent unless you resubmit it.'
     default:
       return null
   }

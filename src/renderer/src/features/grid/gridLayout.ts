@@ -87,6 +87,8 @@ export interface BatchProgress {
   failed: number
   /** Unknown or expired: the user has to decide whether to pay again. */
   needsDecision: number
+  /** What "Retry failed" sends again: failed and expired cells (unknown ones need a cell-by-cell decision). */
+  retryable: number
   inFlight: number
   pending: number
   cancelled: number
@@ -105,6 +107,7 @@ export function batchProgress(batch: Pick<BatchSummary, 'total' | 'counts'>): Ba
     done,
     failed,
     needsDecision,
+    retryable: failed + n('expired'),
     inFlight: IN_FLIGHT.reduce((sum, s) => sum + n(s), 0),
     pending: n('pending'),
     cancelled,

@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import sharp from 'sharp'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { MatrixSchema } from '@shared/domain'
+import type { Logger } from '../../../src/main/core-types'
+import { openDatabase, type Db } from '../../../src/main/db/connection'
+import { getBatch, insertBatch } from '../../../src/main/db/batches'
+import { getCell, insertCells, updateCell } from '../../../src/main/db/cells'
+import { getImage, imageOfCell, insertImage } from '../../../src/main/db/images'
+import { sha256Hex } from '../../../src/main/library/files'
+import { createLogger, type LogRecord } from '../../../src/main/log'
+import { commitCellEvent } from '../../../src/main/scheduler/commit'
+import { recoverOnStart } from '../../../src/main/scheduler/recovery'
+
+const STYLE = 'b3c8075a-cb4c-42de-b8b3-7099dd2df672'
+const params = { prompt: 'x', enhance_prompt: false, style_id: STYLE, width_and_height: '1536x2048' as const, seed: 5 }
+const matrix = MatrixSchema.parse({ prompts: [{ prompt: 'x' }], styleIds: [STYLE], width_and_height: '1536x2048' })
+
+let home = ''
+let db: Db
+let lines: LogRecord[] = []
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'soul-batch-reconcile-'))
+  db = openDatabase(home)
+  lines = []
+})
+afterEach(() => {
+  db.close()
+  rmSync(home, { recursive: true, force: true })
+})
+
+const jpeg = (): Promise<Buffer> => sharp({ create: { width: 64, height: 96, channels: 3, background: '#48c' } }).jpeg().toBuffer()
+
+function setup(n: number): string[] {
+  insertBatch(db, { id: 'b', name: 'b', createdAt: 1, status: 'active', priority: 0, matrix, fingerprint: 'f', total: n })
+  const ids = Array.from({ length: n }, () => randomUUID())
+  insertCells(db, ids.map((id, i) => ({ id, batchId: 'b', ord: i, promptIndex: i, styleId: STYLE, seedIndex: 0, params })), 1)
+  return ids
+}
+
+function put(rel: string, bytes: Buffer): void {
+  const abs = join(home, rel)
+  mkdirSync(join(abs, '..'), { recursive: true })
+  writeFileSync(abs, bytes)
+}
+
+async function recover(): Promise<void> {
+  const log = createLogger((r) => lines.push(r))
+  await recoverOnStart({
+    db,
+    home,
+    log,
+    now: () => 1000,
+    newId: randomUUID,
+    commit: (id, e, x) => commitCellEvent({ db, log, onChange: () => {} }, id, e, x),
+  })
+}
+
+describe('startup recovery and library scan (real SQLite, real files)', () => {
+  it('adopts a file written before the crash for a fetching cell: saved, no download, thumbnail made', async () => {
+    const [cell] = setup(1)
+    updateCell(db, cell!, { state: 'fetching', requestId: 'r1', outputUrl: 'http://img', cost: 0.2 })
+    const bytes = await jpeg()
+    put(`images/b/${cell}.jpg`, bytes)
+    await recover()
+    expect(getCell(db, cell!)?.state).toBe('saved')
+    const img = imageOfCell(db, cell!)!
+    expect(img).toMatchObject({ sha256: sha256Hex(bytes), width: 64, height: 96, path: `images/b/${cell}.jpg` })
+    expect(existsSync(join(home, img.thumbPath!))).toBe(true)
+    expect(getBatch(db, 'b')).toMatchObject({ status: 'done', spend: 0.2 })
+  })
+
+  it('turns a submitting row without a request id into unknown, with a reason', async () => {
+    const [cell] = setup(1)
+    updateCell(db, cell!, { state: 'submitting', submits: 1 })
+    await recover()
+    const c = getCell(db, cell!)!
+    expect(c.state).toBe('unknown')
+    expect(c.error?.message).toMatch(/may exist/)
+  })
+
+  it('leaves cells with a request id to resume polling', async () => {
+    const [cell] = setup(1)
+    updateCell(db, cell!, { state: 'queued', requestId: 'r', statusUrl: 's', responseUrl: 'r', nextCheckAt: 5 })
+    await recover()
+    expect(getCell(db, cell!)).toMatchObject({ state: 'queued', nextCheckAt: 5 })
+  })
+
+  it('flags a row whose file vanished, and rebuilds a missing thumbnail', async () => {
+    const [a, b] = setup(2)
+    const bytes = await jpeg()
+    for (const [id, cell] of [['ia', a], ['ib', b]] as const) {
+      put(`images/b/${cell}.jpg`, bytes)
+      updateCell(db, cell!, { state: 'saved' })
+      insertImage(db, {
+        id, cellId: cell!, batchId: 'b', path: `images/b/${cell}.jpg`, thumbPath: `thumbs/b/${cell}.webp`, sha256: sha256Hex(bytes),
+        bytes: bytes.length, width: 64, height: 96, mime: 'image/jpeg', seed: 5, params, metrics: null, requestId: null, createdAt: 1,
+      })
+    }
+    unlinkSync(join(home, `images/b/${a}.jpg`))
+    await recover()
+    expect(getImage(db, 'ia')?.missing).toBe(true)
+    expect(lines.some((l) => l.level === 'warn' && l.msg.includes('missing'))).toBe(true)
+    expect(getImage(db, 'ib')?.missing).toBe(false)
+    expect(existsSync(join(home, `thumbs/b/${b}.webp`))).toBe(true)
+  })
+
+  it('quarantines (never deletes) files that belong to no row: stray, damaged, half-written', async () => {
+    const [pending, fetching] = setup(2)
+    updateCell(db, fetching!, { state: 'fetching', requestId: 'r', outputUrl: 'http://img' })
+    put(`images/b/${pending}.jpg`, await jpeg())
+    put(`images/b/${fetching}.jpg`, Buffer.from('not an image'))
+    put(`images/b/.${fetching}.jpg.abcd.tmp`, Buffer.from('partial'))
+    put('images/b/whatever.png', await jpeg())
+    await recover()
+    expect(readdirSync(join(home, 'images', 'b'))).toEqual([])
+    expect(readdirSync(join(home, 'quarantine', 'b')).sort()).toHaveLength(4)
+    expect(getCell(db, pending!)?.state).toBe('pending')
+    expect(getCell(db, fetching!)?.state).toBe('fetching')
+    expect(imageOfCell(db, fetching!)).toBeUndefined()
+  })
+
+  it('a logger never lets the key out, in the message or in data', () => {
+    const out: LogRecord[] = []
+    const log: Logger = createLogger((r) => out.push(r), { secrets: ['my-secret-key-123'] })
+    log.error('failed with SG_0123456789abcdef and my-secret-key-123', { header: 'x-api-key: my-secret-key-123', nested: { k: 'SG_fedcba9876543210' } })
+    const text = JSON.stringify(out)
+    expect(text).not.toContain('my-secret-key-123')
+    expect(text).not.toContain('SG_0123456789abcdef')
+    expect(text).not.toContain('SG_fedcba9876543210')
+    expect(text).toContain('[redacted]')
+  })
+})

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { migrate, openDatabase, schemaVersion } from '../../../src/main/db/connection'
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations'
+
+let dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  dirs = []
+})
+function home(): string {
+  const d = mkdtempSync(join(tmpdir(), 'soul-batch-db-'))
+  dirs.push(d)
+  return d
+}
+
+function schemaOf(db: Database.Database): string[] {
+  return (db.prepare("SELECT type || ':' || name || ':' || COALESCE(sql, '') AS s FROM sqlite_master ORDER BY name").all() as { s: string }[]).map((r) => r.s)
+}
+
+describe('database connection and migrations', () => {
+  it('migrates a new file from 0 to the latest version with the promised pragmas', () => {
+    const h = home()
+    const raw = new Database(join(h, 'soul-batch.db'))
+    expect(schemaVersion(raw)).toBe(0)
+    raw.close()
+
+    const db = openDatabase(h)
+    expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('synchronous', { simple: true })).toBe(2) // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
+    const names = schemaOf(db).map((s) => s.split(':')[1])
+    for (const t of ['batches', 'cells', 'images', 'meta', 'request_counts', 'cells_state', 'images_created']) expect(names).toContain(t)
+    db.close()
+  })
+
+  it('re-opening is a no-op: same version, same schema, data kept', () => {
+    const h = home()
+    const db = openDatabase(h)
+    db.prepare("INSERT INTO meta (key, value) VALUES ('probe', '1')").run()
+    const before = schemaOf(db)
+    db.close()
+
+    const again = openDatabase(h)
+    expect(schemaVersion(again)).toBe(LATEST_SCHEMA_VERSION)
+    expect(schemaOf(again)).toEqual(before)
+    expect(again.prepare("SELECT value FROM meta WHERE key = 'probe'").get()).toEqual({ value: '1' })
+    expect(migrate(again)).toBe(LATEST_SCHEMA_VERSION)
+    again.close()
+  })
+
+  it('enforces the cell key and the allowed states', () => {
+    const db = openDatabase(home())
+    db.prepare(
+      "INSERT INTO batches (id, name, created_at, status, position, matrix_json, fingerprint, total) VALUES ('b', 'n', 1, 'active', 1, '{}', 'f', 1)",
+    ).run()
+    const insert = db.prepare(
+      "INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at) VALUES (?, 'b', 0, 0, 's', 0, '{}', ?, 1)",
+    )
+    insert.run('c1', 'pending')
+    expect(() => insert.run('c2', 'pending')).toThrow(/UNIQUE/)
+    expect(() => db.prepare("UPDATE cells SET state = 'bogus' WHERE id = 'c1'").run()).toThrow(/CHECK/)
+    expect(() =>
+      db.prepare("INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at) VALUES ('c3', 'nope', 0, 1, 's', 0, '{}', 'pending', 1)").run(),
+    ).toThrow(/FOREIGN KEY/)
+    db.close()
+  })
+})
