@@ -10,6 +10,7 @@ export function newCounters(): SimulatorCounters {
     completed: 0,
     failed: 0,
     completedAt: new Map(),
+    detectedAt: new Map(),
   }
 }
 
@@ -21,6 +22,7 @@ export function resetCounters(c: SimulatorCounters): void {
   c.completed = 0
   c.failed = 0
   c.completedAt.clear()
+  c.detectedAt.clear()
 }
 
 /** The key tests use to prove a cell was submitted once: `prompt|style_id|seed` ('none' without a seed). */

@@ -23,6 +23,10 @@ function getFault(ctx: SimContext, req: IncomingMessage, res: ServerResponse, he
   return true
 }
 
+function noteDetected(ctx: SimContext, id: string, status: string): void {
+  if (status === 'COMPLETED' && !ctx.counters.detectedAt.has(id)) ctx.counters.detectedAt.set(id, ctx.now())
+}
+
 function notFound(res: ServerResponse, id: string, headers: RateHeaders): void {
   sendJson(res, 404, { error: `Request ${id.slice(0, 100)} not found` }, headers)
 }
@@ -32,6 +36,7 @@ export function handleStatus(ctx: SimContext, req: IncomingMessage, res: ServerR
   if (getFault(ctx, req, res, headers)) return
   const job = ctx.jobs.get(id)
   if (!job) return notFound(res, id, headers)
+  noteDetected(ctx, id, job.status)
   sendJson(res, job.status === 'FAILED' ? 422 : 200, statusBody(ctx.base(), job, ctx.settings.includeMetrics), headers)
 }
 
@@ -46,6 +51,7 @@ export async function handleResult(ctx: SimContext, req: IncomingMessage, res: S
     if (resultBeforeDone === '404') return notFound(res, id, headers)
     return sendJson(res, 200, pendingResultBody(ctx.base(), job, includeMetrics), headers)
   }
+  noteDetected(ctx, id, job.status)
   const imageBytes = resultVariant === 'images' ? (await ctx.images.bytes(job.image.id))?.length : undefined
   const opts = imageBytes === undefined ? { variant: resultVariant, includeMetrics } : { variant: resultVariant, includeMetrics, imageBytes }
   sendJson(res, 200, completedResultBody(ctx.base(), job, opts), headers)

@@ -76,6 +76,11 @@ export interface SimulatorCounters {
   failed: number
   /** Per request id: when the job completed on the server (epoch ms), for detection-lag measurement. */
   completedAt: Map<string, number>
+  /**
+   * Per request id: when a client first received an answer (status or result) showing the job COMPLETED, epoch ms.
+   * detectedAt - completedAt is the client's detection lag, measured where no client can flatter it.
+   */
+  detectedAt: Map<string, number>
 }
 
 export interface SimulatorHandle {
