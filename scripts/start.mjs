@@ -60,14 +60,14 @@ function lastLine(text) {
   return text.trim().split('\n').pop()?.trim().slice(0, 160) ?? ''
 }
 
-/** Runs a child with our terminal; Ctrl-C reaches it through the shared process group, and its exit code is ours. */
+/**
+ * Runs a child on our terminal and exits with its code. Signals are passed on, so stopping this process stops
+ * the app; after a terminal Ctrl-C the child may see SIGINT twice (the group's and ours), which it treats as one.
+ */
 function run(command, args, env = process.env) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', env })
   for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.on(signal, () => {
-      // The terminal already delivered SIGINT to the child; a SIGTERM from elsewhere is passed on.
-      if (signal === 'SIGTERM') child.kill('SIGTERM')
-    })
+    process.on(signal, () => child.kill(signal))
   }
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)))
 }

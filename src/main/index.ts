@@ -3,7 +3,8 @@
  * in the Electron-free core (./core.ts); everything Electron-specific lives in ./electron/.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron'
+import { redactSecrets } from '@shared/errors'
 import { createCore } from './core'
 import type { Core } from './core-types'
 import { forwardEvents, registerIpc } from './electron/ipc'
@@ -40,7 +41,11 @@ if (!app.requestSingleInstanceLock()) {
     void closing.close().finally(() => app.quit())
   })
   void app.whenReady().then(start).catch((e: unknown) => {
-    process.stderr.write(`Soul Batch could not start: ${e instanceof Error ? e.message : String(e)}\n`)
+    const secret = process.env.SEGMIND_API_KEY ? [process.env.SEGMIND_API_KEY] : []
+    const message = redactSecrets(e instanceof Error ? e.message : String(e), secret)
+    process.stderr.write(`Soul Batch could not start: ${message}\n`)
+    // Started from a desktop launcher there is no terminal to read, so say it in a dialog too.
+    dialog.showErrorBox('Soul Batch could not start', message)
     app.exit(1)
   })
 }

@@ -68,7 +68,8 @@ export async function expectDecoded(img: Locator): Promise<void> {
     .toBeGreaterThan(0)
 }
 
-export function screenshotPath(name: string): string {
+/** A screenshot for people to look at (test-results/screens), taken with animations settled. */
+export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true })
-  return join(SCREENS_DIR, `${name}.png`)
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), animations: 'disabled' })
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { BatchDetail } from '../../src/shared/domain/batch'
-import { callServer, composeAndGenerate, openApp, screenshotPath } from './app'
+import { callServer, composeAndGenerate, openApp, screenshot } from './app'
 import { baseUrl } from './e2e-env'
 
 // The `faults` server's simulator fails every job (422 FAILED), so failure handling runs for real.
@@ -30,7 +30,7 @@ test('a failed cell says why, and retries send it again (with a new seed when as
   await expect(first.locator('.tile-reason')).toHaveText(reason!)
   await expect(page.locator('[data-testid="batch-item"][aria-current="page"]')).toContainText('2 failed')
   await expect(page.getByTestId('progress-strip')).toContainText('2 failed')
-  await page.screenshot({ path: screenshotPath('failed'), fullPage: false })
+  await screenshot(page, 'failed')
 
   // "Retry with new seed": one more attempt, with a different seed, and it fails again (this simulator always fails).
   const seedBefore = await first.getAttribute('data-seed')

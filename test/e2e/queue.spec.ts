@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { callServer, composeAndGenerate, expectDecoded, openApp, screenshotPath } from './app'
+import { callServer, composeAndGenerate, expectDecoded, openApp, screenshot } from './app'
 
 // Whatever happens in the test, the main server's queue must run again for the specs after it.
 test.afterEach(async ({ request }) => {
@@ -30,7 +30,7 @@ test('a paused queue shows a banner with one-click resume; cancel asks first; a 
   const dialog = page.getByTestId('confirm-dialog')
   await expect(dialog).toContainText('4 cells not yet sent will not be sent.')
   await expect(dialog).toContainText('may still be billed')
-  await page.screenshot({ path: screenshotPath('cancel-dialog'), fullPage: false })
+  await screenshot(page, 'cancel-dialog')
   await dialog.getByRole('button', { name: 'Keep going' }).click()
   await expect(dialog).toHaveCount(0)
   await expect(grid.locator('[data-testid="grid-cell"][data-state="pending"]')).toHaveCount(4)

@@ -13,6 +13,8 @@ import { startServer } from './server'
 
 const root = resolve(import.meta.dirname, '../../..')
 const rendererDir = join(root, 'out', 'renderer')
+/** In-flight downloads get this long to land on disk before the process stops regardless. */
+const SHUTDOWN_GRACE_MS = 15_000
 
 function stderrLogger(debug: boolean, secrets: string[]): Logger {
   const line = (level: string, msg: string, data?: Record<string, unknown>) => {
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
     ...(env.apiKey ? { apiKey: env.apiKey } : {}),
     ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
     ...(env.demo ? { demo: env.demo } : {}),
-    log,
+    // No host logger: the core then keeps its own log in <home>/logs, as under Electron; the terminal stays quiet.
   })
   let server
   try {
@@ -60,12 +62,14 @@ async function main(): Promise<void> {
 
   let stopping = false
   const stop = (signal: string) => {
-    if (stopping) {
-      // A second Ctrl-C means "now": the first one is still letting in-flight writes finish.
-      process.exit(130)
-    }
+    // A repeat (Ctrl-C reaches both `npm start` and us) is the same request; the watchdog bounds a stuck close.
+    if (stopping) return
     stopping = true
     log.info(`${signal}: shutting down`)
+    setTimeout(() => {
+      process.stderr.write('Soul Batch: shutdown took too long; exiting anyway.\n')
+      process.exit(1)
+    }, SHUTDOWN_GRACE_MS).unref()
     void server
       .close()
       .then(() => core.close())

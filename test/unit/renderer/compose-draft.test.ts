@@ -10,7 +10,7 @@ import {
   hasProblems,
   parsePrompts,
   toggleStyle,
-} from '../../../src/renderer/src/features/compose/composeDraft'
+} from '../../../src/renderer/src/model/compose-draft'
 import { STYLE_A, STYLE_B, STYLE_C } from './cells'
 
 const ORDER = SOUL_STYLES.map((s) => s.id)

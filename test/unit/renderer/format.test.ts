@@ -6,7 +6,7 @@ import {
   formatMoney,
   formatWhen,
   plural,
-} from '../../../src/renderer/src/lib/format'
+} from '../../../src/renderer/src/model/format'
 
 describe('format', () => {
   it('writes the estimate line the compose footer shows', () => {

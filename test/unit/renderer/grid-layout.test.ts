@@ -7,8 +7,9 @@ import {
   mergeCells,
   progressSegments,
   slotKey,
-} from '../../../src/renderer/src/features/grid/gridLayout'
-import { batchStatusLabel } from '../../../src/renderer/src/features/batches/batchStatus'
+  timeLeftText,
+} from '../../../src/renderer/src/model/grid-layout'
+import { batchStatusLabel } from '../../../src/renderer/src/model/batch-status'
 import { STYLE_A, STYLE_B, STYLE_C, cellOf, detailOf } from './cells'
 
 describe('grid layout', () => {
@@ -97,6 +98,17 @@ describe('grid layout', () => {
     expect(batchStatusLabel({ status: 'cancelled', total: 4, counts: { cancelled: 4 } }).label).toBe(
       'Cancelled',
     )
+  })
+
+  it('says how long is left only while the batch can move', () => {
+    const running = batchProgress({ total: 4, counts: { saved: 1, pending: 3 } })
+    const finished = batchProgress({ total: 4, counts: { saved: 4 } })
+    expect(timeLeftText({ status: 'active', etaSeconds: 150 }, running, false)).toBe('about 3 min left')
+    expect(timeLeftText({ status: 'active', etaSeconds: null }, running, false)).toBe('estimating time left…')
+    expect(timeLeftText({ status: 'active', etaSeconds: 150 }, running, true)).toBe('waiting for the queue')
+    expect(timeLeftText({ status: 'paused', etaSeconds: 150 }, running, false)).toBe('batch paused')
+    expect(timeLeftText({ status: 'done', etaSeconds: null }, finished, false)).toBeNull()
+    expect(timeLeftText({ status: 'cancelled', etaSeconds: null }, running, false)).toBeNull()
   })
 
   it('knows every catalog style by id', () => {

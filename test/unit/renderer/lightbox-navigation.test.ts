@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildGridLayout, slotKey } from '../../../src/renderer/src/features/grid/gridLayout'
-import { nextImageCell } from '../../../src/renderer/src/features/lightbox/lightboxNavigation'
+import { buildGridLayout, slotKey } from '../../../src/renderer/src/model/grid-layout'
+import { imagePosition, nextImageCell } from '../../../src/renderer/src/model/lightbox-navigation'
 import { STYLE_A, STYLE_B, STYLE_C, detailOf } from './cells'
 
 describe('lightbox navigation', () => {
@@ -36,5 +36,13 @@ describe('lightbox navigation', () => {
     expect(nextImageCell(layout, at(0, STYLE_A, 0), 'up', has)).toBe(at(0, STYLE_A, 0))
     expect(nextImageCell(layout, at(1, STYLE_C, 1), 'right', has)).toBe(at(1, STYLE_C, 1))
     expect(nextImageCell(layout, 'nope', 'right', has)).toBe('nope')
+  })
+
+  it('numbers images in the order left and right walk them', () => {
+    // 12 cells, one without an image: 11 images.
+    expect(imagePosition(layout, at(0, STYLE_A, 0), has)).toEqual({ index: 1, total: 11 })
+    expect(imagePosition(layout, at(0, STYLE_C, 1), has)).toEqual({ index: 5, total: 11 })
+    expect(imagePosition(layout, at(1, STYLE_C, 1), has)).toEqual({ index: 11, total: 11 })
+    expect(imagePosition(layout, at(0, STYLE_B, 1), has)).toBeNull()
   })
 })

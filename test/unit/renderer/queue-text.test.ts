@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { pauseAdvice, pauseHeadline, rateText } from '../../../src/renderer/src/features/queue/queueText'
-import { STATE_LABEL, cellExplanation } from '../../../src/renderer/src/features/grid/cellText'
+import { pauseAdvice, pauseHeadline, rateText } from '../../../src/renderer/src/model/queue-text'
+import { STATE_LABEL, cellExplanation } from '../../../src/renderer/src/model/cell-text'
 import { CELL_STATES } from '@shared/domain'
 
 describe('queue and cell wording', () => {

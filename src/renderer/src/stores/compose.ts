@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import { EMPTY_DRAFT, type ComposeDraft } from '../features/compose/composeDraft'
+import { EMPTY_DRAFT, type ComposeDraft } from '../model/compose-draft'
 
 /** The compose form survives switching to a grid and back: half-written prompts are never lost. */
 interface ComposeState {

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import type { BatchDetail, BatchSummary, CellView, Matrix } from '@shared/domain'
-import { applyCellUpdate, buildGridLayout, mergeCells, type GridLayout } from '../features/grid/gridLayout'
+import { applyCellUpdate, buildGridLayout, mergeCells, type GridLayout } from '../model/grid-layout'
 
 /**
  * The open batch's grid: its layout (fixed per batch) and the latest copy of each cell. Each cell component

@@ -11,7 +11,14 @@ export function createElectronBridge(preload: PreloadApi): Api {
     if (typeof method !== 'function') {
       throw new AppError({ kind: 'internal', message: `The preload has no method for ${name}; rebuild the app.` })
     }
-    return unwrapCallResult<CallOutput<N>>(await method(input ?? ({} as CallInput<N>)), name)
+    let answer: unknown
+    try {
+      answer = await method(input ?? ({} as CallInput<N>))
+    } catch {
+      // Main refuses frames it does not trust by rejecting; the page gets a typed error, not Electron's wrapper text.
+      throw new AppError({ kind: 'internal', message: `The app refused ${name} from this window.` })
+    }
+    return unwrapCallResult<CallOutput<N>>(answer, name)
   }
 
   return {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import type { BatchSummary } from '@shared/domain'
-import { formatWhen } from '../../lib/format'
+import { formatWhen } from '../../model/format'
 import { useBatches } from '../../stores/batches'
-import { batchProgress } from '../grid/gridLayout'
+import { batchProgress } from '../../model/grid-layout'
 import { ProgressBar } from '../grid/ProgressBar'
-import { batchStatusLabel } from './batchStatus'
+import { batchStatusLabel } from '../../model/batch-status'
 
 export function BatchList(): React.JSX.Element {
   const list = useBatches((s) => s.list)

@@ -1,5 +1,5 @@
 import { QUALITIES, SOUL_SIZES, sizeLabel, type SoulQuality, type SoulSize } from '@shared/catalog'
-import { MAX_SEEDS_PER_PROMPT, type ComposeDraft } from './composeDraft'
+import { MAX_SEEDS_PER_PROMPT, type ComposeDraft } from '../../model/compose-draft'
 
 const SEED_CHOICES = Array.from({ length: MAX_SEEDS_PER_PROMPT }, (_, i) => i + 1)
 

@@ -1,5 +1,5 @@
 import { SOUL_STYLES } from '@shared/catalog'
-import { toggleStyle } from './composeDraft'
+import { toggleStyle } from '../../model/compose-draft'
 
 const CATALOG_ORDER = SOUL_STYLES.map((s) => s.id)
 

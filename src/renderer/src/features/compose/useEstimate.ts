@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Estimate } from '@shared/contracts'
 import { api } from '../../api'
-import { buildCreateInput, checkDraft, hasProblems, type ComposeDraft } from './composeDraft'
+import { buildCreateInput, checkDraft, hasProblems, type ComposeDraft } from '../../model/compose-draft'
 
 const DEBOUNCE_MS = 250
 

@@ -11,7 +11,7 @@ import {
   hasProblems,
   type ComposeDraft,
   type DraftProblems,
-} from './composeDraft'
+} from '../../model/compose-draft'
 
 export interface GenerateState {
   busy: boolean

@@ -3,7 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { parseSize, styleById } from '@shared/catalog'
 import { StyleSwatch } from '../compose/StylePicker'
 import { GridCell } from './GridCell'
-import { slotKey, type GridLayout, type GridRow } from './gridLayout'
+import { slotKey, type GridLayout, type GridRow } from '../../model/grid-layout'
 
 /** Above this many prompt rows only the visible rows are in the DOM; below it, everything is (simpler to scan). */
 export const VIRTUALIZE_ABOVE = 50

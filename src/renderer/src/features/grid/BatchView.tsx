@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import { sizeLabel } from '@shared/catalog'
 import { loadBatch } from '../../app/coreSync'
-import { plural } from '../../lib/format'
+import { plural } from '../../model/format'
 import { useGrid } from '../../stores/grid'
 import { BatchGrid } from './BatchGrid'
-import { seedsPerPrompt } from './gridLayout'
+import { seedsPerPrompt } from '../../model/grid-layout'
 import { ProgressStrip } from './ProgressStrip'
 
 const TILE_SIZES = [

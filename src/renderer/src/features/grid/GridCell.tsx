@@ -4,7 +4,7 @@ import type { CellView } from '@shared/domain'
 import { api } from '../../api'
 import { useGrid } from '../../stores/grid'
 import { useLightbox } from '../../stores/lightbox'
-import { STATE_LABEL, cellExplanation } from './cellText'
+import { STATE_LABEL, cellExplanation } from '../../model/cell-text'
 import { retryCell } from './useBatchActions'
 
 const WORKING = new Set(['submitting', 'queued', 'processing', 'fetching'])

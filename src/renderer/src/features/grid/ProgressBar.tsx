@@ -1,4 +1,4 @@
-import { progressSegments, type BatchProgress } from './gridLayout'
+import { progressSegments, type BatchProgress } from '../../model/grid-layout'
 
 /** Done, failed and in-flight as one bar, so a glance tells how a batch is going. */
 export function ProgressBar(props: { progress: BatchProgress; slim?: boolean }): React.JSX.Element {

@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import type { BatchSummary } from '@shared/domain'
-import { formatDuration, formatMoney, plural } from '../../lib/format'
+import { formatMoney, plural } from '../../model/format'
+import { useSession } from '../../stores/session'
 import { ConfirmDialog } from './ConfirmDialog'
-import { batchProgress } from './gridLayout'
+import { batchProgress, timeLeftText } from '../../model/grid-layout'
 import { ProgressBar } from './ProgressBar'
 import { useBatchActions } from './useBatchActions'
 
@@ -12,8 +13,11 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
   const p = batchProgress(batch)
   const { busy, run } = useBatchActions(batch.id)
   const [confirming, setConfirming] = useState(false)
+  const queuePaused = useSession((s) => s.queue?.paused ?? false)
   const open = p.finished < p.total && batch.status !== 'cancelled'
-  const cancellable = p.pending + p.inFlight > 0 && batch.status !== 'cancelled'
+  // Only unsent cells can be cancelled: Segmind has no cancel for the ones in flight.
+  const cancellable = p.pending > 0 && batch.status !== 'cancelled'
+  const timeLeft = timeLeftText(batch, p, queuePaused)
   const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 0
 
   return (
@@ -30,13 +34,7 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
           <span className="stat">
             <strong>{formatMoney(batch.spend)}</strong> spent
           </span>
-          {open && batch.status !== 'paused' ? (
-            <span className="stat">
-              {batch.etaSeconds !== null
-                ? `${formatDuration(batch.etaSeconds)} left`
-                : 'estimating time left…'}
-            </span>
-          ) : null}
+          {timeLeft ? <span className="stat">{timeLeft}</span> : null}
           {p.inFlight > 0 ? <span className="stat">{p.inFlight} in flight</span> : null}
           {p.failed > 0 ? <span className="stat stat-bad">{p.failed} failed</span> : null}
           {p.needsDecision > 0 ? (

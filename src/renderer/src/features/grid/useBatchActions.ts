@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { api } from '../../api'
 import { messageOf } from '../../lib/errors'
-import { plural } from '../../lib/format'
+import { plural } from '../../model/format'
 import { useBatches } from '../../stores/batches'
 import { useGrid } from '../../stores/grid'
 import { useNotices } from '../../stores/notices'

@@ -1,11 +1,11 @@
 import { useEffect } from 'react'
 import { sizeLabel, styleById } from '@shared/catalog'
 import { api } from '../../api'
-import { formatMoney } from '../../lib/format'
+import { formatMoney } from '../../model/format'
 import { useGrid } from '../../stores/grid'
 import { useLightbox } from '../../stores/lightbox'
 import { StyleSwatch } from '../compose/StylePicker'
-import { nextImageCell, type Direction } from './lightboxNavigation'
+import { imagePosition, nextImageCell, type Direction } from '../../model/lightbox-navigation'
 
 const KEY_DIRECTIONS: Record<string, Direction> = {
   ArrowLeft: 'left',
@@ -20,6 +20,7 @@ export function Lightbox(): React.JSX.Element | null {
   const open = useLightbox((s) => s.open)
   const close = useLightbox((s) => s.close)
   const cell = useGrid((s) => (cellId ? s.cells[cellId] : undefined))
+  const cells = useGrid((s) => s.cells)
   const layout = useGrid((s) => s.layout)
   const matrix = useGrid((s) => s.matrix)
 
@@ -55,6 +56,7 @@ export function Lightbox(): React.JSX.Element | null {
   const style = styleById(cell.styleId)
   const prompt = matrix?.prompts[cell.promptIndex]?.prompt ?? cell.params.prompt
   const seed = image.seed ?? cell.params.seed
+  const position = imagePosition(layout, cellId, (id) => cells[id]?.image != null)
 
   return (
     <div
@@ -81,6 +83,11 @@ export function Lightbox(): React.JSX.Element | null {
             <StyleSwatch hue={style?.hue ?? 0} />
             <span>{style?.name ?? cell.styleId}</span>
           </span>
+          {position ? (
+            <span className="lightbox-position" data-testid="lightbox-position">
+              {position.index} of {position.total}
+            </span>
+          ) : null}
           <button
             type="button"
             className="icon-btn"

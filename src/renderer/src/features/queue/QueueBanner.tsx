@@ -1,5 +1,5 @@
 import { useSession } from '../../stores/session'
-import { pauseAdvice, pauseHeadline } from './queueText'
+import { pauseAdvice, pauseHeadline } from '../../model/queue-text'
 import { useQueueToggle } from './useQueueToggle'
 
 /** Shown whenever the queue is stopped, loudest when a key or credit problem stopped it. */

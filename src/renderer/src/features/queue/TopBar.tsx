@@ -1,7 +1,7 @@
-import { formatMoney } from '../../lib/format'
+import { formatMoney } from '../../model/format'
 import { useBatches } from '../../stores/batches'
 import { useSession } from '../../stores/session'
-import { rateText } from './queueText'
+import { rateText } from '../../model/queue-text'
 import { useQueueToggle } from './useQueueToggle'
 
 export function TopBar(): React.JSX.Element {

@@ -1,5 +1,5 @@
-import type { GridLayout } from '../grid/gridLayout'
-import { slotKey } from '../grid/gridLayout'
+import type { GridLayout } from './grid-layout'
+import { slotKey } from './grid-layout'
 
 export type Direction = 'left' | 'right' | 'up' | 'down'
 
@@ -59,4 +59,23 @@ export function nextImageCell(
     if (id !== undefined && hasImage(id)) return id
   }
   return cellId
+}
+
+/** "3 of 11": where the open image sits among the batch's images, in the order left/right walks them. */
+export function imagePosition(
+  layout: GridLayout,
+  cellId: string,
+  hasImage: (cellId: string) => boolean,
+): { index: number; total: number } | null {
+  let total = 0
+  let index = -1
+  for (let line = 0; line < lineCount(layout); line++) {
+    for (let column = 0; column < layout.columns.length; column++) {
+      const id = cellAt(layout, line, column)
+      if (id === undefined || !hasImage(id)) continue
+      if (id === cellId) index = total
+      total++
+    }
+  }
+  return index === -1 ? null : { index: index + 1, total }
 }

@@ -1,5 +1,5 @@
 import type { BatchSummary } from '@shared/domain'
-import { batchProgress } from '../grid/gridLayout'
+import { batchProgress } from './grid-layout'
 
 export type BatchTone = 'running' | 'waiting' | 'paused' | 'done' | 'attention' | 'cancelled'
 

@@ -1,5 +1,6 @@
 import type { BatchDetail, BatchSummary, CellState, CellView, Matrix } from '@shared/domain'
 import { SOUL_STYLES } from '@shared/catalog'
+import { formatDuration } from './format'
 
 /** One prompt of the matrix: a grid row, with one sub-row per seed. */
 export interface GridRow {
@@ -130,4 +131,16 @@ export function progressSegments(p: BatchProgress): {
     needsDecision: pct(p.needsDecision),
     inFlight: pct(p.inFlight),
   }
+}
+
+/** The strip's "time left": nothing for a finished batch, and no countdown while something holds it still. */
+export function timeLeftText(
+  batch: Pick<BatchSummary, 'status' | 'etaSeconds'>,
+  p: BatchProgress,
+  queuePaused: boolean,
+): string | null {
+  if (p.finished >= p.total || batch.status === 'cancelled' || batch.status === 'done') return null
+  if (batch.status === 'paused') return 'batch paused'
+  if (queuePaused) return 'waiting for the queue'
+  return batch.etaSeconds !== null ? `${formatDuration(batch.etaSeconds)} left` : 'estimating time left…'
 }
