@@ -1,5 +1,5 @@
 import type { BatchStatus, CellState, Matrix } from '@shared/domain'
-import type { Db } from './connection'
+import { sql, type Db } from './connection'
 
 /** A batch as stored; the matrix stays whole so the grid can be rebuilt, re-run or exported. */
 export interface BatchRow {
@@ -50,8 +50,8 @@ function fromRaw(r: RawBatch): BatchRow {
 }
 
 export function insertBatch(db: Db, b: Omit<BatchRow, 'position' | 'spend' | 'budgetCap' | 'finishedAt'>): BatchRow {
-  const position = (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
-  db.prepare(
+  const position = (sql(db, 'SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
+  sql(db, 
     `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(b.id, b.name, b.createdAt, b.status, b.priority, position, JSON.stringify(b.matrix), b.fingerprint, b.total)
@@ -59,32 +59,32 @@ export function insertBatch(db: Db, b: Omit<BatchRow, 'position' | 'spend' | 'bu
 }
 
 export function getBatch(db: Db, id: string): BatchRow | undefined {
-  const r = db.prepare('SELECT * FROM batches WHERE id = ?').get(id) as RawBatch | undefined
+  const r = sql(db, 'SELECT * FROM batches WHERE id = ?').get(id) as RawBatch | undefined
   return r ? fromRaw(r) : undefined
 }
 
 /** Newest first, the order the queue view lists them in. */
 export function listBatches(db: Db): BatchRow[] {
-  return (db.prepare('SELECT * FROM batches ORDER BY created_at DESC, position DESC').all() as RawBatch[]).map(fromRaw)
+  return (sql(db, 'SELECT * FROM batches ORDER BY created_at DESC, position DESC').all() as RawBatch[]).map(fromRaw)
 }
 
 export function setBatchStatus(db: Db, id: string, status: BatchStatus, now: number): void {
   const finished = status === 'done' || status === 'cancelled' ? now : null
-  db.prepare('UPDATE batches SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, id)
+  sql(db, 'UPDATE batches SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, id)
 }
 
 export function setBatchPriority(db: Db, id: string, priority: number): void {
-  db.prepare('UPDATE batches SET priority = ? WHERE id = ?').run(priority, id)
+  sql(db, 'UPDATE batches SET priority = ? WHERE id = ?').run(priority, id)
 }
 
 export function addBatchSpend(db: Db, id: string, cost: number): void {
-  if (cost > 0) db.prepare('UPDATE batches SET spend = spend + ? WHERE id = ?').run(cost, id)
+  if (cost > 0) sql(db, 'UPDATE batches SET spend = spend + ? WHERE id = ?').run(cost, id)
 }
 
 export type CellCounts = Partial<Record<CellState, number>>
 
 export function cellCounts(db: Db, batchId: string): CellCounts {
-  const rows = db.prepare('SELECT state, COUNT(*) AS n FROM cells WHERE batch_id = ? GROUP BY state').all(batchId) as {
+  const rows = sql(db, 'SELECT state, COUNT(*) AS n FROM cells WHERE batch_id = ? GROUP BY state').all(batchId) as {
     state: CellState
     n: number
   }[]
@@ -95,7 +95,7 @@ export function cellCounts(db: Db, batchId: string): CellCounts {
 
 /** Counts for every batch in one query (the batch list). */
 export function allCellCounts(db: Db): Map<string, CellCounts> {
-  const rows = db.prepare('SELECT batch_id, state, COUNT(*) AS n FROM cells GROUP BY batch_id, state').all() as {
+  const rows = sql(db, 'SELECT batch_id, state, COUNT(*) AS n FROM cells GROUP BY batch_id, state').all() as {
     batch_id: string
     state: CellState
     n: number
@@ -111,8 +111,7 @@ export function allCellCounts(db: Db): Map<string, CellCounts> {
 
 /** The newest batch from the same matrix that still has work, so the CLI resumes instead of paying twice. */
 export function findUnfinishedByFingerprint(db: Db, fingerprint: string): string | null {
-  const r = db
-    .prepare(
+  const r = sql(db, 
       `SELECT id FROM batches WHERE fingerprint = ? AND status IN ('active', 'paused')
        ORDER BY created_at DESC, position DESC LIMIT 1`,
     )
@@ -122,8 +121,7 @@ export function findUnfinishedByFingerprint(db: Db, fingerprint: string): string
 
 /** Batches whose pending cells may be submitted now, best priority first, then oldest. */
 export function runnableBatches(db: Db): { id: string; priority: number; position: number }[] {
-  return db
-    .prepare(
+  return sql(db, 
       `SELECT b.id, b.priority, b.position FROM batches b
        WHERE b.status = 'active' AND EXISTS (SELECT 1 FROM cells c WHERE c.batch_id = b.id AND c.state = 'pending')
        ORDER BY b.priority DESC, b.position ASC`,

@@ -1,7 +1,7 @@
 import type { AppErrorData } from '@shared/errors'
 import type { CellState, SoulParams } from '@shared/domain'
 import type { Metrics } from '../cloud/types'
-import type { Db } from './connection'
+import { sql, type Db } from './connection'
 
 /** One generation of the matrix (prompt x style x seed) and where it is in its life. */
 export interface CellRow {
@@ -127,7 +127,7 @@ export interface NewCell {
 }
 
 export function insertCells(db: Db, cells: readonly NewCell[], now: number): void {
-  const stmt = db.prepare(
+  const stmt = sql(db, 
     `INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
   )
@@ -135,18 +135,18 @@ export function insertCells(db: Db, cells: readonly NewCell[], now: number): voi
 }
 
 export function getCell(db: Db, id: string): CellRow | undefined {
-  const r = db.prepare('SELECT * FROM cells WHERE id = ?').get(id) as RawCell | undefined
+  const r = sql(db, 'SELECT * FROM cells WHERE id = ?').get(id) as RawCell | undefined
   return r ? fromRaw(r) : undefined
 }
 
 export function cellsOfBatch(db: Db, batchId: string): CellRow[] {
-  return (db.prepare('SELECT * FROM cells WHERE batch_id = ? ORDER BY ord').all(batchId) as RawCell[]).map(fromRaw)
+  return (sql(db, 'SELECT * FROM cells WHERE batch_id = ? ORDER BY ord').all(batchId) as RawCell[]).map(fromRaw)
 }
 
 export function cellsInState(db: Db, state: CellState, batchId?: string): CellRow[] {
   const rows = batchId
-    ? db.prepare('SELECT * FROM cells WHERE state = ? AND batch_id = ? ORDER BY ord').all(state, batchId)
-    : db.prepare('SELECT * FROM cells WHERE state = ? ORDER BY batch_id, ord').all(state)
+    ? sql(db, 'SELECT * FROM cells WHERE state = ? AND batch_id = ? ORDER BY ord').all(state, batchId)
+    : sql(db, 'SELECT * FROM cells WHERE state = ? ORDER BY batch_id, ord').all(state)
   return (rows as RawCell[]).map(fromRaw)
 }
 
@@ -160,29 +160,27 @@ export function updateCell(db: Db, id: string, changes: CellChanges): void {
     if (JSON_FIELDS.has(k)) return JSON.stringify(v)
     return v as string | number
   })
-  db.prepare(`UPDATE cells SET ${sets} WHERE id = ?`).run(...values, id)
+  sql(db, `UPDATE cells SET ${sets} WHERE id = ?`).run(...values, id)
 }
 
 /** The next pending cells of one batch, in grid order. */
 export function nextPending(db: Db, batchId: string, limit: number): CellRow[] {
   return (
-    db.prepare(`SELECT * FROM cells WHERE batch_id = ? AND state = 'pending' ORDER BY ord LIMIT ?`).all(batchId, limit) as RawCell[]
+    sql(db, `SELECT * FROM cells WHERE batch_id = ? AND state = 'pending' ORDER BY ord LIMIT ?`).all(batchId, limit) as RawCell[]
   ).map(fromRaw)
 }
 
 /** Cells whose job lives on the server: they count against concurrency. */
 export function countInFlight(db: Db): number {
   return (
-    db
-      .prepare(`SELECT COUNT(*) AS n FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching')`)
+    sql(db, `SELECT COUNT(*) AS n FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching')`)
       .get() as { n: number }
   ).n
 }
 
 export function countPendingRunnable(db: Db): number {
   return (
-    db
-      .prepare(
+    sql(db, 
         `SELECT COUNT(*) AS n FROM cells c JOIN batches b ON b.id = c.batch_id
          WHERE c.state = 'pending' AND b.status = 'active'`,
       )
@@ -193,8 +191,7 @@ export function countPendingRunnable(db: Db): number {
 /** In-flight cells that need a request now or soonest (queued/processing polls and fetching downloads). */
 export function inFlightCells(db: Db): CellRow[] {
   return (
-    db
-      .prepare(`SELECT * FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`)
+    sql(db, `SELECT * FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`)
       .all() as RawCell[]
   ).map(fromRaw)
 }
@@ -203,7 +200,7 @@ export function inFlightCells(db: Db): CellRow[] {
 export function cellIdsInStates(db: Db, batchId: string, states: readonly CellState[]): string[] {
   const marks = states.map(() => '?').join(', ')
   return (
-    db.prepare(`SELECT id FROM cells WHERE batch_id = ? AND state IN (${marks}) ORDER BY ord`).all(batchId, ...states) as {
+    sql(db, `SELECT id FROM cells WHERE batch_id = ? AND state IN (${marks}) ORDER BY ord`).all(batchId, ...states) as {
       id: string
     }[]
   ).map((r) => r.id)

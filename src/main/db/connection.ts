@@ -26,6 +26,17 @@ export function openDatabaseFile(file: string): Db {
   return db
 }
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>()
+
+/** A prepared statement, cached per connection: preparing costs more than running for our small queries. */
+export function sql(db: Db, text: string): Database.Statement {
+  let cache = statements.get(db)
+  if (!cache) statements.set(db, (cache = new Map()))
+  let s = cache.get(text)
+  if (!s) cache.set(text, (s = db.prepare(text)))
+  return s
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number
 }

@@ -1,6 +1,6 @@
 import type { SoulParams } from '@shared/domain'
 import type { Metrics } from '../cloud/types'
-import type { Db } from './connection'
+import { sql, type Db } from './connection'
 
 /** A saved image. Paths are relative to the library home. */
 export interface ImageRow {
@@ -63,7 +63,7 @@ function fromRaw(r: RawImage): ImageRow {
 }
 
 export function insertImage(db: Db, img: Omit<ImageRow, 'missing'>): void {
-  db.prepare(
+  sql(db, 
     `INSERT INTO images (id, cell_id, batch_id, path, thumb_path, sha256, bytes, width, height, mime, seed, params_json,
        metrics_json, request_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -87,28 +87,28 @@ export function insertImage(db: Db, img: Omit<ImageRow, 'missing'>): void {
 }
 
 export function getImage(db: Db, id: string): ImageRow | undefined {
-  const r = db.prepare('SELECT * FROM images WHERE id = ?').get(id) as RawImage | undefined
+  const r = sql(db, 'SELECT * FROM images WHERE id = ?').get(id) as RawImage | undefined
   return r ? fromRaw(r) : undefined
 }
 
 export function imageOfCell(db: Db, cellId: string): ImageRow | undefined {
-  const r = db.prepare('SELECT * FROM images WHERE cell_id = ?').get(cellId) as RawImage | undefined
+  const r = sql(db, 'SELECT * FROM images WHERE cell_id = ?').get(cellId) as RawImage | undefined
   return r ? fromRaw(r) : undefined
 }
 
 export function imagesOfBatch(db: Db, batchId: string): ImageRow[] {
-  return (db.prepare('SELECT * FROM images WHERE batch_id = ? ORDER BY created_at, id').all(batchId) as RawImage[]).map(fromRaw)
+  return (sql(db, 'SELECT * FROM images WHERE batch_id = ? ORDER BY created_at, id').all(batchId) as RawImage[]).map(fromRaw)
 }
 
 /** Visits every image row in id order without loading 100k rows at once. */
 export function* iterateImages(db: Db): Generator<ImageRow> {
-  for (const r of db.prepare('SELECT * FROM images ORDER BY id').iterate() as Iterable<RawImage>) yield fromRaw(r)
+  for (const r of sql(db, 'SELECT * FROM images ORDER BY id').iterate() as Iterable<RawImage>) yield fromRaw(r)
 }
 
 export function setImageMissing(db: Db, id: string, missing: boolean): void {
-  db.prepare('UPDATE images SET missing = ? WHERE id = ?').run(missing ? 1 : 0, id)
+  sql(db, 'UPDATE images SET missing = ? WHERE id = ?').run(missing ? 1 : 0, id)
 }
 
 export function setImageThumb(db: Db, id: string, thumbPath: string): void {
-  db.prepare('UPDATE images SET thumb_path = ? WHERE id = ?').run(thumbPath, id)
+  sql(db, 'UPDATE images SET thumb_path = ? WHERE id = ?').run(thumbPath, id)
 }

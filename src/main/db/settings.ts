@@ -1,6 +1,6 @@
 import { PLAN_PRESETS } from '@shared/catalog'
 import { SettingsSchema, type Settings } from '@shared/contracts'
-import type { Db } from './connection'
+import { sql, type Db } from './connection'
 
 /** Conservative defaults: Segmind's free plan, and GETs counted because Segmind does not say they are free. */
 export const DEFAULT_SETTINGS: Settings = {
@@ -12,11 +12,11 @@ export const DEFAULT_SETTINGS: Settings = {
 }
 
 export function getMeta(db: Db, key: string): string | undefined {
-  return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value
+  return (sql(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+  sql(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
 }
 
 /** Stored settings over the defaults; a damaged row falls back to the defaults rather than blocking start. */

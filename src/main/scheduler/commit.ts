@@ -1,6 +1,6 @@
 import { isTerminal } from '@shared/domain'
 import type { Endpoint } from '../cloud/types'
-import type { Db } from '../db/connection'
+import { sql, type Db } from '../db/connection'
 import { getBatch, setBatchStatus } from '../db/batches'
 import { getCell, updateCell, type CellRow } from '../db/cells'
 import { countRequest } from '../db/request-counts'
@@ -26,6 +26,7 @@ export interface CommitExtra {
  * Returns the cell as committed, or null when the arrow does not exist (the cell moved on meanwhile).
  */
 export function commitCellEvent(deps: CommitDeps, cellId: string, event: CellEvent, extra: CommitExtra = {}): CellRow | null {
+  const relaxed = RELAXED.has(event.type) && !deps.db.inTransaction
   const run = deps.db.transaction((): CellRow | null => {
     if (extra.request) {
       const batchId = getCell(deps.db, cellId)?.batchId ?? ''
@@ -44,10 +45,24 @@ export function commitCellEvent(deps: CommitDeps, cellId: string, event: CellEve
     settleBatch(deps.db, next, event)
     return next
   })
-  const next = run()
+  if (relaxed) deps.db.pragma('synchronous = NORMAL')
+  let next: CellRow | null
+  try {
+    next = run()
+  } finally {
+    if (relaxed) deps.db.pragma('synchronous = FULL')
+  }
   if (next) deps.onChange(next)
   return next
 }
+
+/**
+ * Arrows that may skip the fsync: losing one to a power cut costs a repeated GET at most (the job is polled or
+ * fetched again, a written image is adopted). Everything else — above all `submitting` before a POST and the
+ * request id after it — is synced before we act on it, and a synced commit also makes every earlier one durable
+ * (the WAL is one sequence). An app crash loses nothing either way: committed pages are in the OS already.
+ */
+const RELAXED = new Set<CellEvent['type']>(['status', 'completed', 'result', 'get_failed'])
 
 const OPEN_STATES = "('pending', 'submitting', 'queued', 'processing', 'fetching')"
 
@@ -57,7 +72,7 @@ function settleBatch(db: Db, cell: CellRow, event: CellEvent): void {
   if (!batch) return
   if (isTerminal(cell.state)) {
     if (batch.status !== 'active' && batch.status !== 'paused') return
-    const open = db.prepare(`SELECT EXISTS (SELECT 1 FROM cells WHERE batch_id = ? AND state IN ${OPEN_STATES}) AS n`).get(cell.batchId) as {
+    const open = sql(db, `SELECT EXISTS (SELECT 1 FROM cells WHERE batch_id = ? AND state IN ${OPEN_STATES}) AS n`).get(cell.batchId) as {
       n: number
     }
     if (open.n === 0) setBatchStatus(db, cell.batchId, 'done', at)

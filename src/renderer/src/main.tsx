@@ -6,6 +6,7 @@ import './styles/base.css'
 import './styles/layout.css'
 import './styles/compose.css'
 import './styles/grid.css'
+import './styles/tiles.css'
 import './styles/lightbox.css'
 
 const root = document.getElementById('root')

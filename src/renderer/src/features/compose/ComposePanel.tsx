@@ -25,7 +25,9 @@ export function ComposePanel(): React.JSX.Element {
 
   // Ctrl/Cmd+Enter generates from anywhere in the form, the way chat and code tools send.
   const generateRef = useRef(generate)
-  generateRef.current = generate
+  useEffect(() => {
+    generateRef.current = generate
+  })
   useEffect(() => {
     function onKey(e: KeyboardEvent): void {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

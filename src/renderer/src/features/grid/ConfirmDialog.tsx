@@ -12,7 +12,9 @@ export function ConfirmDialog(props: {
 }): React.JSX.Element {
   const cancelRef = useRef<HTMLButtonElement>(null)
   const onCloseRef = useRef(props.onClose)
-  onCloseRef.current = props.onClose
+  useEffect(() => {
+    onCloseRef.current = props.onClose
+  })
   useEffect(() => {
     cancelRef.current?.focus()
     function onKey(e: KeyboardEvent): void {
