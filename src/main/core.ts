@@ -63,7 +63,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     apiKey,
     baseUrl,
     // Against a time-scaled simulator a hung request should not hold a cell for real-world 30 s.
-    ...(timeScale < 1 ? { timeoutMs: Math.max(2000, Math.round(30_000 * timeScale)) } : {}),
+    ...(timeScale < 1 ? { timeoutMs: Math.max(5000, Math.round(30_000 * timeScale)) } : {}),
     onRequest: (e) => {
       scheduler?.countRequest(e.endpoint)
       opts.onRequest?.(e)
@@ -175,6 +175,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return closing
     },
   }
+  log.info('core opened', { home, apiHost: core.apiHost, demoMode: core.demoMode, timeScale })
   if (opts.autoStart !== false) core.start()
   return core
 }

@@ -104,6 +104,8 @@ export async function runScenario(s: Scenario, timeScale: number, deadlineSecond
           seeds: { mode: 'shared', count: 1 },
           width_and_height: '1536x2048',
           quality: '1080p',
+          style_strength: 1,
+          enhance_prompt: false,
         },
       })
       const idle = core.waitForIdle().then(() => false)

@@ -188,6 +188,17 @@ export function countPendingRunnable(db: Db): number {
   ).n
 }
 
+/** Cheap checks for waitForIdle, which runs after every answer: EXISTS stops at the first row. */
+export function hasOpenWork(db: Db): { onServer: boolean; runnablePending: boolean } {
+  const r = sql(
+    db,
+    `SELECT
+       EXISTS (SELECT 1 FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching')) AS on_server,
+       EXISTS (SELECT 1 FROM cells c JOIN batches b ON b.id = c.batch_id WHERE c.state = 'pending' AND b.status = 'active') AS pending`,
+  ).get() as { on_server: number; pending: number }
+  return { onServer: r.on_server === 1, runnablePending: r.pending === 1 }
+}
+
 /** In-flight cells that need a request now or soonest (queued/processing polls and fetching downloads). */
 export function inFlightCells(db: Db): CellRow[] {
   return (

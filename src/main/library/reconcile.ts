@@ -6,7 +6,7 @@ import type { Db } from '../db/connection'
 import { getCell, type CellRow } from '../db/cells'
 import { imageOfCell, iterateImages, setImageMissing, setImageThumb } from '../db/images'
 import { checkImage, type CheckedImage } from './image-check'
-import { absPath, IMAGES_DIR, isTempFileName, QUARANTINE_DIR, thumbRelPath, toRelPath, writeFileAtomic } from './files'
+import { absPath, IMAGES_DIR, isTempFileName, QUARANTINE_DIR, THUMBS_DIR, thumbRelPath, toRelPath, writeFileAtomic } from './files'
 import type { WrittenImage } from './save-image'
 
 export interface ReconcileReport {
@@ -36,6 +36,7 @@ export async function reconcileLibrary(ctx: ReconcileContext): Promise<Reconcile
   const report: ReconcileReport = { missing: 0, found: 0, adopted: 0, quarantined: 0, thumbsRebuilt: 0 }
   await checkRows(ctx, report)
   await checkFiles(ctx, report)
+  await checkThumbs(ctx, report)
   return report
 }
 
@@ -91,6 +92,22 @@ async function checkFiles(ctx: ReconcileContext, report: ReconcileReport): Promi
       await quarantine(ctx.home, batchDir, name, file)
       report.quarantined++
       ctx.log.warn('file without a library row moved to quarantine', { file: toRelPath(ctx.home, file) })
+    }
+  }
+}
+
+/** Thumbnails are derived, but a half-written one or one whose image went to quarantine is still not left lying around. */
+async function checkThumbs(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
+  const root = join(ctx.home, THUMBS_DIR)
+  for (const batchDir of await listDir(root)) {
+    const dir = join(root, batchDir)
+    if (!(await stat(dir)).isDirectory()) continue
+    for (const name of await listDir(dir)) {
+      const file = join(dir, name)
+      const cellId = name.slice(0, name.length - extname(name).length)
+      if (!isTempFileName(name) && imageOfCell(ctx.db, cellId)?.thumbPath === toRelPath(ctx.home, file)) continue
+      await quarantine(ctx.home, join(THUMBS_DIR, batchDir), name, file)
+      report.quarantined++
     }
   }
 }

@@ -40,6 +40,46 @@ export class LatencyModel {
   }
 }
 
+/**
+ * Turns what we saw of each job into samples: the server's own total (queue + inference) when the result reports
+ * one, else the midpoint between our last "not yet" and the "done" we saw.
+ */
+export class LatencyLearner {
+  private readonly bracket = new Map<string, number>()
+
+  constructor(private readonly model: LatencyModel) {}
+
+  /** A status check saw COMPLETED at `at`; the cell still holds the time of the previous answer. */
+  detected(cell: JobTiming, at: number): void {
+    if (cell.submittedAt === null) return
+    const lastNo = Math.max(cell.submittedAt, cell.updatedAt)
+    this.bracket.set(cell.id, (lastNo + at) / 2 - cell.submittedAt)
+  }
+
+  /** The result arrived, with whatever metrics the server gave. */
+  finished(cell: JobTiming, metrics: JobMetrics): void {
+    const total =
+      metrics.total_time ??
+      (metrics.queue_time !== undefined && metrics.inference_time !== undefined ? metrics.queue_time + metrics.inference_time : undefined)
+    const sample = total !== undefined ? total * 1000 : this.bracket.get(cell.id)
+    this.bracket.delete(cell.id)
+    if (sample !== undefined) this.model.add(LatencyModel.key(cell.params.width_and_height, cell.params.quality), sample)
+  }
+}
+
+export interface JobTiming {
+  id: string
+  submittedAt: number | null
+  updatedAt: number
+  params: { width_and_height: string; quality?: string | undefined }
+}
+
+export interface JobMetrics {
+  total_time?: number
+  queue_time?: number
+  inference_time?: number
+}
+
 function push(list: number[], ms: number): void {
   list.push(ms)
   if (list.length > MAX_SAMPLES) list.shift()

@@ -1,15 +1,15 @@
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
-import type { Metrics, SegmindApi } from '../cloud/types'
+import type { SegmindApi } from '../cloud/types'
 import type { Db } from '../db/connection'
 import { runnableBatches } from '../db/batches'
-import { cellsInState, countInFlight, countPendingRunnable, getCell, inFlightCells, nextPending, type CellRow } from '../db/cells'
+import { countInFlight, countPendingRunnable, getCell, hasOpenWork, inFlightCells, nextPending, type CellRow } from '../db/cells'
 import type { ScopedLogger } from '../log'
 import { fullJitterBackoff } from './backoff'
 import { RequestBudget } from './budget'
 import { commitCellEvent, type CommitExtra } from './commit'
-import { LatencyModel } from './latency'
-import { MAX_DOWNLOAD_FAILURES, sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
+import { LatencyLearner, LatencyModel } from './latency'
+import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { pickBatch } from './pick'
 import { autoAggressiveness, planNextCheck } from './planner'
 import { recoverOnStart } from './recovery'
@@ -32,6 +32,8 @@ export interface SchedulerOptions {
   onQueueChange(): void
 }
 
+/** How long a cell rests when its operation ended without committing anything (a refused arrow). */
+const SPIN_GUARD_UNITS = 2
 const USER_PAUSE: PauseReason = { kind: 'user', message: 'Paused. Cells already on the server finish; nothing new is submitted.' }
 const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden'])
 
@@ -43,6 +45,7 @@ const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden'])
 export class Scheduler {
   readonly budget: RequestBudget
   readonly latency: LatencyModel
+  private readonly learner: LatencyLearner
   readonly unitMs: number
   private readonly windowMs: number
   private pauseReason: PauseReason | null = null
@@ -60,7 +63,6 @@ export class Scheduler {
   private submitFailures = 0
   private submitsNotBefore = 0
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
-  private readonly detectBracket = new Map<string, number>()
   private readonly saveTimes = new Map<string, number[]>()
   private readonly requests = { submit: 0, status: 0, result: 0, download: 0 }
   private readonly ctx: OpContext
@@ -70,6 +72,7 @@ export class Scheduler {
     this.windowMs = 60_000 * opts.timeScale
     this.budget = new RequestBudget({ rpm: opts.settings().rpm, windowMs: this.windowMs, now: opts.now, random: opts.random })
     this.latency = new LatencyModel(EXPECTED_INFERENCE_SECONDS * this.unitMs)
+    this.learner = new LatencyLearner(this.latency)
     this.ctx = this.makeContext()
   }
 
@@ -230,8 +233,8 @@ export class Scheduler {
           }
         }
       }
-      if (cell.state === 'fetching') this.launch(cell, (signal) => sendFetch(this.ctx, cell, signal!), true)
-      else this.launch(cell, (signal) => sendPoll(this.ctx, cell, signal!), true)
+      if (cell.state === 'fetching') this.launch(cell, (signal) => sendFetch(this.ctx, cell, signal), true)
+      else this.launch(cell, (signal) => sendPoll(this.ctx, cell, signal), true)
     }
     return wake
   }
@@ -271,10 +274,11 @@ export class Scheduler {
     return wake
   }
 
-  private launch(cell: CellRow, op: (signal: AbortSignal | undefined) => Promise<void>, abortable: boolean): void {
-    const abort = abortable ? new AbortController() : null
+  /** Runs one operation for a cell; only GETs are `abortable` on stop (a POST cut off would leave a job unknown). */
+  private launch(cell: CellRow, op: (signal: AbortSignal) => Promise<void>, abortable: boolean): void {
+    const controller = new AbortController()
     const before = cell.updatedAt
-    const promise = op(abort?.signal)
+    const promise = op(controller.signal)
       .catch((e: unknown) => this.opts.log.error('operation crashed', { cellId: cell.id, error: String(e) }))
       .finally(() => {
         this.active.delete(cell.id)
@@ -282,7 +286,7 @@ export class Scheduler {
         this.requestTick()
         this.checkIdle()
       })
-    this.active.set(cell.id, { promise, abort })
+    this.active.set(cell.id, { promise, abort: abortable ? controller : null })
   }
 
   /** An operation that ended without committing anything must not be retried on the very next tick. */
@@ -291,7 +295,7 @@ export class Scheduler {
     const now = this.opts.now()
     const after = getCell(this.opts.db, cellId)
     if (after && after.updatedAt === before && (after.nextCheckAt ?? 0) <= now) {
-      this.notBefore.set(cellId, now + fullJitterBackoff(MAX_DOWNLOAD_FAILURES, this.unitMs, 30 * this.unitMs, this.opts.random) + 1)
+      this.notBefore.set(cellId, now + SPIN_GUARD_UNITS * this.unitMs)
     } else {
       this.notBefore.delete(cellId)
     }
@@ -311,8 +315,9 @@ export class Scheduler {
     if (!this.recovered || this.active.size > 0 || this.tickQueued) return false
     const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
     if (halted) return true
-    if (inFlightCells(this.opts.db).length > 0 || cellsInState(this.opts.db, 'submitting').length > 0) return false
-    return this.pauseReason !== null || countPendingRunnable(this.opts.db) === 0
+    const open = hasOpenWork(this.opts.db)
+    if (open.onServer) return false
+    return this.pauseReason !== null || !open.runnablePending
   }
 
   private checkIdle(): void {
@@ -357,7 +362,7 @@ export class Scheduler {
       submitSucceeded: () => {
         this.submitFailures = 0
       },
-      learn: (cell, metrics, at) => this.learn(cell, metrics, at),
+      learn: (cell, metrics, at) => (metrics === undefined ? this.learner.detected(cell, at) : this.learner.finished(cell, metrics)),
       noteSaved: (cell, at) => {
         const times = this.saveTimes.get(cell.batchId) ?? []
         times.push(at)
@@ -365,26 +370,6 @@ export class Scheduler {
         this.saveTimes.set(cell.batchId, times)
       },
     }
-  }
-
-  /**
-   * Job durations for the planner: the server's own total (queue + inference) when it reports one, else the
-   * midpoint between our last "not yet" and the "done" we saw.
-   */
-  private learn(cell: CellRow, metrics: Metrics | undefined, at: number): void {
-    const key = LatencyModel.key(cell.params.width_and_height, cell.params.quality)
-    if (metrics === undefined) {
-      if (cell.submittedAt === null) return
-      const lastNo = Math.max(cell.submittedAt, cell.updatedAt)
-      this.detectBracket.set(cell.id, (lastNo + at) / 2 - cell.submittedAt)
-      return
-    }
-    const total =
-      metrics.total_time ??
-      (metrics.queue_time !== undefined && metrics.inference_time !== undefined ? metrics.queue_time + metrics.inference_time : undefined)
-    const sample = total !== undefined ? total * 1000 : this.detectBracket.get(cell.id)
-    this.detectBracket.delete(cell.id)
-    if (sample !== undefined) this.latency.add(key, sample)
   }
 }
 

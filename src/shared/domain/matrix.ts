@@ -17,8 +17,9 @@ export function seedCount(matrix: Matrix): number {
   return matrix.seeds.mode === 'fixed' ? 1 : matrix.seeds.count
 }
 
+/** A row's styles, each once (a style listed twice would be the same cell twice). */
 export function rowStyles(matrix: Matrix, row: PromptRow): readonly string[] {
-  return row.styleIds ?? matrix.styleIds
+  return [...new Set(row.styleIds ?? matrix.styleIds)]
 }
 
 export function cellCount(matrix: Matrix): number {

@@ -13,7 +13,7 @@ const savedEvent = (e: { type: string; cell?: { state: string } }): boolean => e
 describe('queue and batch control (real simulator, real SQLite)', () => {
   it('queue pause lets in-flight cells finish and submits nothing new; resume completes the batch', async () => {
     r = await rig('pause', { timeScale: 0.002 }, { settings: { rpm: 6000, concurrency: 2 } })
-    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(prompts('pause', 4)) })
+    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(prompts('pause', 10)) })
     await nextEvent(r.core, savedEvent)
     const paused = await r.core.handlers['queue.pause']({})
     expect(paused).toMatchObject({ paused: true, reason: { kind: 'user' } })
@@ -23,15 +23,29 @@ describe('queue and batch control (real simulator, real SQLite)', () => {
     const pending = mid.cells.filter((c) => c.state === 'pending').length
     const saved = mid.cells.filter((c) => c.state === 'saved').length
     expect(pending).toBeGreaterThan(0)
-    expect(saved + pending).toBe(8)
+    expect(saved + pending).toBe(20)
     expect(r.sim.counters.requests.submit).toBe(saved)
     expect((await r.core.handlers['queue.status']({})).inFlight).toBe(0)
 
     expect(await r.core.handlers['queue.resume']({})).toMatchObject({ paused: false, reason: null })
     await r.core.waitForIdle()
     const done = await r.core.handlers['batch.get']({ batchId })
-    expect(done.batch.counts).toEqual({ saved: 8 })
-    expect(r.sim.counters.requests.submit).toBe(8)
+    expect(done.batch.counts).toEqual({ saved: 20 })
+    expect(r.sim.counters.requests.submit).toBe(20)
+  })
+
+  it('never has more cells on the server than the concurrency setting', async () => {
+    r = await rig('concurrency', { timeScale: 0.003, workers: 2 }, { settings: { rpm: 6000, concurrency: 3 } })
+    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(prompts('conc', 6)) })
+    let max = 0
+    const sampler = setInterval(() => {
+      void Promise.resolve(r!.core.handlers['queue.status']({})).then((q) => (max = Math.max(max, q.inFlight)))
+    }, 3)
+    await r.core.waitForIdle()
+    clearInterval(sampler)
+    expect((await r.core.handlers['batch.get']({ batchId })).batch.counts).toEqual({ saved: 12 })
+    expect(max).toBeLessThanOrEqual(3)
+    expect(max).toBeGreaterThan(1)
   })
 
   it('batch pause holds one batch while another runs; batch resume finishes it', async () => {
@@ -50,7 +64,7 @@ describe('queue and batch control (real simulator, real SQLite)', () => {
 
   it('cancel stops pending cells, still collects cells already on the server, and says how many', async () => {
     r = await rig('cancel', { timeScale: 0.002 }, { settings: { rpm: 6000, concurrency: 2 } })
-    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(prompts('cancel', 5)) })
+    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(prompts('cancel', 10)) })
     await nextEvent(r.core, savedEvent)
     const res = await r.core.handlers['batch.cancel']({ batchId })
     expect(res.cancelled).toBeGreaterThan(0)
@@ -58,9 +72,10 @@ describe('queue and batch control (real simulator, real SQLite)', () => {
     const after = await r.core.handlers['batch.get']({ batchId })
     expect(after.batch.status).toBe('cancelled')
     expect(after.batch.counts.cancelled).toBe(res.cancelled)
-    expect(after.batch.counts.saved).toBe(10 - res.cancelled)
+    expect(res.stillOnServer).toBeLessThanOrEqual(2)
+    expect(after.batch.counts.saved).toBe(20 - res.cancelled)
     // every job that reached the server was collected, none was dropped
-    expect(r.sim.counters.requests.submit).toBe(10 - res.cancelled)
+    expect(r.sim.counters.requests.submit).toBe(20 - res.cancelled)
     expect(r.sim.counters.completed).toBe(after.batch.counts.saved)
   })
 

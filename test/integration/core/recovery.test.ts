@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('crash recovery (close mid-batch, reopen)', () => {
   it('resumes jobs on the server without re-sending them; a submitting row without a request id becomes unknown and is never sent', async () => {
     r = await rig('recovery', { timeScale: 0.005 }, { settings: { rpm: 6000, concurrency: 3 } })
-    const prompts = Array.from({ length: 5 }, (_, i) => `recover ${i}`)
+    const prompts = Array.from({ length: 8 }, (_, i) => `recover ${i}`)
     const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(prompts) })
     await nextEvent(r.core, (e) => e.type === 'cell' && e.cell.state === 'saved')
     await r.core.close()
@@ -31,11 +31,11 @@ describe('crash recovery (close mid-batch, reopen)', () => {
     const lost = d.cells.find((c) => c.id === victim.id)!
     expect(lost.state).toBe('unknown')
     expect(lost.error?.message).toMatch(/not re-sent/)
-    expect(d.batch.counts).toEqual({ saved: 9, unknown: 1 })
+    expect(d.batch.counts).toEqual({ saved: 15, unknown: 1 })
     expect(r.sim.counters.submitsByKey.has(simKey(JSON.parse(victim.params_json) as { prompt: string; style_id: string; seed: number }))).toBe(false)
     // cells that were on the server were collected, not re-sent: one job per saved cell, ever
     for (const c of d.cells.filter((x) => x.state === 'saved')) expect(r.sim.counters.submitsByKey.get(simKey(c.params))).toBe(1)
-    expect(r.sim.counters.requests.submit).toBe(9)
+    expect(r.sim.counters.requests.submit).toBe(15)
     expect(onServer.n).toBeGreaterThan(0)
   })
 })

@@ -71,17 +71,11 @@ describe('chaos: 1 000 cells under faults', () => {
       width_and_height: '1152x1536',
       quality: '720p',
     })
-    const { monitorEventLoopDelay } = await import('node:perf_hooks')
-    const h = monitorEventLoopDelay({ resolution: 10 })
-    h.enable()
-    ;(globalThis as Record<string, unknown>).__h = h
     started = Date.now()
     const { cells: n } = await core.handlers['batch.create']({ matrix })
     expect(n).toBe(1000)
     await core.waitForIdle()
     elapsedMs = Date.now() - started
-    h.disable()
-    console.info(`loop delay p50 ${h.percentile(50) / 1e6} p99 ${h.percentile(99) / 1e6} max ${h.max / 1e6} ms`)
     const db = new Database(join(home, 'soul-batch.db'), { readonly: true })
     cells = db.prepare('SELECT id, state, request_id, output_url, error_json, params_json FROM cells').all() as CellRowLite[]
     images = db.prepare('SELECT cell_id, path, thumb_path, sha256 FROM images').all() as ImageRowLite[]
@@ -95,8 +89,6 @@ describe('chaos: 1 000 cells under faults', () => {
   })
 
   it('the faults really happened', () => {
-    const odd = cells.filter((c) => c.state !== 'saved').map((c) => `${c.state} ${c.error_json}`)
-    console.info(odd.slice(0, 60).join('\n'))
     expect(statuses.get(429) ?? 0).toBeGreaterThan(0)
     expect([500, 502, 504].reduce((n, s) => n + (statuses.get(s) ?? 0), 0)).toBeGreaterThan(50)
     expect(sim.counters.failed).toBeGreaterThan(0)
@@ -107,15 +99,16 @@ describe('chaos: 1 000 cells under faults', () => {
     expect(cells).toHaveLength(1000)
     const byState = new Map<string, number>()
     for (const c of cells) byState.set(c.state, (byState.get(c.state) ?? 0) + 1)
-    expect([...byState.keys()].sort()).toEqual(expect.arrayContaining(['saved']))
-    for (const c of cells) {
-      expect(['saved', 'failed']).toContain(c.state)
-      if (c.state === 'failed') {
+    expect(byState.get('saved') ?? 0).toBeGreaterThan(900)
+    // anything else is listed with its error, so a failure here says what went wrong
+    const odd = cells
+      .filter((c) => {
+        if (c.state === 'saved') return false
         const err = JSON.parse(c.error_json ?? 'null') as { kind: string; message: string } | null
-        expect(err?.message.length).toBeGreaterThan(10)
-        expect(['failed', 'content_blocked']).toContain(err?.kind)
-      }
-    }
+        return !(c.state === 'failed' && err && ['failed', 'content_blocked'].includes(err.kind) && err.message.length > 10)
+      })
+      .map((c) => `${c.state} ${c.error_json}`)
+    expect(odd).toEqual([])
   })
 
   it('no (prompt, style, seed) was submitted twice, and every cell was submitted', () => {

@@ -86,6 +86,12 @@ describe('expandMatrix', () => {
     expect(new Set(random.map((c) => c.params.seed)).size).toBe(6)
   })
 
+  it('a style listed twice is one cell, not a duplicate', () => {
+    const m = MatrixSchema.parse({ prompts: [{ prompt: 'a', styleIds: [styleIds[1], styleIds[1]] }], styleIds: [styleIds[0]], width_and_height: '1536x2048' })
+    expect(expandMatrix(m).map((c) => c.styleId)).toEqual([styleIds[1]])
+    expect(cellCount(m)).toBe(1)
+  })
+
   it('row overrides win over the batch defaults', () => {
     const m = MatrixSchema.parse({
       prompts: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LatencyModel } from '../../../src/main/scheduler/latency'
+import { LatencyLearner, LatencyModel } from '../../../src/main/scheduler/latency'
 import { autoAggressiveness, planNextCheck, MAX_INTERVAL_UNITS } from '../../../src/main/scheduler/planner'
 
 function mulberry32(seed: number): () => number {
@@ -152,5 +152,34 @@ describe('LatencyModel', () => {
     m.add('a', Number.NaN)
     m.add('a', -5)
     expect(m.estimate('a').samples).toBe(0)
+  })
+})
+
+describe('LatencyLearner', () => {
+  const job = (id: string, submittedAt: number, updatedAt: number) => ({ id, submittedAt, updatedAt, params: { width_and_height: '1536x2048', quality: '1080p' } })
+  const key = LatencyModel.key('1536x2048', '1080p')
+
+  it("prefers the server's total time", () => {
+    const m = new LatencyModel(40_000)
+    const l = new LatencyLearner(m)
+    for (let i = 0; i < 3; i++) {
+      l.detected(job(`a${i}`, 0, 30_000), 50_000)
+      l.finished(job(`a${i}`, 0, 30_000), { total_time: 12, inference_time: 11 })
+    }
+    expect(m.estimate(key).quantile(0.5)).toBeCloseTo(12_000, -2)
+  })
+
+  it('falls back to queue + inference, then to the midpoint between the last "not yet" and the "done"', () => {
+    const m = new LatencyModel(40_000)
+    const l = new LatencyLearner(m)
+    for (let i = 0; i < 3; i++) {
+      l.detected(job(`b${i}`, 1000, 9000), 11_000)
+      l.finished(job(`b${i}`, 1000, 9000), {})
+    }
+    expect(m.estimate(key).quantile(0.5)).toBeCloseTo(9000, -2)
+    const m2 = new LatencyModel(40_000)
+    const l2 = new LatencyLearner(m2)
+    for (let i = 0; i < 3; i++) l2.finished(job(`c${i}`, 0, 0), { queue_time: 1, inference_time: 4 })
+    expect(m2.estimate(key).quantile(0.5)).toBeCloseTo(5000, -2)
   })
 })
