@@ -134,8 +134,8 @@ export class ProgressReporter {
     const t = this.now()
     if (!force && t - this.lastDraw < this.interval) return
     const line = progressLine(this.state, this.opts.tty)
-    if (line === this.lastLine && !force) return
-    if (line === this.lastLine && !this.opts.tty) return
+    // The same words again add nothing, unless a terminal line was cleared since.
+    if (line === this.lastLine && (!this.opts.tty || this.drawn)) return
     this.lastDraw = t
     this.lastLine = line
     if (this.opts.tty) {

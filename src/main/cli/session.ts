@@ -94,7 +94,11 @@ export async function drive(core: Core, batchIds: readonly string[], io: CliIO, 
   try {
     core.start()
     await Promise.race([core.waitForIdle(), opts.interrupts.fired])
-    progress?.flush()
+    // The core coalesces events, so the last ones may still be on their way: draw the final line from the source.
+    if (progress) {
+      for (const batch of await core.handlers['batch.list']({})) if (ids.has(batch.id)) progress.onEvent({ type: 'batch', batch })
+      progress.flush()
+    }
     if (opts.interrupts.signal) {
       say(io, 'pausing: nothing new is sent; jobs already sent are collected by the next run')
       // Paused, so the desktop app shows what the user did; the next run of the same command resumes it.
