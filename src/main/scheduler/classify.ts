@@ -79,3 +79,35 @@ export function unknownSubmitMessage(err: AppError): string {
     'It is not re-sent automatically; retry it if you want to pay for a new generation.'
   )
 }
+
+/** Consecutive submit rounds that could not connect at all before the whole queue pauses. */
+export const MAX_UNREACHABLE_SUBMITS = 5
+
+const UNREACHABLE_CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_NONAME: 'host name not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+}
+
+/**
+ * Why a submit never reached the API host (refused, DNS, unreachable, connect timeout), in a few words, or null
+ * when the error is anything else. Only these prove the host itself is out of reach: any HTTP answer, even a
+ * 5xx, means it is there. The client puts the system error code at the start of `detail`.
+ */
+export function unreachableCause(err: AppError): string | null {
+  if (err.jobCreated !== 'no' || err.status !== undefined) return null
+  if (err.kind !== 'network' && err.kind !== 'timeout') return null
+  const code = /^([A-Z][A-Z0-9_]+):/.exec(err.detail ?? '')?.[1]
+  return (code !== undefined ? UNREACHABLE_CAUSES[code] : undefined) ?? 'no connection'
+}
+
+export function networkPauseReason(host: string, cause: string): PauseReason {
+  return {
+    kind: 'network',
+    message: `Can't reach the Segmind API at ${host} (${cause}). Check your network or SEGMIND_BASE_URL, then resume.`,
+  }
+}

@@ -8,7 +8,7 @@ import { checkImage } from '../library/image-check'
 import { writeImageFiles } from '../library/save-image'
 import type { ScopedLogger } from '../log'
 import type { RequestBudget } from './budget'
-import { classifyGetError, classifySubmitError, unknownSubmitMessage } from './classify'
+import { classifyGetError, classifySubmitError, unknownSubmitMessage, unreachableCause } from './classify'
 import type { CommitExtra } from './commit'
 import { insertImageRow } from './image-row'
 import type { CellEvent } from './transition'
@@ -32,6 +32,10 @@ export interface OpContext {
   /** Submits wait this long after a submit failed without creating a job (connection refused, 5xx). */
   deferSubmits(): void
   submitSucceeded(): void
+  /** A submit could not connect to the API host at all; enough of these in a row pause the queue. */
+  submitUnreachable(cell: CellRow, cause: string): void
+  /** The API host answered (any HTTP answer): it is reachable, whatever else went wrong. */
+  reachedApi(): void
   /** Records when a job was seen done, for the latency model. */
   learn(cell: CellRow, metrics: Metrics | undefined, at: number): void
   noteSaved(cell: CellRow, at: number): void
@@ -42,6 +46,7 @@ export const MAX_GET_FAILURES = 10
 export const MAX_DOWNLOAD_FAILURES = 6
 
 function heard(ctx: OpContext, rate: RateInfo): void {
+  ctx.reachedApi()
   ctx.budget.onSuccess()
   ctx.budget.onRemaining(rate.remaining, rate.resetAt)
 }
@@ -74,6 +79,8 @@ function submitFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: En
   const at = ctx.now()
   const request = { endpoint, failed: true }
   const outcome = classifySubmitError(err)
+  const unreachable = unreachableCause(err)
+  if (err.status !== undefined) ctx.reachedApi()
   ctx.log.info('submit failed', { cellId: cell.id, kind: err.kind, status: err.status, outcome: outcome.kind })
   switch (outcome.kind) {
     case 'pause':
@@ -87,6 +94,7 @@ function submitFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: En
     case 'retry_later':
       ctx.deferSubmits()
       ctx.commit(cell.id, { type: 'submit_not_created', at, error: toErrorData(err) }, { request })
+      if (unreachable !== null) ctx.submitUnreachable(cell, unreachable)
       return
     case 'rejected':
       ctx.commit(cell.id, { type: 'submit_rejected', at, error: toErrorData(err) }, { request })

@@ -11,7 +11,9 @@ import { commitCellEvent, type CommitExtra } from './commit'
 import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { pickBatch } from './pick'
+import { MAX_UNREACHABLE_SUBMITS, networkPauseReason } from './classify'
 import { autoAggressiveness, planNextCheck } from './planner'
+import { ReachabilityWatch } from './reachability'
 import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
 
@@ -28,6 +30,10 @@ export interface SchedulerOptions {
   timeScale: number
   /** Pins the polling knob (0 = fewest requests, 1 = lowest detection lag); default derived from budget slack. */
   pollAggressiveness?: number
+  /** The API host, named in the pause message when it cannot be reached. */
+  apiHost?: string
+  /** On start: whether a cell's job lived on a server that is gone (demo mode's earlier simulator). */
+  jobGone?: (cell: CellRow) => boolean
   onCellChange(cell: CellRow): void
   onQueueChange(): void
 }
@@ -35,7 +41,8 @@ export interface SchedulerOptions {
 /** How long a cell rests when its operation ended without committing anything (a refused arrow). */
 const SPIN_GUARD_UNITS = 2
 const USER_PAUSE: PauseReason = { kind: 'user', message: 'Paused. Cells already on the server finish; nothing new is submitted.' }
-const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden'])
+/** Problems that would fail every request alike, polls included: all traffic stops until the user resumes. */
+const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden', 'network'])
 
 /**
  * The runner: the persisted cells table is the queue, and this decides what to send next. Ticks are
@@ -62,6 +69,7 @@ export class Scheduler {
   private serveSeq = 0
   private submitFailures = 0
   private submitsNotBefore = 0
+  private readonly reach = new ReachabilityWatch(MAX_UNREACHABLE_SUBMITS)
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
   private readonly saveTimes = new Map<string, number[]>()
   private readonly requests = { submit: 0, status: 0, result: 0, download: 0 }
@@ -86,6 +94,7 @@ export class Scheduler {
       now: this.opts.now,
       newId: this.opts.newId,
       commit: (id, e, x) => this.commit(id, e, x),
+      ...(this.opts.jobGone ? { jobGone: this.opts.jobGone } : {}),
     })
       .catch((e: unknown) => this.opts.log.error('recovery failed', { error: String(e) }))
       .then(() => {
@@ -113,6 +122,7 @@ export class Scheduler {
     this.pauseReason = null
     this.submitsNotBefore = 0
     this.submitFailures = 0
+    this.reach.reset()
     this.opts.onQueueChange()
     this.requestTick()
   }
@@ -267,6 +277,7 @@ export class Scheduler {
         toSend.push(started)
       }
     })()
+    this.reach.sent(toSend.map((c) => c.id))
     for (const cell of toSend) {
       if (s.mode === 'sync') this.launch(cell, () => sendSync(this.ctx, cell), false)
       else this.launch(cell, () => sendSubmit(this.ctx, cell), false)
@@ -282,6 +293,7 @@ export class Scheduler {
       .catch((e: unknown) => this.opts.log.error('operation crashed', { cellId: cell.id, error: String(e) }))
       .finally(() => {
         this.active.delete(cell.id)
+        this.reach.settled(cell.id)
         this.guardAgainstSpin(cell.id, before)
         this.requestTick()
         this.checkIdle()
@@ -362,6 +374,10 @@ export class Scheduler {
       submitSucceeded: () => {
         this.submitFailures = 0
       },
+      submitUnreachable: (cell, cause) => {
+        if (this.reach.unreachable(cell.id)) this.pauseQueue(networkPauseReason(this.opts.apiHost ?? 'the API host', cause))
+      },
+      reachedApi: () => this.reach.reset(),
       learn: (cell, metrics, at) => (metrics === undefined ? this.learner.detected(cell, at) : this.learner.finished(cell, metrics)),
       noteSaved: (cell, at) => {
         const times = this.saveTimes.get(cell.batchId) ?? []

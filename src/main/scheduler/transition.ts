@@ -31,6 +31,12 @@ export type CellEvent =
   | { type: 'cancel'; at: number }
   /** On start: a `submitting` row without a request id lost its answer in a crash. */
   | { type: 'recover'; at: number }
+  /**
+   * On start: the server that held this cell's job is gone with its jobs (demo mode's simulator of an earlier
+   * run). A job still waited on expires; a stopped one forgets its job, so a retry submits afresh instead of
+   * resuming a job that no longer exists.
+   */
+  | { type: 'server_gone'; at: number; error: AppErrorData }
   | { type: 'retry'; at: number; newSeed?: number }
 
 export type TransitionResult = { ok: true; changes: CellChanges } | { ok: false; reason: string }
@@ -174,7 +180,17 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
           updatedAt: e.at,
         })
       : reject(c, e),
+  server_gone: (c, e) => serverGone(c, e),
   retry: (c, e) => retry(c, e),
+}
+
+function serverGone(c: CellRow, e: Extract<CellEvent, { type: 'server_gone' }>): TransitionResult {
+  if (ON_SERVER.includes(c.state)) return to({ state: 'expired', error: e.error, nextCheckAt: null, updatedAt: e.at })
+  if ((c.state !== 'failed' && c.state !== 'cancelled') || !c.requestId) return reject(c, e)
+  const forget: CellChanges = { requestId: null, statusUrl: null, responseUrl: null, outputUrl: null, detectedAt: null, updatedAt: e.at }
+  // A job failure says why the image was not made and stays; a give-up's "retry resumes it" would now be wrong.
+  const jobFailed = c.state === 'failed' && c.error !== null && JOB_FAILURE_KINDS.has(c.error.kind)
+  return to(c.state === 'failed' && !jobFailed ? { ...forget, error: e.error } : forget)
 }
 
 /**

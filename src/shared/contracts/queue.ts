@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 export const PauseReasonSchema = z.object({
-  kind: z.enum(['user', 'auth', 'forbidden', 'credits', 'spend_limit']),
+  kind: z.enum(['user', 'auth', 'forbidden', 'credits', 'spend_limit', 'network']),
   message: z.string(),
 })
 export type PauseReason = z.infer<typeof PauseReasonSchema>
@@ -16,7 +16,7 @@ export type RequestCounts = z.infer<typeof RequestCountsSchema>
 
 export const QueueStatusSchema = z.object({
   paused: z.boolean(),
-  /** Why the whole queue stopped (a user pause, or a key/credit problem that needs the user). */
+  /** Why the whole queue stopped (a user pause, a key/credit problem, or an API host that cannot be reached). */
   reason: PauseReasonSchema.nullable(),
   inFlight: z.number().int(),
   pending: z.number().int(),
