@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { SimulatorHandle } from '../../../src/simulator'
 import { cellKey, delay, fastSimulator, openLibraryDb, runCli, simulatorEnv, spawnCli, summaryOf, tempHome, waitForOutput, type CellRowLite } from './cli-harness'
+import { mulberry32 } from '../../../src/simulator/faults'
 
 /**
  * THE CRASH TEST. A 300-cell batch is run by the real CLI and killed with SIGKILL at 20 seeded random moments,
@@ -16,17 +17,6 @@ const CELLS = 300
 const KILLS = 20
 const SEED = 20251125
 
-/** Same generator as the simulator's, so the kill schedule is reproducible from SEED. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 let sim: SimulatorHandle
 let work: { home: string; dispose: () => void }

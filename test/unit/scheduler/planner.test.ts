@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { LatencyLearner, LatencyModel } from '../../../src/main/scheduler/latency'
 import { autoAggressiveness, planNextCheck, MAX_INTERVAL_UNITS } from '../../../src/main/scheduler/planner'
+import { mulberry32 } from '../../../src/simulator/faults'
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 function normal(r: () => number, mean: number, sd: number): number {
   return mean + sd * Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r())
 }
