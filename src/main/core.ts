@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { DEFAULT_BASE_URL, EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
@@ -8,16 +8,17 @@ import type { Matrix } from '@shared/domain'
 import { startSimulator, type SimulatorHandle } from '../simulator'
 import { createSegmindClient } from './cloud/client'
 import type { Core, CoreOptions } from './core-types'
-import { openDatabase } from './db/connection'
 import { findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
-import { getCell } from './db/cells'
+import { getCell, type CellRow } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
 import { applySettingsPatch, loadSettings, saveSettings } from './db/settings'
 import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
 import { absPath } from './library/files'
+import { openLibrary } from './library/library-folder'
 import { createLogger, fileSink, loggerSink } from './log'
 import { LatencyModel } from './scheduler/latency'
+import { jobOnOtherServer } from './scheduler/recovery'
 import { Scheduler } from './scheduler/runner'
 import { batchSummary, cellView } from './views'
 
@@ -31,7 +32,8 @@ const DEMO_KEY = 'SG_0000000000000000'
  */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const home = resolve(opts.home)
-  mkdirSync(home, { recursive: true })
+  // First, so that an unusable folder fails with a readable sentence before anything is started.
+  const db = openLibrary(home)
   const now = opts.now ?? Date.now
 
   let simulator: SimulatorHandle | null = null
@@ -39,11 +41,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let baseUrl = opts.baseUrl ?? DEFAULT_BASE_URL
   let timeScale = opts.timeScale ?? 1
   if (!apiKey) {
-    simulator = await startSimulator({
-      timeScale: Number(process.env.SOUL_BATCH_DEMO_TIME_SCALE ?? 0.1),
-      imageScale: Number(process.env.SOUL_BATCH_DEMO_IMAGE_SCALE ?? 0.5),
-      ...opts.demo,
-    })
+    try {
+      simulator = await startSimulator({
+        timeScale: Number(process.env.SOUL_BATCH_DEMO_TIME_SCALE ?? 0.1),
+        imageScale: Number(process.env.SOUL_BATCH_DEMO_IMAGE_SCALE ?? 0.5),
+        ...opts.demo,
+      })
+    } catch (e) {
+      db.close()
+      throw e
+    }
     apiKey = simulator.settings.apiKeys[0] ?? DEMO_KEY
     baseUrl = simulator.url
     timeScale = opts.timeScale ?? simulator.settings.timeScale
@@ -52,7 +59,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets: [apiKey],
     level: opts.log || process.env.SOUL_BATCH_DEBUG ? 'debug' : 'info',
   })
-  const db = openDatabase(home)
 
   const stored = { current: loadSettings(db) }
   let overrides: Partial<Settings> = { ...opts.settings }
@@ -106,6 +112,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     (e) => log.warn('event listener threw', { error: String(e) }),
   )
 
+  const simOrigin = simulator ? new URL(simulator.url).origin : null
   const sched = new Scheduler({
     db,
     home,
@@ -116,6 +123,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     newId: randomUUID,
     settings,
     timeScale,
+    apiHost: new URL(baseUrl).host,
+    // The demo simulator keeps jobs in memory and gets a new port each run: jobs sent to an earlier one are gone.
+    ...(simOrigin !== null ? { jobGone: (cell: CellRow) => jobOnOtherServer(cell, simOrigin) } : {}),
     ...(opts.pollAggressiveness !== undefined ? { pollAggressiveness: opts.pollAggressiveness } : {}),
     onCellChange: (c) => events.cellChanged(c.id, c.batchId),
     onQueueChange: () => events.queueChanged(),

@@ -1,4 +1,5 @@
 import { COST_PER_IMAGE } from '@shared/catalog'
+import type { CellState } from '@shared/domain'
 import type { Db } from '../db/connection'
 import { cellsInState, type CellRow } from '../db/cells'
 import { reconcileLibrary } from '../library/reconcile'
@@ -14,6 +15,28 @@ export interface RecoveryDeps {
   now(): number
   newId(): string
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null
+  /** Whether a cell's job lived on a server that is gone; absent, every job is assumed still there (Segmind). */
+  jobGone?: (cell: CellRow) => boolean
+}
+
+export const DEMO_JOB_GONE_MESSAGE = 'The demo simulator restarted, so this job is gone. Resubmit to generate it again.'
+
+/** States whose cell may still point at a job: waited on, or stopped and resumable by a retry. */
+const HOLDS_A_JOB: readonly CellState[] = ['queued', 'processing', 'fetching', 'failed', 'cancelled']
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * Demo mode's rule for a job from an earlier run: the simulator keeps jobs in memory and listens on a new loopback
+ * port each run, so a job whose URLs point at another loopback origin lived in a simulator that is gone. Jobs
+ * anywhere else (Segmind's, from a run with a key) are left alone: they may be billed and still collectable.
+ */
+export function jobOnOtherServer(cell: Pick<CellRow, 'statusUrl' | 'responseUrl' | 'outputUrl'>, origin: string): boolean {
+  return [cell.statusUrl, cell.responseUrl, cell.outputUrl].some((raw) => {
+    if (raw === null || !URL.canParse(raw)) return false
+    const url = new URL(raw)
+    return LOOPBACK_HOSTS.has(url.hostname) && url.origin !== origin
+  })
 }
 
 /**
@@ -21,7 +44,9 @@ export interface RecoveryDeps {
  * crash is adopted by its cell (fetching, or submitting in sync mode) instead of being downloaded or paid for
  * again; then any `submitting` row still without a request id becomes `unknown` — it may have created a job,
  * and only the user may decide to pay again. Cells with a request id need nothing: their persisted
- * next_check_at makes them due, so polling simply resumes.
+ * next_check_at makes them due, so polling simply resumes, unless `jobGone` says their server is gone: then a job
+ * still waited on expires (nothing to wait for, and in demo mode nothing was billed) and a stopped one forgets
+ * its job, so that a retry submits it afresh. Adoption runs before this, so a downloaded image is never lost.
  */
 export async function recoverOnStart(deps: RecoveryDeps): Promise<void> {
   const report = await reconcileLibrary({
@@ -43,4 +68,20 @@ export async function recoverOnStart(deps: RecoveryDeps): Promise<void> {
   for (const cell of cellsInState(deps.db, 'submitting')) {
     if (!cell.requestId) deps.commit(cell.id, { type: 'recover', at: deps.now() })
   }
+  if (deps.jobGone) expireGoneJobs(deps, deps.jobGone)
+}
+
+function expireGoneJobs(deps: RecoveryDeps, gone: (cell: CellRow) => boolean): void {
+  const error = { kind: 'expired' as const, message: DEMO_JOB_GONE_MESSAGE }
+  // One transaction: a library with many such cells pays one fsync, not one per cell.
+  const n = deps.db.transaction(() => {
+    let changed = 0
+    for (const state of HOLDS_A_JOB) {
+      for (const cell of cellsInState(deps.db, state)) {
+        if (cell.requestId && gone(cell) && deps.commit(cell.id, { type: 'server_gone', at: deps.now(), error })) changed++
+      }
+    }
+    return changed
+  })()
+  if (n > 0) deps.log.info('jobs of a previous demo simulator are gone', { cells: n })
 }

@@ -187,7 +187,7 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
 function serverGone(c: CellRow, e: Extract<CellEvent, { type: 'server_gone' }>): TransitionResult {
   if (ON_SERVER.includes(c.state)) return to({ state: 'expired', error: e.error, nextCheckAt: null, updatedAt: e.at })
   if ((c.state !== 'failed' && c.state !== 'cancelled') || !c.requestId) return reject(c, e)
-  const forget: CellChanges = { requestId: null, statusUrl: null, responseUrl: null, outputUrl: null, detectedAt: null, updatedAt: e.at }
+  const forget: CellChanges = { requestId: null, statusUrl: null, responseUrl: null, outputUrl: null, updatedAt: e.at }
   // A job failure says why the image was not made and stays; a give-up's "retry resumes it" would now be wrong.
   const jobFailed = c.state === 'failed' && c.error !== null && JOB_FAILURE_KINDS.has(c.error.kind)
   return to(c.state === 'failed' && !jobFailed ? { ...forget, error: e.error } : forget)

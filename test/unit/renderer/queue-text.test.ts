@@ -14,6 +14,8 @@ describe('queue and cell wording', () => {
     expect(pauseAdvice({ kind: 'credits', message: '' })).toMatch(/Top up/)
     expect(pauseHeadline({ kind: 'auth', message: '' })).toMatch(/API key/)
     expect(pauseAdvice({ kind: 'auth', message: '' })).toMatch(/SEGMIND_API_KEY/)
+    expect(pauseHeadline({ kind: 'network', message: '' })).toMatch(/Can't reach the Segmind API/)
+    expect(pauseAdvice({ kind: 'network', message: '' })).toMatch(/Resume once the connection is back/)
   })
 
   it('has a label for every cell state and explains the ones that need a decision', () => {

@@ -22,6 +22,7 @@ const EVENTS: Record<CellEvent['type'], CellEvent> = {
   sync_unusable: { type: 'sync_unusable', at, error: { kind: 'download', message: 'damaged' } },
   cancel: { type: 'cancel', at },
   recover: { type: 'recover', at },
+  server_gone: { type: 'server_gone', at, error: { kind: 'expired', message: 'simulator restarted' } },
   retry: { type: 'retry', at },
 }
 
@@ -43,6 +44,8 @@ const ALLOWED: Record<CellEvent['type'], Partial<Record<CellState, CellState>>> 
   sync_unusable: { submitting: 'failed' },
   cancel: { pending: 'cancelled', queued: 'cancelled', processing: 'cancelled' },
   recover: { submitting: 'unknown' },
+  // failed and cancelled cells take it only while they still hold a job id (see the tests below)
+  server_gone: { queued: 'expired', processing: 'expired', fetching: 'expired' },
   retry: { failed: 'pending', expired: 'pending', unknown: 'pending', cancelled: 'pending' },
 }
 
@@ -134,5 +137,44 @@ describe('transition: retry never pays twice without being asked', () => {
 
   it('a cell we stopped waiting for resumes polling its job instead of paying again', () => {
     expect(transition(cellIn('cancelled', { requestId: 'r1' }), EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'queued' } })
+  })
+})
+
+describe('transition: a job whose server is gone (demo simulator of an earlier run)', () => {
+  const gone = EVENTS.server_gone
+
+  it('a job still waited on expires with the reason, and a retry then submits afresh', () => {
+    for (const state of ['queued', 'processing', 'fetching'] as const) {
+      const c = cellIn(state, { outputUrl: state === 'fetching' ? 'http://old/images/1.png' : null, nextCheckAt: 9000 })
+      const res = transition(c, gone)
+      expect(res).toMatchObject({ ok: true, changes: { state: 'expired', error: { message: 'simulator restarted' }, nextCheckAt: null } })
+      const expired = { ...c, ...(res.ok ? res.changes : {}) }
+      expect(transition(expired, EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending', requestId: null, statusUrl: null } })
+    }
+  })
+
+  it('a give-up forgets its job and its now-wrong "retry resumes" message, so retry resubmits instead of polling a dead URL', () => {
+    const c = cellIn('failed', { requestId: 'r1', statusUrl: 'http://old/s', responseUrl: 'http://old/r', error: { kind: 'bad_response', message: 'Gave up' } })
+    const res = transition(c, gone)
+    expect(res).toMatchObject({ ok: true, changes: { requestId: null, statusUrl: null, responseUrl: null, outputUrl: null, error: { message: 'simulator restarted' } } })
+    expect(res.ok && res.changes.state).toBeUndefined()
+    const after = { ...c, ...(res.ok ? res.changes : {}) }
+    expect(transition(after, EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending' } })
+  })
+
+  it('a job failure keeps its reason; a cancelled cell stays cancelled; both retry as a new submit', () => {
+    const failed = cellIn('failed', { requestId: 'r1', error: { kind: 'content_blocked', message: 'blocked' } })
+    const f = transition(failed, gone)
+    expect(f.ok && f.changes.error).toBeUndefined()
+    const cancelled = cellIn('cancelled', { requestId: 'r1', statusUrl: 'http://old/s' })
+    const k = transition(cancelled, gone)
+    expect(k).toMatchObject({ ok: true, changes: { requestId: null } })
+    expect(k.ok && k.changes.state).toBeUndefined()
+    expect(transition({ ...cancelled, ...(k.ok ? k.changes : {}) }, EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending' } })
+  })
+
+  it('refuses cells that hold no job', () => {
+    expect(transition(cellIn('failed'), gone).ok).toBe(false)
+    expect(transition(cellIn('cancelled'), gone).ok).toBe(false)
   })
 })

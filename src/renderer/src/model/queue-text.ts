@@ -18,6 +18,8 @@ export function pauseHeadline(reason: PauseReason): string {
       return 'Your Segmind account is out of credits.'
     case 'spend_limit':
       return "Your team's spend limit is reached."
+    case 'network':
+      return "Can't reach the Segmind API."
     case 'user':
       return 'The queue is paused.'
   }
@@ -33,6 +35,8 @@ export function pauseAdvice(reason: PauseReason): string {
       return 'Top up at segmind.com, then resume. Nothing was lost: unsent cells wait.'
     case 'spend_limit':
       return 'Raise the limit in your Segmind team settings, then resume.'
+    case 'network':
+      return 'Resume once the connection is back. Nothing was lost: unsent cells wait.'
     case 'user':
       return 'Nothing new is sent until you resume. Cells already on the server still finish.'
   }
