@@ -27,6 +27,8 @@ describe('queue and cell wording', () => {
       }),
     ).toBe('Blocked by the content filter')
     expect(cellExplanation({ state: 'expired', error: null })).toMatch(/billed again/)
+    const gone = 'The demo simulator restarted, so this job is gone. Resubmit to generate it again.'
+    expect(cellExplanation({ state: 'expired', error: { kind: 'expired', message: gone } })).toBe(gone)
     expect(cellExplanation({ state: 'unknown', error: null })).toMatch(/may have been made and billed/)
     expect(cellExplanation({ state: 'processing', error: null })).toBeNull()
   })
