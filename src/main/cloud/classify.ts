@@ -95,8 +95,8 @@ export function classifyHttpError(f: HttpFailure): AppError {
       return no({
         kind: 'auth',
         message: /missing/i.test(detail ?? '')
-          ? 'No Segmind API key was sent; add your key in Settings.'
-          : 'Segmind rejected the API key; check it in Settings (it may be wrong or expired).',
+          ? 'No Segmind API key was sent; set SEGMIND_API_KEY and restart.'
+          : 'Segmind rejected the API key; check SEGMIND_API_KEY (it may be wrong or expired).',
       })
     case 403:
       return no({ kind: 'forbidden', message: 'This Segmind account is not allowed to use the Soul model; check your plan or team permissions.' })

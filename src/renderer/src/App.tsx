@@ -7,11 +7,35 @@ import { Lightbox } from './features/lightbox/Lightbox'
 import { Notices } from './features/queue/Notices'
 import { QueueBanner } from './features/queue/QueueBanner'
 import { TopBar } from './features/queue/TopBar'
+import { SettingsDialog } from './features/settings/SettingsDialog'
+import { modalIsOpen } from './features/dialog/Modal'
 import { useBatches } from './stores/batches'
 import { useSession } from './stores/session'
+import { useSettingsDialog } from './stores/settings'
 
 export function App(): React.JSX.Element {
   useEffect(() => startCoreSync(), [])
+  useEffect(() => {
+    // Ctrl/Cmd+, opens settings, as in most desktop apps.
+    function onKey(e: KeyboardEvent): void {
+      if (e.key === ',' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && !modalIsOpen()) {
+        e.preventDefault()
+        useSettingsDialog.getState().show()
+      }
+    }
+    // A file dropped outside the compose page must not replace the app with the file's contents.
+    function onFileDrag(e: DragEvent): void {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault()
+    }
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('dragover', onFileDrag)
+    window.addEventListener('drop', onFileDrag)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('dragover', onFileDrag)
+      window.removeEventListener('drop', onFileDrag)
+    }
+  }, [])
   const view = useBatches((s) => s.view)
   const selectedId = useBatches((s) => s.selectedId)
   const bootError = useSession((s) => s.bootError)
@@ -36,6 +60,7 @@ export function App(): React.JSX.Element {
         </main>
       </div>
       <Lightbox />
+      <SettingsDialog />
       <Notices />
     </div>
   )

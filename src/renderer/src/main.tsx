@@ -8,6 +8,9 @@ import './styles/compose.css'
 import './styles/grid.css'
 import './styles/tiles.css'
 import './styles/lightbox.css'
+import './styles/dialogs.css'
+import './styles/import.css'
+import './styles/priority.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -1,10 +1,19 @@
 import type { CreateBatchInput } from '@shared/contracts'
 import { DEFAULT_SIZE, type SoulQuality, type SoulSize } from '@shared/catalog'
+import type { PromptRow } from '@shared/domain'
+
+/** Rows taken from a CSV file; they keep their per-row overrides (styles, seed, size...). */
+export interface ImportedPrompts {
+  fileName: string
+  rows: PromptRow[]
+}
 
 /** What the compose form holds; it becomes a CreateBatchInput only when it passes `checkDraft`. */
 export interface ComposeDraft {
   name: string
   promptsText: string
+  /** A CSV import, sent before the typed prompts. */
+  imported: ImportedPrompts | null
   styleIds: string[]
   size: SoulSize
   quality: SoulQuality
@@ -15,6 +24,7 @@ export interface ComposeDraft {
 export const EMPTY_DRAFT: ComposeDraft = {
   name: '',
   promptsText: '',
+  imported: null,
   styleIds: [],
   size: DEFAULT_SIZE,
   quality: '1080p',
@@ -37,6 +47,12 @@ export function parsePrompts(text: string): string[] {
     .filter((line) => line.length > 0)
 }
 
+/** Every prompt the batch will have: the imported rows first, then one per typed line. */
+export function draftPrompts(draft: Pick<ComposeDraft, 'promptsText' | 'imported'>): PromptRow[] {
+  const typed = parsePrompts(draft.promptsText).map((prompt) => ({ prompt }))
+  return [...(draft.imported?.rows ?? []), ...typed]
+}
+
 export interface DraftProblems {
   prompts?: string
   styles?: string
@@ -45,7 +61,7 @@ export interface DraftProblems {
 /** The client-side check: catches the two mistakes people actually make before a round trip. */
 export function checkDraft(draft: ComposeDraft): DraftProblems {
   const problems: DraftProblems = {}
-  if (parsePrompts(draft.promptsText).length === 0) problems.prompts = MESSAGES.noPrompts
+  if (draftPrompts(draft).length === 0) problems.prompts = MESSAGES.noPrompts
   if (draft.styleIds.length === 0) problems.styles = MESSAGES.noStyles
   return problems
 }
@@ -60,7 +76,7 @@ export function buildCreateInput(draft: ComposeDraft): CreateBatchInput {
   return {
     ...(name ? { name } : {}),
     matrix: {
-      prompts: parsePrompts(draft.promptsText).map((prompt) => ({ prompt })),
+      prompts: draftPrompts(draft),
       styleIds: [...draft.styleIds],
       seeds: { mode: 'shared', count: seeds },
       width_and_height: draft.size,

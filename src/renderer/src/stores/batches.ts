@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { BatchSummary } from '@shared/domain'
+import { sortBatches } from '../model/batch-order'
 
 export type MainView = 'compose' | 'grid'
 
@@ -15,21 +16,19 @@ interface BatchesState {
   openCompose(): void
 }
 
-function newestFirst(list: BatchSummary[]): BatchSummary[] {
-  return [...list].sort((a, b) => b.createdAt - a.createdAt)
-}
-
 export const useBatches = create<BatchesState>()((set, get) => ({
   list: [],
   loaded: false,
   selectedId: null,
   view: 'compose',
-  setList: (list) => set({ list: newestFirst(list), loaded: true }),
+  // batch.list answers newest first whatever the priority; the sidebar's order is the UI's (see sortBatches).
+  setList: (list) => set({ list: sortBatches(list), loaded: true }),
   upsert: (batch) => {
     const list = get().list
     const at = list.findIndex((b) => b.id === batch.id)
-    if (at === -1) set({ list: newestFirst([...list, batch]) })
-    else set({ list: list.map((b, i) => (i === at ? batch : b)) })
+    // A new priority or status moves the batch, so the list is re-sorted on every change.
+    if (at === -1) set({ list: sortBatches([...list, batch]) })
+    else set({ list: sortBatches(list.map((b, i) => (i === at ? batch : b))) })
   },
   openBatch: (selectedId) => set({ selectedId, view: 'grid' }),
   openCompose: () => set({ view: 'compose' }),

@@ -5,6 +5,8 @@ import { useBatches } from '../../stores/batches'
 import { batchProgress } from '../../model/grid-layout'
 import { ProgressBar } from '../grid/ProgressBar'
 import { batchStatusLabel } from '../../model/batch-status'
+import { batchGroup, priorityMarker, priorityTitle } from '../../model/batch-order'
+import { PriorityMenu } from './PriorityMenu'
 
 export function BatchList(): React.JSX.Element {
   const list = useBatches((s) => s.list)
@@ -14,6 +16,21 @@ export function BatchList(): React.JSX.Element {
   const openBatch = useBatches((s) => s.openBatch)
   const openCompose = useBatches((s) => s.openCompose)
   const now = useMinuteClock()
+  // The list is already in sidebar order (stores/batches sorts it); this only splits it in two.
+  const groups = [
+    {
+      key: 'queued' as const,
+      title: 'Queue',
+      hint: 'Sent in this order: higher priority first, then oldest first',
+      batches: list.filter((b) => batchGroup(b.status) === 'queued'),
+    },
+    {
+      key: 'finished' as const,
+      title: 'Finished',
+      hint: 'Newest first',
+      batches: list.filter((b) => batchGroup(b.status) === 'finished'),
+    },
+  ]
 
   return (
     <nav className="sidebar" aria-label="Batches">
@@ -27,22 +44,35 @@ export function BatchList(): React.JSX.Element {
         </span>
         New batch
       </button>
-      <div className="sidebar-heading">
-        <span>Batches</span>
-        {list.length > 0 ? <span className="sidebar-count">{list.length}</span> : null}
+      {list.length === 0 ? (
+        <div className="sidebar-heading">
+          <span>Batches</span>
+        </div>
+      ) : null}
+      <div data-testid="batch-list">
+        {groups.map((group) =>
+          group.batches.length > 0 ? (
+            <section key={group.key} className="batch-group" aria-label={group.title}>
+              <div className="sidebar-heading" title={group.hint}>
+                <span>{group.title}</span>
+                <span className="sidebar-count">{group.batches.length}</span>
+              </div>
+              <ul className="batch-list" data-testid={`batch-list-${group.key}`}>
+                {group.batches.map((batch) => (
+                  <li key={batch.id}>
+                    <BatchItem
+                      batch={batch}
+                      now={now}
+                      active={view === 'grid' && selectedId === batch.id}
+                      onOpen={() => openBatch(batch.id)}
+                    />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null,
+        )}
       </div>
-      <ul className="batch-list" data-testid="batch-list">
-        {list.map((batch) => (
-          <li key={batch.id}>
-            <BatchItem
-              batch={batch}
-              now={now}
-              active={view === 'grid' && selectedId === batch.id}
-              onOpen={() => openBatch(batch.id)}
-            />
-          </li>
-        ))}
-      </ul>
       {loaded && list.length === 0 ? (
         <p className="sidebar-empty">No batches yet. Write some prompts, pick styles and press Generate.</p>
       ) : null}
@@ -59,34 +89,48 @@ function BatchItem(props: {
   const { batch, now, active, onOpen } = props
   const progress = batchProgress(batch)
   const status = batchStatusLabel(batch)
+  const marker = priorityMarker(batch.priority)
   return (
-    <button
-      type="button"
-      className={`batch-item ${active ? 'is-active' : ''}`}
-      data-testid="batch-item"
-      data-status={batch.status}
-      data-batch-id={batch.id}
-      aria-current={active ? 'page' : undefined}
-      onClick={onOpen}
-    >
-      <span className="batch-item-top">
-        <span className="batch-item-name" title={batch.name}>
-          {batch.name}
+    <div className={`batch-row ${active ? 'is-active' : ''}`}>
+      <button
+        type="button"
+        className={`batch-item ${active ? 'is-active' : ''}`}
+        data-testid="batch-item"
+        data-status={batch.status}
+        data-batch-id={batch.id}
+        data-priority={batch.priority}
+        aria-current={active ? 'page' : undefined}
+        onClick={onOpen}
+      >
+        <span className="batch-item-top">
+          <span className="batch-item-name" title={batch.name}>
+            {batch.name}
+          </span>
+          {marker ? (
+            <span
+              className={`priority-marker ${batch.priority > 0 ? 'is-up' : 'is-down'}`}
+              data-testid="batch-priority"
+              title={priorityTitle(batch.priority)}
+            >
+              {marker}
+            </span>
+          ) : null}
+          <span className="batch-item-count">
+            {progress.done}/{progress.total}
+          </span>
         </span>
-        <span className="batch-item-count">
-          {progress.done}/{progress.total}
+        <ProgressBar progress={progress} slim />
+        <span className="batch-item-meta">
+          <span className={`status-dot tone-${status.tone}`} aria-hidden="true" />
+          <span className="batch-item-status">{status.label}</span>
+          {progress.failed > 0 && status.tone !== 'attention' ? (
+            <span className="batch-item-failed">{progress.failed} failed</span>
+          ) : null}
+          <span className="batch-item-when">{formatWhen(batch.createdAt, now)}</span>
         </span>
-      </span>
-      <ProgressBar progress={progress} slim />
-      <span className="batch-item-meta">
-        <span className={`status-dot tone-${status.tone}`} aria-hidden="true" />
-        <span className="batch-item-status">{status.label}</span>
-        {progress.failed > 0 && status.tone !== 'attention' ? (
-          <span className="batch-item-failed">{progress.failed} failed</span>
-        ) : null}
-        <span className="batch-item-when">{formatWhen(batch.createdAt, now)}</span>
-      </span>
-    </button>
+      </button>
+      <PriorityMenu batch={batch} />
+    </div>
   )
 }
 

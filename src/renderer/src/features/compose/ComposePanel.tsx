@@ -1,17 +1,16 @@
 import { useEffect, useRef } from 'react'
-import { formatEstimate, plural } from '../../model/format'
+import { formatEstimate } from '../../model/format'
+import { ACCEPT_ATTRIBUTE } from '../../model/csv-import'
 import { useCompose } from '../../stores/compose'
+import { modalIsOpen } from '../dialog/Modal'
+import { CsvImportDialog } from './CsvImportDialog'
 import { OutputOptions } from './OutputOptions'
-import { parsePrompts } from '../../model/compose-draft'
+import { PromptsField } from './PromptsField'
 import { StylePicker } from './StylePicker'
+import { useCsvImport } from './useCsvImport'
+import { useFileDrop } from './useFileDrop'
 import { useEstimate } from './useEstimate'
 import { useGenerate } from './useGenerate'
-
-const PLACEHOLDER = [
-  'A lighthouse keeper at dawn, wind in her hair',
-  'Two friends sharing noodles at a night market',
-  'A jazz drummer mid-solo, sweat on his brow',
-].join('\n')
 
 const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
@@ -20,7 +19,10 @@ export function ComposePanel(): React.JSX.Element {
   const update = useCompose((s) => s.update)
   const estimate = useEstimate(draft)
   const { busy, problems, serverErrors, generate } = useGenerate(draft)
-  const promptCount = parsePrompts(draft.promptsText).length
+  const csv = useCsvImport()
+  const drop = useFileDrop((file) => void csv.importFile(file))
+  const fileInput = useRef<HTMLInputElement>(null)
+  const chooseFile = (): void => fileInput.current?.click()
   const errors = [problems.prompts, problems.styles, ...serverErrors].filter((e): e is string => Boolean(e))
 
   // Ctrl/Cmd+Enter generates from anywhere in the form, the way chat and code tools send.
@@ -30,7 +32,7 @@ export function ComposePanel(): React.JSX.Element {
   })
   useEffect(() => {
     function onKey(e: KeyboardEvent): void {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !modalIsOpen()) {
         e.preventDefault()
         void generateRef.current()
       }
@@ -40,7 +42,39 @@ export function ComposePanel(): React.JSX.Element {
   }, [])
 
   return (
-    <div className="compose">
+    <div className={`compose ${drop.active ? 'is-dropping' : ''}`} {...drop.handlers}>
+      {drop.active ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-overlay-box">
+            <strong>Drop a CSV file to import its prompts</strong>
+            <span>A header row with a prompt column; .csv or .tsv</span>
+          </div>
+        </div>
+      ) : null}
+      <input
+        ref={fileInput}
+        type="file"
+        accept={ACCEPT_ATTRIBUTE}
+        hidden
+        data-testid="compose-csv-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0]
+          // Cleared so choosing the same file again (after fixing it) fires another change.
+          e.target.value = ''
+          if (file) void csv.importFile(file)
+        }}
+      />
+      {csv.state.status !== 'closed' ? (
+        <CsvImportDialog
+          state={csv.state}
+          onClose={csv.close}
+          onChooseFile={chooseFile}
+          onUse={(rows, fileName) => {
+            update({ imported: { fileName, rows } })
+            csv.close()
+          }}
+        />
+      ) : null}
       <div className="compose-scroll">
         <div className="compose-inner">
           <header className="page-head">
@@ -50,28 +84,12 @@ export function ComposePanel(): React.JSX.Element {
             </p>
           </header>
 
-          <section className="field">
-            <div className="field-head">
-              <label htmlFor="compose-prompts" className="field-label">
-                Prompts
-              </label>
-              <span className="field-meta" data-testid="compose-prompt-count">
-                {plural(promptCount, 'prompt')}
-              </span>
-              <span className="field-hint">One per line</span>
-            </div>
-            <textarea
-              id="compose-prompts"
-              className={`textarea ${problems.prompts ? 'is-invalid' : ''}`}
-              data-testid="compose-prompts"
-              aria-invalid={problems.prompts ? true : undefined}
-              placeholder={PLACEHOLDER}
-              spellCheck={false}
-              rows={7}
-              value={draft.promptsText}
-              onChange={(e) => update({ promptsText: e.target.value })}
-            />
-          </section>
+          <PromptsField
+            draft={draft}
+            invalid={Boolean(problems.prompts)}
+            onChange={update}
+            onImport={chooseFile}
+          />
 
           <StylePicker
             selected={draft.styleIds}

@@ -1,6 +1,7 @@
 import { formatMoney } from '../../model/format'
 import { useBatches } from '../../stores/batches'
 import { useSession } from '../../stores/session'
+import { useSettingsDialog } from '../../stores/settings'
 import { rateText } from '../../model/queue-text'
 import { useQueueToggle } from './useQueueToggle'
 
@@ -33,7 +34,38 @@ export function TopBar(): React.JSX.Element {
       ) : null}
       <div className="topbar-spacer" />
       <QueueSummary />
+      <SettingsButton />
     </header>
+  )
+}
+
+const SHORTCUT =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘,' : 'Ctrl+,'
+
+function SettingsButton(): React.JSX.Element {
+  const show = useSettingsDialog((s) => s.show)
+  return (
+    <button
+      type="button"
+      className="icon-btn topbar-gear"
+      aria-label="Settings"
+      title={`Settings (${SHORTCUT})`}
+      data-testid="settings-open"
+      onClick={show}
+    >
+      <svg
+        width="17"
+        height="17"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        aria-hidden="true"
+      >
+        <circle cx="12" cy="12" r="3" />
+        <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
+      </svg>
+    </button>
   )
 }
 

@@ -1,0 +1,69 @@
+import { parsePrompts, type ComposeDraft } from '../../model/compose-draft'
+import { plural } from '../../model/format'
+import { ImportedRows } from './ImportedRows'
+
+const PLACEHOLDER = [
+  'A lighthouse keeper at dawn, wind in her hair',
+  'Two friends sharing noodles at a night market',
+  'A jazz drummer mid-solo, sweat on his brow',
+].join('\n')
+
+/** Typed prompts (one per line) and, when a CSV was imported, its rows above them. */
+export function PromptsField(props: {
+  draft: ComposeDraft
+  invalid: boolean
+  onChange: (patch: Partial<ComposeDraft>) => void
+  onImport: () => void
+}): React.JSX.Element {
+  const { draft, invalid, onChange, onImport } = props
+  const typed = parsePrompts(draft.promptsText).length
+  const imported = draft.imported?.rows.length ?? 0
+  return (
+    <section className="field">
+      <div className="field-head">
+        <label htmlFor="compose-prompts" className="field-label">
+          Prompts
+        </label>
+        <span className="field-meta" data-testid="compose-prompt-count">
+          {plural(typed + imported, 'prompt')}
+          {imported > 0 ? (
+            <span className="field-hint">
+              {' '}
+              ({imported} imported{typed > 0 ? `, ${typed} typed` : ''})
+            </span>
+          ) : null}
+        </span>
+        <span className="field-hint">One per line</span>
+        <span className="field-actions">
+          <button
+            type="button"
+            className="btn btn-small"
+            data-testid="compose-import-csv"
+            title="Rows of a spreadsheet saved as CSV: a prompt column, plus optional style, seed, size… per row. You can also drop the file here."
+            onClick={onImport}
+          >
+            Import CSV…
+          </button>
+        </span>
+      </div>
+      {draft.imported ? (
+        <ImportedRows
+          imported={draft.imported}
+          onReplace={onImport}
+          onClear={() => onChange({ imported: null })}
+        />
+      ) : null}
+      <textarea
+        id="compose-prompts"
+        className={`textarea ${invalid ? 'is-invalid' : ''} ${draft.imported ? 'textarea-short' : ''}`}
+        data-testid="compose-prompts"
+        aria-invalid={invalid ? true : undefined}
+        placeholder={draft.imported ? 'Add more prompts here, one per line (optional)' : PLACEHOLDER}
+        spellCheck={false}
+        rows={draft.imported ? 3 : 7}
+        value={draft.promptsText}
+        onChange={(e) => onChange({ promptsText: e.target.value })}
+      />
+    </section>
+  )
+}

@@ -1,0 +1,252 @@
+import { PLAN_PRESETS } from '@shared/catalog'
+import type { Settings } from '@shared/contracts'
+import { CONCURRENCY_RANGE, RPM_RANGE, type SettingsForm } from '../../model/settings-form'
+import { useNotices } from '../../stores/notices'
+import { useSettingsDialog } from '../../stores/settings'
+import { Modal } from '../dialog/Modal'
+import { KeyCheck } from './KeyCheck'
+import { useSettingsForm } from './useSettingsForm'
+
+const PLANS: { value: Settings['plan']; name: string; rate: string }[] = [
+  { value: 'free', name: 'Free', rate: `${PLAN_PRESETS.free} requests / min` },
+  { value: 'pro', name: 'Pro', rate: `${PLAN_PRESETS.pro} requests / min` },
+  { value: 'custom', name: 'Custom', rate: 'Your own limit' },
+]
+
+const MODES: { value: Settings['mode']; name: string; text: string }[] = [
+  {
+    value: 'async',
+    name: 'Async v2 (recommended)',
+    text: 'Submit, then check back: many images generate at once.',
+  },
+  {
+    value: 'sync',
+    name: 'Sync v1',
+    text: 'Each request blocks ~40 s until its image is done.',
+  },
+]
+
+export function SettingsDialog(): React.JSX.Element | null {
+  const open = useSettingsDialog((s) => s.open)
+  return open ? <SettingsDialogBody /> : null
+}
+
+function SettingsDialogBody(): React.JSX.Element {
+  const hide = useSettingsDialog((s) => s.hide)
+  const { form, loadError, errors, dirty, saving, change, save } = useSettingsForm()
+  const invalid = errors.rpm !== undefined || errors.concurrency !== undefined
+
+  async function onSave(): Promise<void> {
+    if (await save()) {
+      useNotices.getState().push('info', 'Settings saved.')
+      hide()
+    }
+  }
+
+  const footer = (
+    <>
+      <div className="modal-foot-note">
+        {errors.form ? (
+          <span className="form-error" role="alert" data-testid="settings-error">
+            {errors.form}
+          </span>
+        ) : (
+          <span className="muted">Saved in this library; applies to the queue at once.</span>
+        )}
+      </div>
+      <button type="button" className="btn" onClick={hide}>
+        Cancel
+      </button>
+      <button
+        type="button"
+        className="btn btn-primary"
+        data-testid="settings-save"
+        disabled={!form || !dirty || invalid || saving}
+        onClick={() => void onSave()}
+      >
+        {saving ? 'Saving…' : 'Save'}
+      </button>
+    </>
+  )
+
+  return (
+    <Modal
+      title="Settings"
+      subtitle="Request rate, API mode and a check of your key."
+      onClose={hide}
+      footer={footer}
+      testId="settings"
+      focusKey={form ? 'ready' : 'loading'}
+    >
+      {loadError ? (
+        <p className="form-error" role="alert">
+          Settings could not be loaded: {loadError}
+        </p>
+      ) : !form ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <div
+          className="settings-form"
+          onKeyDown={(e) => {
+            // Enter in a number box saves, as in any form.
+            if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'number') {
+              e.preventDefault()
+              if (dirty && !invalid) void onSave()
+            }
+          }}
+        >
+          <RateSection form={form} errors={errors} change={change} />
+          <ModeSection form={form} change={change} />
+          <KeyCheck />
+        </div>
+      )}
+    </Modal>
+  )
+}
+
+type Change = (patch: Partial<SettingsForm>) => void
+
+function RateSection(props: {
+  form: SettingsForm
+  errors: { rpm?: string; concurrency?: string }
+  change: Change
+}): React.JSX.Element {
+  const { form, errors, change } = props
+  return (
+    <section className="settings-section" aria-labelledby="settings-rate">
+      <h3 id="settings-rate" className="settings-heading">
+        Rate limit
+      </h3>
+      <div className="choice-cards choice-cards-3" role="radiogroup" aria-label="Segmind plan">
+        {PLANS.map((plan) => (
+          <label key={plan.value} className={`choice-card ${form.plan === plan.value ? 'is-checked' : ''}`}>
+            <input
+              type="radio"
+              name="plan"
+              className="choice-radio"
+              value={plan.value}
+              checked={form.plan === plan.value}
+              data-autofocus={form.plan === plan.value ? true : undefined}
+              onChange={() => change({ plan: plan.value })}
+            />
+            <span className="choice-name">{plan.name}</span>
+            <span className="choice-text">{plan.rate}</span>
+          </label>
+        ))}
+      </div>
+      <p className="settings-hint">The queue never sends faster than this. Match it to your Segmind plan.</p>
+
+      <div className="settings-fields">
+        {form.plan === 'custom' ? (
+          <NumberField
+            id="settings-rpm"
+            label="Requests per minute"
+            hint="From 1 to 10,000; decimals allowed."
+            value={form.rpmText}
+            error={errors.rpm}
+            min={RPM_RANGE.min}
+            max={RPM_RANGE.max}
+            step="any"
+            onChange={(rpmText) => change({ rpmText })}
+          />
+        ) : null}
+        <NumberField
+          id="settings-concurrency"
+          label="Max in flight"
+          hint="How many images generate at once."
+          value={form.concurrencyText}
+          error={errors.concurrency}
+          min={CONCURRENCY_RANGE.min}
+          max={CONCURRENCY_RANGE.max}
+          step="1"
+          onChange={(concurrencyText) => change({ concurrencyText })}
+        />
+      </div>
+
+      <label className="switch-row">
+        <input
+          type="checkbox"
+          role="switch"
+          className="switch"
+          data-testid="settings-gets-count"
+          checked={form.getsCountTowardRpm}
+          onChange={(e) => change({ getsCountTowardRpm: e.target.checked })}
+        />
+        <span className="switch-text">
+          <span className="switch-label">Polls count toward the rate limit</span>
+          <span className="settings-hint">
+            Segmind doesn&apos;t document whether status checks count; leaving this on is the safe choice.
+          </span>
+        </span>
+      </label>
+    </section>
+  )
+}
+
+function ModeSection(props: { form: SettingsForm; change: Change }): React.JSX.Element {
+  const { form, change } = props
+  return (
+    <section className="settings-section" aria-labelledby="settings-mode">
+      <h3 id="settings-mode" className="settings-heading">
+        API mode
+      </h3>
+      <div className="choice-cards" role="radiogroup" aria-label="API mode">
+        {MODES.map((mode) => (
+          <label key={mode.value} className={`choice-card ${form.mode === mode.value ? 'is-checked' : ''}`}>
+            <input
+              type="radio"
+              name="mode"
+              className="choice-radio"
+              value={mode.value}
+              checked={form.mode === mode.value}
+              onChange={() => change({ mode: mode.value })}
+            />
+            <span className="choice-name">{mode.name}</span>
+            <span className="choice-text">{mode.text}</span>
+          </label>
+        ))}
+      </div>
+    </section>
+  )
+}
+
+function NumberField(props: {
+  id: string
+  label: string
+  hint?: string
+  value: string
+  error: string | undefined
+  min: number
+  max: number
+  step: string
+  onChange: (value: string) => void
+}): React.JSX.Element {
+  const errorId = `${props.id}-error`
+  return (
+    <div className="settings-field">
+      <label htmlFor={props.id} className="option-label">
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        type="number"
+        inputMode="decimal"
+        className={`input input-number ${props.error ? 'is-invalid' : ''}`}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errorId : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.error ? (
+        <span id={errorId} className="field-error" data-testid={`${props.id}-error`}>
+          {props.error}
+        </span>
+      ) : props.hint ? (
+        <span className="settings-hint">{props.hint}</span>
+      ) : null}
+    </div>
+  )
+}
