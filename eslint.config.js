@@ -4,7 +4,20 @@ import tseslint from 'typescript-eslint'
 
 // Bare built-in names go in `paths` (exact module names): as gitignore-style patterns, 'events' would also
 // forbid a sibling file called ./events.
-const builtinPaths = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url', 'stream', 'events', 'worker_threads'].map((name) => ({ name, message: 'No Node built-ins here.' }))
+const builtinPaths = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'url',
+  'stream',
+  'events',
+  'worker_threads',
+].map((name) => ({ name, message: 'No Node built-ins here.' }))
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**'] },
@@ -26,8 +39,14 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'src/shared runs anywhere: no Node built-ins.' },
             { group: ['electron', 'electron/*'], message: 'src/shared runs anywhere: no electron.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/simulator/**'], message: 'src/shared imports nothing from the hosts.' },
-            { group: ['better-sqlite3', 'undici', 'sharp', 'ws'], message: 'src/shared runs anywhere: no Node-only packages.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/simulator/**'],
+              message: 'src/shared imports nothing from the hosts.',
+            },
+            {
+              group: ['better-sqlite3', 'undici', 'sharp', 'ws'],
+              message: 'src/shared runs anywhere: no Node-only packages.',
+            },
           ],
         },
       ],
@@ -39,7 +58,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'electron/*'], message: 'Only src/main/electron/ (and the composition root src/main/index.ts) may import electron.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'electron/*'],
+              message: 'Only src/main/electron/ (and the composition root src/main/index.ts) may import electron.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -51,8 +77,14 @@ export default tseslint.config(
         {
           paths: builtinPaths,
           patterns: [
-            { group: ['**/main/**', '**/simulator/**'], message: 'The renderer reaches the core only through src/renderer/src/api.' },
-            { group: ['electron', 'electron/*', 'node:*'], message: 'The renderer runs in a sandboxed page: no electron, no Node.' },
+            {
+              group: ['**/main/**', '**/simulator/**'],
+              message: 'The renderer reaches the core only through src/renderer/src/api.',
+            },
+            {
+              group: ['electron', 'electron/*', 'node:*'],
+              message: 'The renderer runs in a sandboxed page: no electron, no Node.',
+            },
             { group: ['better-sqlite3', 'undici', 'sharp', 'ws'], message: 'The renderer runs in a sandboxed page.' },
           ],
         },

@@ -4,8 +4,7 @@ import { defineConfig } from '@playwright/test'
 import { E2E_TOKEN, SERVERS, baseUrl, e2eRoot, type ServerName } from './test/e2e/e2e-env'
 
 // Playwright's own browser download does not work on the project's machines; Debian's Chromium does.
-const chromium =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
+const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 /** Browser mode in demo mode (no key), on a fixed port and token, with its own fresh library. */
 function server(name: ServerName) {

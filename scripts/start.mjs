@@ -48,7 +48,9 @@ function findElectron() {
   if (probe.error) return { reason: probe.error.code === 'ETIMEDOUT' ? 'timed out resolving it' : probe.error.message }
   if (probe.status !== 0) {
     const text = `${probe.stderr}`
-    const reason = /failed to install correctly/i.test(text) ? 'Electron failed to install correctly' : lastLine(text) || `exit code ${probe.status}`
+    const reason = /failed to install correctly/i.test(text)
+      ? 'Electron failed to install correctly'
+      : lastLine(text) || `exit code ${probe.status}`
     return { reason }
   }
   const path = probe.stdout.trim()
@@ -78,5 +80,10 @@ if (electron.path) {
   run(electron.path, [root])
 } else {
   console.log(`Electron runtime not available on this machine (${electron.reason}); starting browser mode instead.`)
-  run(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(root, 'tsconfig.node.json'), join(root, 'src/main/server/serve.ts')])
+  run(process.execPath, [
+    join(root, 'node_modules/tsx/dist/cli.mjs'),
+    '--tsconfig',
+    join(root, 'tsconfig.node.json'),
+    join(root, 'src/main/server/serve.ts'),
+  ])
 }

@@ -41,7 +41,9 @@ if (buildCode !== 0) broken.push('electron-vite build')
 else {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(chromium)) {
-    console.error(`Chromium not found at ${chromium}: install it (apt-get install chromium) or set CHROMIUM_PATH; Playwright will try its own browser.`)
+    console.error(
+      `Chromium not found at ${chromium}: install it (apt-get install chromium) or set CHROMIUM_PATH; Playwright will try its own browser.`,
+    )
   }
   const e2eJson = join(results, 'e2e.json')
   rmSync(e2eJson, { force: true })

@@ -6,7 +6,15 @@ import { AppError } from '@shared/errors'
 import { APP_VERSION } from '@shared/version'
 import type { SegmindApi } from './cloud/types'
 import type { Db } from './db/connection'
-import { allCellCounts, getBatch, insertBatch, listBatches, setBatchPriority, setBatchStatus, type BatchRow } from './db/batches'
+import {
+  allCellCounts,
+  getBatch,
+  insertBatch,
+  listBatches,
+  setBatchPriority,
+  setBatchStatus,
+  type BatchRow,
+} from './db/batches'
 import { cellIdsInStates, cellsOfBatch, getCell, insertCells } from './db/cells'
 import { imagesOfBatch } from './db/images'
 import type { CoreEventHub } from './events'
@@ -50,7 +58,13 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
   }
 
   return {
-    'app.info': () => ({ version: APP_VERSION, demoMode: d.demoMode, apiHost: d.apiHost, home: d.home, host: 'electron' }),
+    'app.info': () => ({
+      version: APP_VERSION,
+      demoMode: d.demoMode,
+      apiHost: d.apiHost,
+      home: d.home,
+      host: 'electron',
+    }),
 
     'batch.estimate': ({ matrix }) => estimateMatrix(matrix, d.throughput(matrix)),
 
@@ -87,7 +101,11 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     'batch.get': ({ batchId }) => {
       const batch = mustBatch(batchId)
       const images = new Map(imagesOfBatch(d.db, batchId).map((i) => [i.cellId, i]))
-      return { batch: summary(batch), matrix: batch.matrix, cells: cellsOfBatch(d.db, batchId).map((c) => cellView(c, images.get(c.id))) }
+      return {
+        batch: summary(batch),
+        matrix: batch.matrix,
+        cells: cellsOfBatch(d.db, batchId).map((c) => cellView(c, images.get(c.id))),
+      }
     },
 
     'batch.pause': ({ batchId }) => {
@@ -142,7 +160,11 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     'cell.retry': ({ cellId, newSeed }) => {
       const cell = getCell(d.db, cellId)
       if (!cell) throw new AppError({ kind: 'not_found', message: `There is no cell ${cellId}.` })
-      const next = d.scheduler.commit(cellId, { type: 'retry', at: d.now(), ...(newSeed ? { newSeed: drawSeed(d.random) } : {}) })
+      const next = d.scheduler.commit(cellId, {
+        type: 'retry',
+        at: d.now(),
+        ...(newSeed ? { newSeed: drawSeed(d.random) } : {}),
+      })
       if (!next) {
         throw new AppError({
           kind: 'validation',

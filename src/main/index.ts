@@ -40,14 +40,17 @@ if (!app.requestSingleInstanceLock()) {
     core = null
     void closing.close().finally(() => app.quit())
   })
-  void app.whenReady().then(start).catch((e: unknown) => {
-    const secret = process.env.SEGMIND_API_KEY ? [process.env.SEGMIND_API_KEY] : []
-    const message = redactSecrets(e instanceof Error ? e.message : String(e), secret)
-    process.stderr.write(`Soul Batch could not start: ${message}\n`)
-    // Started from a desktop launcher there is no terminal to read, so say it in a dialog too.
-    dialog.showErrorBox('Soul Batch could not start', message)
-    app.exit(1)
-  })
+  void app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      const secret = process.env.SEGMIND_API_KEY ? [process.env.SEGMIND_API_KEY] : []
+      const message = redactSecrets(e instanceof Error ? e.message : String(e), secret)
+      process.stderr.write(`Soul Batch could not start: ${message}\n`)
+      // Started from a desktop launcher there is no terminal to read, so say it in a dialog too.
+      dialog.showErrorBox('Soul Batch could not start', message)
+      app.exit(1)
+    })
 }
 
 async function start(): Promise<void> {

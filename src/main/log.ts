@@ -19,7 +19,10 @@ export type LogSink = (r: LogRecord) => void
  * A scoped logger whose every line goes through redactSecrets (the key pattern plus any secret we were given),
  * so neither a message nor a data field can carry the API key out.
  */
-export function createLogger(sink: LogSink, opts: { scope?: string; secrets?: readonly string[]; level?: LogLevel } = {}): ScopedLogger {
+export function createLogger(
+  sink: LogSink,
+  opts: { scope?: string; secrets?: readonly string[]; level?: LogLevel } = {},
+): ScopedLogger {
   const secrets = opts.secrets ?? []
   const min = LEVELS[opts.level ?? 'debug']
   const scope = opts.scope ?? 'core'

@@ -19,7 +19,11 @@ export function cellView(cell: CellRow, image: ImageRow | undefined): CellView {
     params: cell.params,
     state: cell.state,
     error: cell.error
-      ? { kind: cell.error.kind, message: cell.error.message, ...(cell.error.detail !== undefined ? { detail: cell.error.detail } : {}) }
+      ? {
+          kind: cell.error.kind,
+          message: cell.error.message,
+          ...(cell.error.detail !== undefined ? { detail: cell.error.detail } : {}),
+        }
       : null,
     attempts: cell.attempts,
     cost: cell.cost,
@@ -34,7 +38,12 @@ export function remainingCells(total: number, counts: CellCounts): number {
   return total - SETTLED.reduce((n, s) => n + (counts[s] ?? 0), 0)
 }
 
-export function batchSummary(db: Db, batch: BatchRow, eta: (b: BatchRow, remaining: number) => number | null, counts?: CellCounts): BatchSummary {
+export function batchSummary(
+  db: Db,
+  batch: BatchRow,
+  eta: (b: BatchRow, remaining: number) => number | null,
+  counts?: CellCounts,
+): BatchSummary {
   const c = counts ?? cellCounts(db, batch.id)
   return {
     id: batch.id,

@@ -26,7 +26,13 @@ const seconds = (ms: number): number => Math.round(ms) / 1000
 
 export function submitBody(base: string, job: Job): Record<string, unknown> {
   const urls = jobUrls(base, job.id)
-  return { request_id: job.id, status: 'QUEUED', poll_url: urls.poll_url, status_url: urls.status_url, response_url: urls.response_url }
+  return {
+    request_id: job.id,
+    status: 'QUEUED',
+    poll_url: urls.poll_url,
+    status_url: urls.status_url,
+    response_url: urls.response_url,
+  }
 }
 
 /** Timings in wall-clock seconds of this simulator (scaled), so a client learning from them plans real waits. */
@@ -41,7 +47,11 @@ function doneMetrics(job: Job, full: boolean): Record<string, number> {
   return m
 }
 
-function withMetrics(body: Record<string, unknown>, metrics: Record<string, number>, include: boolean): Record<string, unknown> {
+function withMetrics(
+  body: Record<string, unknown>,
+  metrics: Record<string, number>,
+  include: boolean,
+): Record<string, unknown> {
   if (include) body.metrics = metrics
   return body
 }
@@ -50,7 +60,11 @@ function withMetrics(body: Record<string, unknown>, metrics: Record<string, numb
 export function statusBody(base: string, job: Job, includeMetrics: boolean): Record<string, unknown> {
   if (job.status === 'QUEUED' || job.status === 'PROCESSING') {
     const urls = jobUrls(base, job.id)
-    return withMetrics({ status: job.status, request_id: job.id, status_url: urls.status_url, response_url: urls.response_url }, {}, includeMetrics)
+    return withMetrics(
+      { status: job.status, request_id: job.id, status_url: urls.status_url, response_url: urls.response_url },
+      {},
+      includeMetrics,
+    )
   }
   if (job.status === 'FAILED') return failedBody(job, includeMetrics, false)
   return withMetrics({ status: 'COMPLETED', request_id: job.id }, doneMetrics(job, false), includeMetrics)
@@ -58,7 +72,11 @@ export function statusBody(base: string, job: Job, includeMetrics: boolean): Rec
 
 /** FAILED on E3 and E4 (HTTP 422): no cost, because a failed job is not billed. */
 export function failedBody(job: Job, includeMetrics: boolean, full: boolean): Record<string, unknown> {
-  return withMetrics({ status: 'FAILED', error: job.error ?? 'Inference failed', request_id: job.id }, doneMetrics(job, full), includeMetrics)
+  return withMetrics(
+    { status: 'FAILED', error: job.error ?? 'Inference failed', request_id: job.id },
+    doneMetrics(job, full),
+    includeMetrics,
+  )
 }
 
 /** E4 before COMPLETED in 'status_body' mode ([U]): the status body with an empty output. */
@@ -95,7 +113,14 @@ export function completedResultBody(
       break
     case 'images':
       body.output = ''
-      body.images = [{ url, content_type: IMAGE_MIME[job.image.format], file_name: `${job.image.id}.${job.image.format}`, file_size: opts.imageBytes ?? 0 }]
+      body.images = [
+        {
+          url,
+          content_type: IMAGE_MIME[job.image.format],
+          file_name: `${job.image.id}.${job.image.format}`,
+          file_size: opts.imageBytes ?? 0,
+        },
+      ]
       break
   }
   const metrics = doneMetrics(job, true)

@@ -24,7 +24,8 @@ export function kebab(name: string): string {
 }
 
 function unwrapDefault(schema: z.ZodType): { inner: z.ZodType; defaultValue: unknown } {
-  if (schema instanceof z.ZodDefault) return { inner: schema.unwrap() as z.ZodType, defaultValue: schema.def.defaultValue }
+  if (schema instanceof z.ZodDefault)
+    return { inner: schema.unwrap() as z.ZodType, defaultValue: schema.def.defaultValue }
   return { inner: schema, defaultValue: undefined }
 }
 
@@ -39,18 +40,34 @@ function kindOf(schema: z.ZodType): { kind: FlagKind; options?: readonly string[
 
 export function flagSpecs(schema: z.ZodObject): FlagSpec[] {
   const specs: FlagSpec[] = []
-  const walk = (shape: Record<string, z.ZodType>, path: string[], prefix: string, defaults: Record<string, unknown> | undefined): void => {
+  const walk = (
+    shape: Record<string, z.ZodType>,
+    path: string[],
+    prefix: string,
+    defaults: Record<string, unknown> | undefined,
+  ): void => {
     for (const [key, field] of Object.entries(shape)) {
       const { inner, defaultValue } = unwrapDefault(field)
       const description = field.description ?? inner.description ?? ''
       if (inner instanceof z.ZodObject) {
         const nestedDefaults = (defaultValue ?? {}) as Record<string, unknown>
-        walk(inner.shape as Record<string, z.ZodType>, [...path, key], `${NESTED_PREFIX[key] ?? kebab(key)}-`, nestedDefaults)
+        walk(
+          inner.shape as Record<string, z.ZodType>,
+          [...path, key],
+          `${NESTED_PREFIX[key] ?? kebab(key)}-`,
+          nestedDefaults,
+        )
         continue
       }
       const kind = kindOf(inner)
       if (!kind) continue
-      const spec: FlagSpec = { flag: `--${prefix}${kebab(key)}`, path: [...path, key], kind: kind.kind, description, defaultValue: defaultValue ?? defaults?.[key] }
+      const spec: FlagSpec = {
+        flag: `--${prefix}${kebab(key)}`,
+        path: [...path, key],
+        kind: kind.kind,
+        description,
+        defaultValue: defaultValue ?? defaults?.[key],
+      }
       if (kind.options) spec.options = kind.options
       specs.push(spec)
     }
@@ -59,20 +76,29 @@ export function flagSpecs(schema: z.ZodObject): FlagSpec[] {
   return specs
 }
 
-export type ParsedFlags = { help: true } | { help: false; values: Record<string, unknown> } | { help: false; errors: string[] }
+export type ParsedFlags =
+  { help: true } | { help: false; values: Record<string, unknown> } | { help: false; errors: string[] }
 
 function coerce(spec: FlagSpec, raw: string): { ok: true; value: unknown } | { ok: false; error: string } {
   switch (spec.kind) {
     case 'number': {
       const v = Number(raw)
-      return raw.trim() !== '' && Number.isFinite(v) ? { ok: true, value: v } : { ok: false, error: `${spec.flag}: expected a number, got "${raw}"` }
+      return raw.trim() !== '' && Number.isFinite(v)
+        ? { ok: true, value: v }
+        : { ok: false, error: `${spec.flag}: expected a number, got "${raw}"` }
     }
     case 'boolean':
       if (['true', '1', 'yes'].includes(raw)) return { ok: true, value: true }
       if (['false', '0', 'no'].includes(raw)) return { ok: true, value: false }
       return { ok: false, error: `${spec.flag}: expected true or false, got "${raw}"` }
     case 'array':
-      return { ok: true, value: raw.split(',').map((s) => s.trim()).filter((s) => s !== '') }
+      return {
+        ok: true,
+        value: raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== ''),
+      }
     default:
       return { ok: true, value: raw }
   }

@@ -10,7 +10,9 @@ async function main(): Promise<number> {
   const specs = flagSpecs(SimulatorSettingsSchema)
   const parsed = parseFlags(process.argv.slice(2), specs)
   if (parsed.help) {
-    process.stdout.write(`${helpText(specs, 'Usage: npm run sim -- [options]\n\nRuns a local stand-in for https://api.segmind.com (higgsfield-text2image-soul).')}\n`)
+    process.stdout.write(
+      `${helpText(specs, 'Usage: npm run sim -- [options]\n\nRuns a local stand-in for https://api.segmind.com (higgsfield-text2image-soul).')}\n`,
+    )
     return 0
   }
   if ('errors' in parsed) {
@@ -25,7 +27,9 @@ async function main(): Promise<number> {
   const sim = await startSimulator(checked.data)
   const keys = sim.settings.apiKeys.join(', ')
   const anyKey = sim.settings.acceptAnyKey ? ' (or any SG_ + 16 hex)' : ''
-  process.stdout.write(`Segmind simulator listening on ${sim.url}  x-api-key: ${keys}${anyKey}  time scale ${sim.settings.timeScale}\n`)
+  process.stdout.write(
+    `Segmind simulator listening on ${sim.url}  x-api-key: ${keys}${anyKey}  time scale ${sim.settings.timeScale}\n`,
+  )
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)

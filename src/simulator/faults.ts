@@ -75,7 +75,10 @@ export const CONTENT_BLOCK_REASONS = [
 export type GetFault = 'reset' | 'timeout' | '5xx' | null
 
 /** One draw for a status/result GET; when several rates are 1, the harsher fault wins (reset, then hang, then 5xx). */
-export function drawGetFault(random: Random, faults: { getReset: number; getTimeout: number; get5xx: number }): GetFault {
+export function drawGetFault(
+  random: Random,
+  faults: { getReset: number; getTimeout: number; get5xx: number },
+): GetFault {
   if (draw(random, faults.getReset)) return 'reset'
   if (draw(random, faults.getTimeout)) return 'timeout'
   if (draw(random, faults.get5xx)) return '5xx'
@@ -84,7 +87,10 @@ export function drawGetFault(random: Random, faults: { getReset: number; getTime
 
 export type ImageFault = 'reset' | 'corrupt' | 'truncated' | null
 
-export function drawImageFault(random: Random, faults: { imageReset: number; corruptImage: number; truncatedImage: number }): ImageFault {
+export function drawImageFault(
+  random: Random,
+  faults: { imageReset: number; corruptImage: number; truncatedImage: number },
+): ImageFault {
   if (draw(random, faults.imageReset)) return 'reset'
   if (draw(random, faults.corruptImage)) return 'corrupt'
   if (draw(random, faults.truncatedImage)) return 'truncated'
@@ -95,7 +101,9 @@ export type JobOutcome = { kind: 'ok' } | { kind: 'failed'; reason: string; cont
 
 /** Decides how a job ends; a content block is checked first because it is the more specific outcome. */
 export function drawOutcome(random: Random, faults: { failed: number; contentBlocked: number }): JobOutcome {
-  if (draw(random, faults.contentBlocked)) return { kind: 'failed', reason: pick(random, CONTENT_BLOCK_REASONS), contentBlocked: true }
-  if (draw(random, faults.failed)) return { kind: 'failed', reason: pick(random, GENERIC_FAILURE_REASONS), contentBlocked: false }
+  if (draw(random, faults.contentBlocked))
+    return { kind: 'failed', reason: pick(random, CONTENT_BLOCK_REASONS), contentBlocked: true }
+  if (draw(random, faults.failed))
+    return { kind: 'failed', reason: pick(random, GENERIC_FAILURE_REASONS), contentBlocked: false }
   return { kind: 'ok' }
 }

@@ -39,7 +39,12 @@ function createJob(ctx: SimContext, res: ServerResponse, body: unknown, headers:
     invalidReason = checked.message
   }
   if (settings.credits < settings.costPerImage) {
-    sendJson(res, 406, { error: `Not enough credits. Balance: ${settings.credits}, required: ${settings.costPerImage}` }, headers)
+    sendJson(
+      res,
+      406,
+      { error: `Not enough credits. Balance: ${settings.credits}, required: ${settings.costPerImage}` },
+      headers,
+    )
     return { ok: false }
   }
   return { ok: true, job: ctx.jobs.create(request, invalidReason) }
@@ -58,7 +63,12 @@ export function handleSubmit(ctx: SimContext, res: ServerResponse, body: unknown
 }
 
 /** E1: POST /v1/{model} holds the connection for the whole generation, then sends the image bytes (§4). */
-export async function handleSync(ctx: SimContext, res: ServerResponse, body: unknown, headers: RateHeaders): Promise<void> {
+export async function handleSync(
+  ctx: SimContext,
+  res: ServerResponse,
+  body: unknown,
+  headers: RateHeaders,
+): Promise<void> {
   const created = createJob(ctx, res, body, headers)
   if (!created.ok) return
   const { job } = created

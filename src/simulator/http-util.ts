@@ -2,7 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 /** Small response helpers: every JSON answer goes through sendJson so headers are consistent. */
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (res.writableEnded || res.destroyed) return
   const text = JSON.stringify(body)
   res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
@@ -12,7 +17,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** The gateway answers a wrong verb with an HTML page, not JSON (docs/segmind-api.md §4). */
 export function sendMethodNotAllowed(res: ServerResponse): void {
   if (res.writableEnded || res.destroyed) return
-  const html = '<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+  const html =
+    '<html>\r\n<head><title>405 Not Allowed</title></head>\r\n<body>\r\n<center><h1>405 Not Allowed</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
   res.writeHead(405, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(html) })
   res.end(html)
 }

@@ -11,7 +11,13 @@ const SLOW_CHUNKS = 20
  * or flaky network produces: dropped connection, bytes that are not an image, a body shorter than declared,
  * and a body that trickles in.
  */
-export async function serveImage(ctx: SimContext, req: IncomingMessage, res: ServerResponse, id: string, ext: string): Promise<void> {
+export async function serveImage(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  ext: string,
+): Promise<void> {
   const format = ctx.images.format(id)
   if (!format || format !== ext) return sendJson(res, 404, { error: 'Not Found' })
   const fault = drawImageFault(ctx.random(), ctx.settings.faults)
@@ -22,7 +28,11 @@ export async function serveImage(ctx: SimContext, req: IncomingMessage, res: Ser
   const rendered = await ctx.images.bytes(id)
   if (!rendered || res.destroyed) return
   const bytes = fault === 'corrupt' ? garbage(ctx, rendered.length) : rendered
-  res.writeHead(200, { 'content-type': IMAGE_MIME[format], 'content-length': bytes.length, 'cache-control': 'public, max-age=604800' })
+  res.writeHead(200, {
+    'content-type': IMAGE_MIME[format],
+    'content-length': bytes.length,
+    'cache-control': 'public, max-age=604800',
+  })
   if (req.method === 'HEAD') {
     res.end()
     return

@@ -7,7 +7,12 @@ import { ImageStore } from './image-store'
 import { JobStore } from './jobs'
 import { RateLimiter } from './rate'
 import { createRequestListener } from './server'
-import { SimulatorSettingsSchema, type SimulatorHandle, type SimulatorSettings, type SimulatorSettingsInput } from './settings'
+import {
+  SimulatorSettingsSchema,
+  type SimulatorHandle,
+  type SimulatorSettings,
+  type SimulatorSettingsInput,
+} from './settings'
 import { Timers } from './timers'
 
 export type { SimulatorCounters, SimulatorHandle, SimulatorSettings, SimulatorSettingsInput } from './settings'
@@ -36,12 +41,28 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
     onCompleted: (job) =>
       images.add(
         job.image.id,
-        { prompt: job.request.prompt, style_id: job.request.style_id, width_and_height: job.request.width_and_height, quality: job.request.quality, seed: job.seed },
+        {
+          prompt: job.request.prompt,
+          style_id: job.request.style_id,
+          width_and_height: job.request.width_and_height,
+          quality: job.request.quality,
+          seed: job.seed,
+        },
         job.image.format,
         settings.imageScale,
       ),
   })
-  const ctx: SimContext = { settings, counters, random: () => random, rate: new RateLimiter(), jobs, images, timers, base: () => base, now }
+  const ctx: SimContext = {
+    settings,
+    counters,
+    random: () => random,
+    rate: new RateLimiter(),
+    jobs,
+    images,
+    timers,
+    base: () => base,
+    now,
+  }
 
   const server = createServer(createRequestListener(ctx))
   const sockets = new Set<Socket>()
@@ -70,7 +91,12 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
     update(patch) {
       const { faults, ...rest } = patch
       // Validate the merged result so a bad patch fails loudly instead of leaving half-applied settings.
-      const next = SimulatorSettingsSchema.parse({ ...settings, ...rest, faults: { ...settings.faults, ...faults }, port: settings.port })
+      const next = SimulatorSettingsSchema.parse({
+        ...settings,
+        ...rest,
+        faults: { ...settings.faults, ...faults },
+        port: settings.port,
+      })
       const reseed = next.seed !== settings.seed
       Object.assign(settings, next)
       if (reseed) random = mulberry32(settings.seed)

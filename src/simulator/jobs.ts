@@ -116,7 +116,7 @@ export class JobStore {
   pump(): void {
     const now = this.deps.now()
     let nextReady = Number.POSITIVE_INFINITY
-    for (let i = 0; i < this.waiting.length && this.running < this.deps.settings.workers; ) {
+    for (let i = 0; i < this.waiting.length && this.running < this.deps.settings.workers;) {
       const job = this.waiting[i]
       if (!job) break
       if (job.readyAt <= now) {
@@ -127,7 +127,11 @@ export class JobStore {
         i++
       }
     }
-    if (this.running < this.deps.settings.workers && Number.isFinite(nextReady) && (this.pumpAt === null || nextReady < this.pumpAt)) {
+    if (
+      this.running < this.deps.settings.workers &&
+      Number.isFinite(nextReady) &&
+      (this.pumpAt === null || nextReady < this.pumpAt)
+    ) {
       this.pumpAt = nextReady
       this.deps.timers.later(() => {
         this.pumpAt = null
@@ -158,7 +162,10 @@ export class JobStore {
     const { settings, counters } = this.deps
     const now = this.deps.now()
     job.finishedAt = now
-    const outcome = job.invalidReason !== undefined ? { kind: 'failed' as const, reason: job.invalidReason, contentBlocked: false } : drawOutcome(this.deps.random(), settings.faults)
+    const outcome =
+      job.invalidReason !== undefined
+        ? { kind: 'failed' as const, reason: job.invalidReason, contentBlocked: false }
+        : drawOutcome(this.deps.random(), settings.faults)
     if (outcome.kind === 'ok') {
       job.status = 'COMPLETED'
       // Billed at completion only; the balance may dip below zero if it ran low meanwhile, as with any post-paid run.

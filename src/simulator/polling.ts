@@ -32,7 +32,13 @@ function notFound(res: ServerResponse, id: string, headers: RateHeaders): void {
 }
 
 /** E3 and E5 (same body, [U] for E5): 200 while waiting/running/done, 422 when FAILED. */
-export function handleStatus(ctx: SimContext, req: IncomingMessage, res: ServerResponse, id: string, headers: RateHeaders): void {
+export function handleStatus(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  headers: RateHeaders,
+): void {
   if (getFault(ctx, req, res, headers)) return
   const job = ctx.jobs.get(id)
   if (!job) return notFound(res, id, headers)
@@ -41,7 +47,13 @@ export function handleStatus(ctx: SimContext, req: IncomingMessage, res: ServerR
 }
 
 /** E4: the result body when COMPLETED, 422 when FAILED, and before that whatever resultBeforeDone says ([U]). */
-export async function handleResult(ctx: SimContext, req: IncomingMessage, res: ServerResponse, id: string, headers: RateHeaders): Promise<void> {
+export async function handleResult(
+  ctx: SimContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  headers: RateHeaders,
+): Promise<void> {
   if (getFault(ctx, req, res, headers)) return
   const job = ctx.jobs.get(id)
   if (!job) return notFound(res, id, headers)
@@ -53,7 +65,10 @@ export async function handleResult(ctx: SimContext, req: IncomingMessage, res: S
   }
   noteDetected(ctx, id, job.status)
   const imageBytes = resultVariant === 'images' ? (await ctx.images.bytes(job.image.id))?.length : undefined
-  const opts = imageBytes === undefined ? { variant: resultVariant, includeMetrics } : { variant: resultVariant, includeMetrics, imageBytes }
+  const opts =
+    imageBytes === undefined
+      ? { variant: resultVariant, includeMetrics }
+      : { variant: resultVariant, includeMetrics, imageBytes }
   sendJson(res, 200, completedResultBody(ctx.base(), job, opts), headers)
 }
 

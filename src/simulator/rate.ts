@@ -9,8 +9,7 @@ export interface RateWindow {
 }
 
 export type RateDecision =
-  | { allowed: true; remaining: number; resetAt: number }
-  | { allowed: false; remaining: 0; resetAt: number }
+  { allowed: true; remaining: number; resetAt: number } | { allowed: false; remaining: 0; resetAt: number }
 
 export class RateLimiter {
   private readonly windows = new Map<string, RateWindow>()

@@ -22,10 +22,14 @@ export function matchRoute(method: string, pathname: string): Route {
   const wrong = (endpoint: CountedEndpoint): Route => ({ kind: 'method_not_allowed', endpoint })
   let m: RegExpExecArray | null
 
-  if ((m = is(`/images/([A-Za-z0-9_-]+)\\.([a-z]+)`))) return get ? { kind: 'image', id: m[1] ?? '', ext: m[2] ?? '' } : wrong('image')
-  if ((m = is(`/v2/requests/${SEGMENT}/status`))) return method === 'GET' ? { kind: 'status', id: decode(m[1]) } : wrong('status')
-  if ((m = is(`/v2/requests/${SEGMENT}`))) return method === 'GET' ? { kind: 'result', id: decode(m[1]) } : wrong('result')
-  if ((m = is(`/v1/requests/${SEGMENT}`))) return method === 'GET' ? { kind: 'poll_v1', id: decode(m[1]) } : wrong('poll_v1')
+  if ((m = is(`/images/([A-Za-z0-9_-]+)\\.([a-z]+)`)))
+    return get ? { kind: 'image', id: m[1] ?? '', ext: m[2] ?? '' } : wrong('image')
+  if ((m = is(`/v2/requests/${SEGMENT}/status`)))
+    return method === 'GET' ? { kind: 'status', id: decode(m[1]) } : wrong('status')
+  if ((m = is(`/v2/requests/${SEGMENT}`)))
+    return method === 'GET' ? { kind: 'result', id: decode(m[1]) } : wrong('result')
+  if ((m = is(`/v1/requests/${SEGMENT}`)))
+    return method === 'GET' ? { kind: 'poll_v1', id: decode(m[1]) } : wrong('poll_v1')
   if (is('/v1/get-user-credits')) return method === 'GET' ? { kind: 'credits' } : wrong('credits')
   if ((m = is(`/v1/${SEGMENT}`))) {
     const model = decode(m[1])

@@ -50,11 +50,15 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
       return handleCredits(ctx, res, rateHeaders)
     case 'submit':
     case 'sync': {
-      if (route.model !== MODEL_SLUG) return sendJson(res, 404, { error: `Model not found: ${route.model.slice(0, 100)}` }, rateHeaders)
-      if (!isJsonContentType(header(req, 'content-type'))) return sendJson(res, 406, { error: 'Invalid content type' }, rateHeaders)
+      if (route.model !== MODEL_SLUG)
+        return sendJson(res, 404, { error: `Model not found: ${route.model.slice(0, 100)}` }, rateHeaders)
+      if (!isJsonContentType(header(req, 'content-type')))
+        return sendJson(res, 406, { error: 'Invalid content type' }, rateHeaders)
       const body = await readJson(req, res, rateHeaders)
       if (body === NO_BODY) return
-      return route.kind === 'submit' ? handleSubmit(ctx, res, body, rateHeaders) : handleSync(ctx, res, body, rateHeaders)
+      return route.kind === 'submit'
+        ? handleSubmit(ctx, res, body, rateHeaders)
+        : handleSync(ctx, res, body, rateHeaders)
     }
   }
 }
@@ -128,5 +132,10 @@ function rateHeaders(remaining: number, resetAt: number): RateHeaders {
 function tooMany(ctx: SimContext, res: ServerResponse, resetAt: number, why: string): void {
   ctx.counters.rateLimited++
   const reset = new Date(resetAt).toISOString()
-  sendJson(res, 429, { error: 'rate_limit_exceeded', message: `${why}; the window resets at ${reset}` }, rateHeaders(0, resetAt))
+  sendJson(
+    res,
+    429,
+    { error: 'rate_limit_exceeded', message: `${why}; the window resets at ${reset}` },
+    rateHeaders(0, resetAt),
+  )
 }

@@ -10,7 +10,11 @@ export const SimulatorSettingsSchema = z.object({
   timeScale: z.number().positive().default(1).describe('multiplies every simulated duration'),
   latencyMeanSeconds: z.number().nonnegative().default(40).describe('mean inference time of one job'),
   latencyJitterSeconds: z.number().nonnegative().default(4).describe('standard deviation of inference time'),
-  queueSeconds: z.number().nonnegative().default(0.3).describe('time a job waits before a worker picks it up, when one is free'),
+  queueSeconds: z
+    .number()
+    .nonnegative()
+    .default(0.3)
+    .describe('time a job waits before a worker picks it up, when one is free'),
   workers: z.number().int().min(1).default(8).describe('jobs processed at once; more wait in QUEUED'),
   rpm: z.number().int().min(0).default(0).describe('requests per minute per key, 0 = unlimited (Segmind plans: 5, 50)'),
   getsCount: z.boolean().default(true).describe('whether status/result GETs count toward rpm'),
@@ -21,7 +25,10 @@ export const SimulatorSettingsSchema = z.object({
   apiKeys: z.array(z.string()).default(['SG_0000000000000000']).describe('accepted x-api-key values'),
   acceptAnyKey: z.boolean().default(false).describe('accept any key shaped like SG_ + 16 hex'),
   unknownStyle: z.enum(['reject', 'accept']).default('reject').describe('style ids outside the ten: 400 or accept'),
-  invalidBody: z.enum(['reject', 'fail_later']).default('reject').describe('bad params: 400 at submit, or 200 then FAILED'),
+  invalidBody: z
+    .enum(['reject', 'fail_later'])
+    .default('reject')
+    .describe('bad params: 400 at submit, or 200 then FAILED'),
   resultVariant: z
     .enum(['url', 'json_string', 'array', 'images', 'object'])
     .default('url')
@@ -29,7 +36,12 @@ export const SimulatorSettingsSchema = z.object({
   includeMetrics: z.boolean().default(true).describe('include metrics in status/result bodies'),
   resultBeforeDone: z.enum(['status_body', '404']).default('status_body').describe('what E4 answers before COMPLETED'),
   imageFormat: z.enum(['jpeg', 'png', 'webp']).default('jpeg').describe('format of generated images'),
-  imageScale: z.number().positive().max(1).default(1).describe('render images at this fraction of the requested size (tests use small)'),
+  imageScale: z
+    .number()
+    .positive()
+    .max(1)
+    .default(1)
+    .describe('render images at this fraction of the requested size (tests use small)'),
   sendSeedHeader: z.boolean().default(true).describe('send x-seed-value on v1 responses'),
   faults: z
     .object({
@@ -68,7 +80,16 @@ export type SimulatorSettingsInput = z.input<typeof SimulatorSettingsSchema>
 
 /** What the simulator saw, so tests can prove nothing was submitted twice. */
 export interface SimulatorCounters {
-  requests: { submit: number; status: number; result: number; poll_v1: number; sync: number; credits: number; image: number; other: number }
+  requests: {
+    submit: number
+    status: number
+    result: number
+    poll_v1: number
+    sync: number
+    credits: number
+    image: number
+    other: number
+  }
   /** Jobs created, keyed by `prompt|style_id|seed` (seed 'none' when absent). */
   submitsByKey: Map<string, number>
   rateLimited: number

@@ -6,10 +6,13 @@ export class Timers {
   private readonly pending = new Set<NodeJS.Timeout>()
 
   later(fn: () => void, ms: number): void {
-    const t = setTimeout(() => {
-      this.pending.delete(t)
-      fn()
-    }, Math.max(0, ms))
+    const t = setTimeout(
+      () => {
+        this.pending.delete(t)
+        fn()
+      },
+      Math.max(0, ms),
+    )
     this.pending.add(t)
   }
 

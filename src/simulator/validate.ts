@@ -12,7 +12,8 @@ export interface GenerationRequest {
   image_url?: string
 }
 
-export type Validation = { ok: true; request: GenerationRequest } | { ok: false; message: string; partial: GenerationRequest }
+export type Validation =
+  { ok: true; request: GenerationRequest } | { ok: false; message: string; partial: GenerationRequest }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -29,11 +30,16 @@ export function validateGenerationBody(body: unknown, opts: { acceptUnknownStyle
     prompt: typeof b.prompt === 'string' ? b.prompt : '',
     enhance_prompt: b.enhance_prompt === true,
     style_id: typeof b.style_id === 'string' ? b.style_id : DEFAULT_STYLE_ID,
-    width_and_height: typeof b.width_and_height === 'string' && (SOUL_SIZES as readonly string[]).includes(b.width_and_height) ? b.width_and_height : '1536x2048',
+    width_and_height:
+      typeof b.width_and_height === 'string' && (SOUL_SIZES as readonly string[]).includes(b.width_and_height)
+        ? b.width_and_height
+        : '1536x2048',
     quality: b.quality === '720p' ? '720p' : '1080p',
-    style_strength: typeof b.style_strength === 'number' && b.style_strength >= 0 && b.style_strength <= 1 ? b.style_strength : 1,
+    style_strength:
+      typeof b.style_strength === 'number' && b.style_strength >= 0 && b.style_strength <= 1 ? b.style_strength : 1,
   }
-  if (typeof b.seed === 'number' && Number.isInteger(b.seed) && b.seed >= SEED_MIN && b.seed <= SEED_MAX) partial.seed = b.seed
+  if (typeof b.seed === 'number' && Number.isInteger(b.seed) && b.seed >= SEED_MIN && b.seed <= SEED_MAX)
+    partial.seed = b.seed
   if (typeof b.image_url === 'string') partial.image_url = b.image_url
   const fail = (message: string): Validation => ({ ok: false, message, partial })
 
@@ -41,22 +47,26 @@ export function validateGenerationBody(body: unknown, opts: { acceptUnknownStyle
   if (b.prompt === undefined || b.prompt === null) return fail('Prompt is Mandatory and must be string')
   if (typeof b.prompt !== 'string') return fail('Prompt is Mandatory and must be string')
   if (b.prompt.trim() === '') return fail('prompt must not be empty')
-  if (b.enhance_prompt !== undefined && typeof b.enhance_prompt !== 'boolean') return fail('enhance_prompt must be a boolean')
+  if (b.enhance_prompt !== undefined && typeof b.enhance_prompt !== 'boolean')
+    return fail('enhance_prompt must be a boolean')
   if (b.style_id !== undefined) {
     if (typeof b.style_id !== 'string') return fail('style_id must be a string')
-    if (!opts.acceptUnknownStyle && !styleById(b.style_id)) return fail(`style_id "${clip(b.style_id)}" is not one of the supported styles`)
+    if (!opts.acceptUnknownStyle && !styleById(b.style_id))
+      return fail(`style_id "${clip(b.style_id)}" is not one of the supported styles`)
   }
   if (b.width_and_height === undefined) return fail('width_and_height is required')
   if (typeof b.width_and_height !== 'string' || !(SOUL_SIZES as readonly string[]).includes(b.width_and_height)) {
     return fail(`width_and_height must be one of ${SOUL_SIZES.join(', ')}`)
   }
-  if (b.quality !== undefined && !(QUALITIES as readonly unknown[]).includes(b.quality)) return fail(`quality must be one of ${QUALITIES.join(', ')}`)
+  if (b.quality !== undefined && !(QUALITIES as readonly unknown[]).includes(b.quality))
+    return fail(`quality must be one of ${QUALITIES.join(', ')}`)
   if (b.seed !== undefined) {
     if (typeof b.seed !== 'number' || !Number.isInteger(b.seed)) return fail('seed must be an integer')
     if (b.seed < SEED_MIN || b.seed > SEED_MAX) return fail(`seed must be between ${SEED_MIN} and ${SEED_MAX}`)
   }
   if (b.style_strength !== undefined) {
-    if (typeof b.style_strength !== 'number' || !Number.isFinite(b.style_strength)) return fail('style_strength must be a number')
+    if (typeof b.style_strength !== 'number' || !Number.isFinite(b.style_strength))
+      return fail('style_strength must be a number')
     if (b.style_strength < 0 || b.style_strength > 1) return fail('style_strength must be between 0 and 1')
   }
   if (b.image_url !== undefined && typeof b.image_url !== 'string') return fail('image_url must be a string')

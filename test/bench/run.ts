@@ -38,9 +38,12 @@ const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.
 const machine = { node: process.version, platform: process.platform, arch: process.arch }
 writeFileSync(file, JSON.stringify({ timeScale, deadlineSeconds, machine, results }, null, 2))
 
-const label = (c: Scenario['client']): string => (c === 'sdk' ? 'SDK-style 1 s poller' : c === 'auto' ? 'Soul Batch (auto)' : `Soul Batch (knob ${c})`)
+const label = (c: Scenario['client']): string =>
+  c === 'sdk' ? 'SDK-style 1 s poller' : c === 'auto' ? 'Soul Batch (auto)' : `Soul Batch (knob ${c})`
 const fmt = (x: number | null): string => (x === null ? '–' : String(x))
-console.log('| scenario | client | saved | requests / image | 429s | lag p50 s | lag p90 s | lag p99 s | images / min | share of bound |')
+console.log(
+  '| scenario | client | saved | requests / image | 429s | lag p50 s | lag p90 s | lag p99 s | images / min | share of bound |',
+)
 console.log('|---|---|---|---|---|---|---|---|---|---|')
 for (const r of results) {
   console.log(

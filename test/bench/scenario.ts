@@ -79,7 +79,13 @@ export async function runScenario(s: Scenario, timeScale: number, deadlineSecond
   try {
     if (s.client === 'sdk') {
       const client = createSegmindClient({ apiKey: KEY, baseUrl: sim.url, timeoutMs: 5000, onRequest })
-      const r = await runSdkPoller({ client, cells: cellsFor(s.images), concurrency: s.concurrency, unitMs: 1000 * timeScale, deadline })
+      const r = await runSdkPoller({
+        client,
+        cells: cellsFor(s.images),
+        concurrency: s.concurrency,
+        unitMs: 1000 * timeScale,
+        deadline,
+      })
       await client.close()
       saved = r.saved
       failed = r.failed

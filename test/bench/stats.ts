@@ -21,7 +21,13 @@ export interface LagSummary {
 export function summarizeLags(lagsMs: number[], timeScale: number): LagSummary {
   const s = lagsMs.map((ms) => ms / timeScale / 1000).sort((a, b) => a - b)
   const r = (x: number | null): number | null => (x === null ? null : Math.round(x * 100) / 100)
-  return { n: s.length, p50: r(quantile(s, 0.5)), p90: r(quantile(s, 0.9)), p99: r(quantile(s, 0.99)), max: r(s.at(-1) ?? null) }
+  return {
+    n: s.length,
+    p50: r(quantile(s, 0.5)),
+    p90: r(quantile(s, 0.9)),
+    p99: r(quantile(s, 0.99)),
+    max: r(s.at(-1) ?? null),
+  }
 }
 
 /**

@@ -21,11 +21,7 @@ export async function openApp(page: Page): Promise<void> {
 }
 
 /** One call straight to the server (as the page would make it), for setup and for facts the UI must match. */
-export async function callServer<T>(
-  request: APIRequestContext,
-  name: string,
-  input: object = {},
-): Promise<T> {
+export async function callServer<T>(request: APIRequestContext, name: string, input: object = {}): Promise<T> {
   const res = await request.post(`/api/call/${name}`, {
     data: input,
     headers: { 'x-soul-batch-token': E2E_TOKEN },

@@ -2,16 +2,11 @@ import { expect, test } from '@playwright/test'
 import { expectDecoded, openApp, screenshot, setStyles } from './app'
 
 const GOOD = ['A glassblower at the furnace, sparks in the air', 'A fox asleep in fresh snow']
-const CSV = [
-  'prompt,style,seed',
-  `"${GOOD[0]}",,`,
-  `${GOOD[1]},Medieval,7`,
-  'A row whose seed is a word,,abc',
-].join('\n')
+const CSV = ['prompt,style,seed', `"${GOOD[0]}",,`, `${GOOD[1]},Medieval,7`, 'A row whose seed is a word,,abc'].join(
+  '\n',
+)
 
-test('a CSV with 2 good rows and 1 bad row: the bad row is named, the good ones make the grid', async ({
-  page,
-}) => {
+test('a CSV with 2 good rows and 1 bad row: the bad row is named, the good ones make the grid', async ({ page }) => {
   await openApp(page)
   await page.getByTestId('compose-csv-input').setInputFiles({
     name: 'prompts.csv',
@@ -47,19 +42,14 @@ test('a CSV with 2 good rows and 1 bad row: the bad row is named, the good ones 
 
   const grid = page.getByTestId('grid')
   await expect(grid.getByTestId('grid-row-header')).toHaveText(GOOD)
-  await expect(grid.getByTestId('grid-col-header').locator('.grid-col-name')).toHaveText([
-    'Subway',
-    'Medieval',
-  ])
+  await expect(grid.getByTestId('grid-col-header').locator('.grid-col-name')).toHaveText(['Subway', 'Medieval'])
   const images = grid.getByTestId('grid-image')
   await expect(images).toHaveCount(2, { timeout: 60_000 })
   for (const img of await images.all()) await expectDecoded(img)
   await expect(grid.locator('[data-testid="grid-cell"][data-seed="7"]')).toHaveCount(1)
 })
 
-test('dropping a header-only file shows the one sentence; "Clear import" empties the list', async ({
-  page,
-}) => {
+test('dropping a header-only file shows the one sentence; "Clear import" empties the list', async ({ page }) => {
   await openApp(page)
   const drop = async (name: string, text: string): Promise<void> => {
     const transfer = await page.evaluateHandle(

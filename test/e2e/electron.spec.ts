@@ -17,7 +17,12 @@ function electronRuntime(): { path: string } | { reason: string } {
     encoding: 'utf8',
     timeout: 60_000,
   })
-  if (probe.status !== 0) return { reason: /failed to install correctly/i.test(probe.stderr) ? 'Electron failed to install correctly' : 'electron did not resolve' }
+  if (probe.status !== 0)
+    return {
+      reason: /failed to install correctly/i.test(probe.stderr)
+        ? 'Electron failed to install correctly'
+        : 'electron did not resolve',
+    }
   const path = probe.stdout.trim()
   return path && existsSync(path) ? { path } : { reason: 'binary missing' }
 }

@@ -6,10 +6,7 @@ import { baseUrl } from './e2e-env'
 // The `faults` server's simulator fails every job (422 FAILED), so failure handling runs for real.
 test.use({ baseURL: baseUrl('faults') })
 
-test('a failed cell says why, and retries send it again (with a new seed when asked)', async ({
-  page,
-  request,
-}) => {
+test('a failed cell says why, and retries send it again (with a new seed when asked)', async ({ page, request }) => {
   await openApp(page)
   await composeAndGenerate(page, ['A harbour at night, lanterns on the water'], ['Realistic', 'Library'])
 
@@ -18,9 +15,7 @@ test('a failed cell says why, and retries send it again (with a new seed when as
   await expect(failed).toHaveCount(2, { timeout: 60_000 })
 
   // The tile shows the reason the server gave for that very cell, and the sidebar counts the failures.
-  const batchId = await page
-    .locator('[data-testid="batch-item"][aria-current="page"]')
-    .getAttribute('data-batch-id')
+  const batchId = await page.locator('[data-testid="batch-item"][aria-current="page"]').getAttribute('data-batch-id')
   const detail = await callServer<BatchDetail>(request, 'batch.get', { batchId })
   const first = grid.getByTestId('grid-cell').first()
   const firstId = await first.getAttribute('data-cell-id')

@@ -1,15 +1,10 @@
 import { expect, test } from '@playwright/test'
 import { callServer, composeAndGenerate, expectDecoded, openApp, screenshot, setStyles } from './app'
 
-const PROMPTS = [
-  'A lighthouse keeper at dawn, wind in her hair',
-  'Two friends sharing noodles at a night market',
-]
+const PROMPTS = ['A lighthouse keeper at dawn, wind in her hair', 'Two friends sharing noodles at a night market']
 const STYLES = ['Medieval', 'Subway']
 
-test('2 prompts × 2 styles fill a 2 × 2 grid of real images, and the lightbox walks them', async ({
-  page,
-}) => {
+test('2 prompts × 2 styles fill a 2 × 2 grid of real images, and the lightbox walks them', async ({ page }) => {
   await openApp(page)
   await expect(page.getByTestId('demo-badge')).toBeVisible()
 
@@ -106,9 +101,7 @@ test('a 60-prompt batch keeps only the rows in view in the page, and scrolls to 
     await expect(grid.getByTestId('grid-row-header').last()).toHaveText(prompts[59]!)
     expect(await grid.locator('.grid-row').count()).toBeLessThan(20)
 
-    const batchId = await page
-      .locator('[data-testid="batch-item"][aria-current="page"]')
-      .getAttribute('data-batch-id')
+    const batchId = await page.locator('[data-testid="batch-item"][aria-current="page"]').getAttribute('data-batch-id')
     const { cancelled } = await callServer<{ cancelled: number }>(request, 'batch.cancel', { batchId })
     expect(cancelled).toBe(60)
   } finally {

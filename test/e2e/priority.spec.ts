@@ -19,10 +19,7 @@ async function queuedOrder(page: Page, ids: string[]): Promise<string[]> {
   return all.filter((id) => ids.includes(id))
 }
 
-test('"Move to top" puts a later batch above an earlier one, with a priority marker', async ({
-  page,
-  request,
-}) => {
+test('"Move to top" puts a later batch above an earlier one, with a priority marker', async ({ page, request }) => {
   await callServer(request, 'queue.pause')
   const matrix = {
     prompts: [{ prompt: 'A beekeeper at noon' }],

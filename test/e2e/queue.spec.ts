@@ -17,11 +17,7 @@ test('a paused queue shows a banner with one-click resume; cancel asks first; a 
   await expect(banner).toContainText('The queue is paused.')
 
   // With the queue paused nothing is sent: every cell waits.
-  await composeAndGenerate(
-    page,
-    ['A quiet reading room at noon', 'A fox on an empty platform'],
-    ['Library', 'Subway'],
-  )
+  await composeAndGenerate(page, ['A quiet reading room at noon', 'A fox on an empty platform'], ['Library', 'Subway'])
   const grid = page.getByTestId('grid')
   await expect(grid.locator('[data-testid="grid-cell"][data-state="pending"]')).toHaveCount(4)
 

@@ -12,10 +12,7 @@ test.afterEach(async ({ request }) => {
   })
 })
 
-test('settings: Pro plan raises the rate in the top bar; bad numbers are refused inline', async ({
-  page,
-  request,
-}) => {
+test('settings: Pro plan raises the rate in the top bar; bad numbers are refused inline', async ({ page, request }) => {
   await callServer(request, 'settings.update', { plan: 'free' })
   await openApp(page)
   const queueStatus = page.getByTestId('queue-status')
@@ -35,9 +32,7 @@ test('settings: Pro plan raises the rate in the top bar; bad numbers are refused
   await dialog.getByRole('radio', { name: /Custom/ }).check()
   const rpm = dialog.getByLabel('Requests per minute')
   await rpm.fill('0')
-  await expect(dialog.getByTestId('settings-rpm-error')).toHaveText(
-    'Requests per minute must be from 1 to 10,000.',
-  )
+  await expect(dialog.getByTestId('settings-rpm-error')).toHaveText('Requests per minute must be from 1 to 10,000.')
   await expect(rpm).toHaveAttribute('aria-invalid', 'true')
   await expect(dialog.getByTestId('settings-save')).toBeDisabled()
 

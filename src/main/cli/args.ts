@@ -53,12 +53,7 @@ export interface ListCommand {
 }
 
 export type Command =
-  | RunCommand
-  | ResumeCommand
-  | StatusCommand
-  | ListCommand
-  | { kind: 'help'; text: string }
-  | { kind: 'version' }
+  RunCommand | ResumeCommand | StatusCommand | ListCommand | { kind: 'help'; text: string } | { kind: 'version' }
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; message: string }
 
@@ -143,7 +138,8 @@ function parseRun(args: string[]): Command {
     throw new UsageError(`unexpected argument '${positionals[0]}': give prompts with --prompt "TEXT" (quote them)`)
   }
   const prompts = (v.prompt ?? []).map((p) => p.trim())
-  if (prompts.length === 0 && v.csv === undefined) throw new UsageError('no prompts: give --prompt "TEXT" (repeatable) or --csv FILE')
+  if (prompts.length === 0 && v.csv === undefined)
+    throw new UsageError('no prompts: give --prompt "TEXT" (repeatable) or --csv FILE')
   if (prompts.length > 0 && v.csv !== undefined) throw new UsageError('use either --prompt or --csv, not both')
   if (prompts.some((p) => p === '')) throw new UsageError('--prompt is empty')
   if (v['skip-invalid'] && v.csv === undefined) throw new UsageError('--skip-invalid only applies to --csv')
@@ -157,7 +153,8 @@ function parseRun(args: string[]): Command {
     prompts,
     csvPath: v.csv === undefined ? null : nonEmpty('--csv', v.csv),
     skipInvalid: Boolean(v['skip-invalid']),
-    styleIds: v.styles === undefined ? [DEFAULT_STYLE_ID] : flag('--styles', parseStyles(v.styles.split(',').join('|'))),
+    styleIds:
+      v.styles === undefined ? [DEFAULT_STYLE_ID] : flag('--styles', parseStyles(v.styles.split(',').join('|'))),
     seeds: seedPolicy(v.seeds, v.seed),
     size: v.size === undefined ? DEFAULT_SIZE : flag('--size', parseSize(v.size)),
     quality: v.quality === undefined ? '1080p' : flag('--quality', parseQuality(v.quality)),
@@ -215,7 +212,8 @@ interface QueueValues {
 function queueSettings(v: QueueValues): Partial<Settings> {
   const out: Partial<Settings> = {}
   if (v.concurrency !== undefined) out.concurrency = wholeNumber('--concurrency', v.concurrency, 1, MAX_CONCURRENCY)
-  if (v.rpm !== undefined && v.plan !== undefined) throw new UsageError('use either --rpm N or --plan free|pro, not both')
+  if (v.rpm !== undefined && v.plan !== undefined)
+    throw new UsageError('use either --rpm N or --plan free|pro, not both')
   if (v.rpm !== undefined) {
     out.plan = 'custom'
     out.rpm = wholeNumber('--rpm', v.rpm, 1, MAX_RPM)
@@ -267,7 +265,8 @@ function describeParseArgsError(e: unknown, command: string): string {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const name = option.split(' ')[0]
     if (/argument missing/.test(message)) return `option ${name} needs a value ${see}`
-    if (/ambiguous/.test(message)) return `option ${name} needs a value; for a value that starts with '-' write ${name}=VALUE`
+    if (/ambiguous/.test(message))
+      return `option ${name} needs a value; for a value that starts with '-' write ${name}=VALUE`
     return `option ${name} takes no value ${see}`
   }
   return `${message.split('\n')[0]} ${see}`

@@ -19,7 +19,11 @@ export function formatCsvError(label: string, e: CsvRowError): string {
  * What to do with an imported CSV. Errors refuse the file unless --skip-invalid, and then they become notes
  * ("skipped") printed before the run; a file with no usable row is refused either way.
  */
-export function acceptCsv(label: string, csv: CsvImport, skipInvalid: boolean): { ok: true; rows: PromptRow[]; notes: string[] } | { ok: false; lines: string[] } {
+export function acceptCsv(
+  label: string,
+  csv: CsvImport,
+  skipInvalid: boolean,
+): { ok: true; rows: PromptRow[]; notes: string[] } | { ok: false; lines: string[] } {
   const lines = csv.errors.map((e) => formatCsvError(label, e))
   if (csv.rows.length === 0) {
     // A file-level problem (empty, header only, not a CSV) is one sentence; otherwise every row was bad.
@@ -31,13 +35,19 @@ export function acceptCsv(label: string, csv: CsvImport, skipInvalid: boolean): 
     const rowsWord = csv.errors.length === 1 ? 'error' : 'errors'
     return {
       ok: false,
-      lines: [...lines, `${label}: ${csv.errors.length} ${rowsWord}; fix the file, or add --skip-invalid to run the ${csv.rows.length} valid rows`],
+      lines: [
+        ...lines,
+        `${label}: ${csv.errors.length} ${rowsWord}; fix the file, or add --skip-invalid to run the ${csv.rows.length} valid rows`,
+      ],
     }
   }
   return {
     ok: true,
     rows: csv.rows,
-    notes: [...lines.map((l) => `skipped ${l}`), `${label}: running ${csv.rows.length} valid rows, ${csv.errors.length} problems skipped`],
+    notes: [
+      ...lines.map((l) => `skipped ${l}`),
+      `${label}: running ${csv.rows.length} valid rows, ${csv.errors.length} problems skipped`,
+    ],
   }
 }
 

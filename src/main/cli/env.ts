@@ -46,7 +46,10 @@ export function readCliEnv(vars: Readonly<Record<string, string | undefined>>): 
     const checked = SimulatorSettingsSchema.safeParse(json)
     if (!checked.success) {
       const first = checked.error.issues[0]
-      return { ok: false, message: `SOUL_BATCH_DEMO: ${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'invalid settings'}` }
+      return {
+        ok: false,
+        message: `SOUL_BATCH_DEMO: ${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'invalid settings'}`,
+      }
     }
     env.demo = json as SimulatorSettingsInput
   }
@@ -59,7 +62,10 @@ export function readCliEnv(vars: Readonly<Record<string, string | undefined>>): 
     }
     // A scaled scheduler polls and sends far faster than Segmind allows: only ever against a local simulator.
     if (apiKey && (host === null || !LOCAL_HOSTS.has(host))) {
-      return { ok: false, message: 'SOUL_BATCH_TIME_SCALE is for a local simulator only (SEGMIND_BASE_URL on 127.0.0.1)' }
+      return {
+        ok: false,
+        message: 'SOUL_BATCH_TIME_SCALE is for a local simulator only (SEGMIND_BASE_URL on 127.0.0.1)',
+      }
     }
     env.timeScale = n
   }

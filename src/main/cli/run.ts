@@ -42,11 +42,17 @@ export async function runCommand(cmd: RunCommand, env: CliEnv, home: string, io:
     if (batchId !== null) {
       const batch = await core.handlers['batch.resume']({ batchId })
       const left = batch.total - (batch.counts.saved ?? 0)
-      say(io, `resuming batch ${batchId} from an earlier run of this command (${left} of ${batch.total} cells not saved yet)`)
+      say(
+        io,
+        `resuming batch ${batchId} from an earlier run of this command (${left} of ${batch.total} cells not saved yet)`,
+      )
     } else {
       const finished = cmd.fresh ? null : await finishedTwin(core, matrix, fingerprint)
       if (finished !== null) {
-        say(io, `this command already ran to the end as batch ${finished}; nothing to send. Add --new to run it again (new cost).`)
+        say(
+          io,
+          `this command already ran to the end as batch ${finished}; nothing to send. Add --new to run it again (new cost).`,
+        )
         const [summary] = await summaries(core, [finished])
         return await finish(core, [summary!], io, null)
       }

@@ -24,7 +24,13 @@ export function say(io: CliIO, line: string): void {
 }
 
 /** `announce`: say so when demo mode answers (run/resume send work; status/list only read the library). */
-export async function openCore(env: CliEnv, home: string, settings: Partial<Settings>, io: CliIO, announce = true): Promise<Core> {
+export async function openCore(
+  env: CliEnv,
+  home: string,
+  settings: Partial<Settings>,
+  io: CliIO,
+  announce = true,
+): Promise<Core> {
   const core = await createCore({
     home,
     autoStart: false,
@@ -84,7 +90,12 @@ export interface DriveOptions {
  * Runs the queue until nothing runnable is left (or a signal arrives) and returns each batch's summary.
  * Other unfinished batches in the same library run too: the queue is one, fair across batches.
  */
-export async function drive(core: Core, batchIds: readonly string[], io: CliIO, opts: DriveOptions): Promise<RunSummary[]> {
+export async function drive(
+  core: Core,
+  batchIds: readonly string[],
+  io: CliIO,
+  opts: DriveOptions,
+): Promise<RunSummary[]> {
   const ids = new Set(batchIds)
   const initial: BatchSummary[] = (await core.handlers['batch.list']({})).filter((b) => ids.has(b.id))
   const progress = opts.quiet
@@ -96,7 +107,8 @@ export async function drive(core: Core, batchIds: readonly string[], io: CliIO, 
     await Promise.race([core.waitForIdle(), opts.interrupts.fired])
     // The core coalesces events, so the last ones may still be on their way: draw the final line from the source.
     if (progress) {
-      for (const batch of await core.handlers['batch.list']({})) if (ids.has(batch.id)) progress.onEvent({ type: 'batch', batch })
+      for (const batch of await core.handlers['batch.list']({}))
+        if (ids.has(batch.id)) progress.onEvent({ type: 'batch', batch })
       progress.flush()
     }
     if (opts.interrupts.signal) {

@@ -90,7 +90,10 @@ export function classifyHttpError(f: HttpFailure): AppError {
 
   switch (status) {
     case 400:
-      return no({ kind: 'validation', message: sentence(`Segmind rejected the request${detail ? `: ${detail}` : ' as invalid'}`) })
+      return no({
+        kind: 'validation',
+        message: sentence(`Segmind rejected the request${detail ? `: ${detail}` : ' as invalid'}`),
+      })
     case 401:
       return no({
         kind: 'auth',
@@ -99,18 +102,39 @@ export function classifyHttpError(f: HttpFailure): AppError {
           : 'Segmind rejected the API key; check SEGMIND_API_KEY (it may be wrong or expired).',
       })
     case 403:
-      return no({ kind: 'forbidden', message: 'This Segmind account is not allowed to use the Soul model; check your plan or team permissions.' })
+      return no({
+        kind: 'forbidden',
+        message: 'This Segmind account is not allowed to use the Soul model; check your plan or team permissions.',
+      })
     case 404:
       if (f.endpoint === 'status' || f.endpoint === 'result') {
-        return no({ kind: 'expired', message: 'Segmind no longer has this request; it keeps results for 1 hour after submission.' })
+        return no({
+          kind: 'expired',
+          message: 'Segmind no longer has this request; it keeps results for 1 hour after submission.',
+        })
       }
       if (f.endpoint === 'credits') {
-        return no({ kind: 'bad_response', message: 'The credit balance endpoint was not found; check the API base URL in Settings.' })
+        return no({
+          kind: 'bad_response',
+          message: 'The credit balance endpoint was not found; check the API base URL in Settings.',
+        })
       }
-      return no({ kind: 'unknown_model', message: 'Segmind does not know this model at the configured base URL; check the base URL in Settings.' })
+      return no({
+        kind: 'unknown_model',
+        message: 'Segmind does not know this model at the configured base URL; check the base URL in Settings.',
+      })
     case 405:
       // The 405 body is an HTML page [3P S8]: only a sentence, never the page.
-      return make(f, { kind: 'method', status, retryable: false, message: 'Segmind refused the HTTP method for this call (405); the API base URL is probably wrong.' }, 'no')
+      return make(
+        f,
+        {
+          kind: 'method',
+          status,
+          retryable: false,
+          message: 'Segmind refused the HTTP method for this call (405); the API base URL is probably wrong.',
+        },
+        'no',
+      )
     case 406:
       return classify406(f, detail, no)
     case 410:
@@ -121,23 +145,37 @@ export function classifyHttpError(f: HttpFailure): AppError {
         const blocked = isContentBlockReason(reason)
         return no({
           kind: blocked ? 'content_blocked' : 'failed',
-          message: blocked ? 'The image was blocked by the content filter; change the prompt or style.' : sentence(`The job failed on Segmind: ${reason}`),
+          message: blocked
+            ? 'The image was blocked by the content filter; change the prompt or style.'
+            : sentence(`The job failed on Segmind: ${reason}`),
         })
       }
-      return no({ kind: 'validation', message: sentence(`Segmind rejected the parameters${detail ? `: ${detail}` : ''}`) })
+      return no({
+        kind: 'validation',
+        message: sentence(`Segmind rejected the parameters${detail ? `: ${detail}` : ''}`),
+      })
     case 429: {
       const rate = parseRateInfo(f.headers, f.now)
       const data: AppErrorData = {
         ...base,
         kind: 'rate_limited',
         retryable: true,
-        message: 'Segmind\'s rate limit was reached; the queue slows down until the window resets.',
+        message: "Segmind's rate limit was reached; the queue slows down until the window resets.",
       }
       if (rate.resetAt !== undefined) data.resetAt = rate.resetAt
       return make(f, data, 'no')
     }
     case 408:
-      return make(f, { ...base, kind: 'timeout', retryable: true, message: 'Segmind timed out waiting for the request; it will be tried again.' }, 'no')
+      return make(
+        f,
+        {
+          ...base,
+          kind: 'timeout',
+          retryable: true,
+          message: 'Segmind timed out waiting for the request; it will be tried again.',
+        },
+        'no',
+      )
   }
   if (status >= 500 && status <= 599) {
     // A 5xx may come after the job was created [U], so a submit cannot be proven job-free.
@@ -147,10 +185,22 @@ export function classifyHttpError(f: HttpFailure): AppError {
     return make(f, { ...base, kind: 'server', retryable: true, message }, 'maybe')
   }
   if (status >= 400 && status <= 499) {
-    return no({ kind: 'validation', message: sentence(`Segmind refused the request (HTTP ${status})${detail ? `: ${detail}` : ''}`) })
+    return no({
+      kind: 'validation',
+      message: sentence(`Segmind refused the request (HTTP ${status})${detail ? `: ${detail}` : ''}`),
+    })
   }
   // 1xx/3xx (or a 2xx that reached here by mistake): the API never answers so; nothing was billed that we know of.
-  return make(f, { ...base, kind: 'bad_response', retryable: false, message: `Segmind gave an unexpected answer (HTTP ${status}); check the API base URL in Settings.` }, 'maybe')
+  return make(
+    f,
+    {
+      ...base,
+      kind: 'bad_response',
+      retryable: false,
+      message: `Segmind gave an unexpected answer (HTTP ${status}); check the API base URL in Settings.`,
+    },
+    'maybe',
+  )
 }
 
 type No = (data: Omit<AppErrorData, 'status'>) => AppError
@@ -159,15 +209,27 @@ type No = (data: Omit<AppErrorData, 'status'>) => AppError
 function classify406(f: HttpFailure, detail: string | undefined, no: No): AppError {
   const words = detail ?? redactSecrets(f.bodyText.slice(0, 500), f.secrets)
   if (/credit/i.test(words)) {
-    return no({ kind: 'credits', message: 'Your Segmind credit balance is too low for this model; top up, then resume the queue.' })
+    return no({
+      kind: 'credits',
+      message: 'Your Segmind credit balance is too low for this model; top up, then resume the queue.',
+    })
   }
   if (/content.?type/i.test(words)) {
-    return no({ kind: 'content_type', message: 'Segmind rejected the request\'s content type; this is a bug in the app, please report it.' })
+    return no({
+      kind: 'content_type',
+      message: "Segmind rejected the request's content type; this is a bug in the app, please report it.",
+    })
   }
   if (/spend|limit/i.test(words)) {
-    return no({ kind: 'spend_limit', message: 'Your Segmind team spend limit has been reached; raise it, then resume the queue.' })
+    return no({
+      kind: 'spend_limit',
+      message: 'Your Segmind team spend limit has been reached; raise it, then resume the queue.',
+    })
   }
-  return no({ kind: 'validation', message: sentence(`Segmind did not accept the parameters${detail ? `: ${detail}` : ''}`) })
+  return no({
+    kind: 'validation',
+    message: sentence(`Segmind did not accept the parameters${detail ? `: ${detail}` : ''}`),
+  })
 }
 
 /** Node/undici error codes; connection errors may hide the code in `cause` or in an AggregateError's list. */
@@ -197,8 +259,22 @@ function errorText(e: unknown): string {
 }
 
 /** Failed before a byte left: nothing can have been created on the server. */
-const BEFORE_SEND = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT'])
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ESOCKETTIMEDOUT'])
+const BEFORE_SEND = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+const TIMEOUTS = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+])
 
 export function classifyTransportError(f: TransportFailure): AppError {
   if (f.error instanceof AppError) return f.error
@@ -206,18 +282,29 @@ export function classifyTransportError(f: TransportFailure): AppError {
   const text = errorText(f.error)
   const detail = redactSecrets(`${code ? `${code}: ` : ''}${text}`.slice(0, MAX_DETAIL), f.secrets)
   if (f.aborted) {
-    return make(f, { kind: 'cancelled', message: 'The call to Segmind was cancelled.', retryable: false, detail }, 'maybe')
+    return make(
+      f,
+      { kind: 'cancelled', message: 'The call to Segmind was cancelled.', retryable: false, detail },
+      'maybe',
+    )
   }
   const jobCreated: JobCreated = code !== undefined && BEFORE_SEND.has(code) ? 'no' : 'maybe'
-  const isTimeout = (code !== undefined && TIMEOUTS.has(code)) || (f.error instanceof Error && f.error.name === 'TimeoutError')
+  const isTimeout =
+    (code !== undefined && TIMEOUTS.has(code)) || (f.error instanceof Error && f.error.name === 'TimeoutError')
   if (f.endpoint === 'download') {
     const why = isTimeout ? 'the server stopped sending' : 'the connection failed'
-    return make(f, { kind: 'download', message: `The image could not be downloaded (${why}); it will be tried again.`, retryable: true, detail })
+    return make(f, {
+      kind: 'download',
+      message: `The image could not be downloaded (${why}); it will be tried again.`,
+      retryable: true,
+      detail,
+    })
   }
   if (isTimeout) {
-    const message = isPost(f.endpoint) && jobCreated === 'maybe'
-      ? 'Segmind did not answer in time; the job may still have been created.'
-      : 'Segmind did not answer in time; it will be tried again.'
+    const message =
+      isPost(f.endpoint) && jobCreated === 'maybe'
+        ? 'Segmind did not answer in time; the job may still have been created.'
+        : 'Segmind did not answer in time; it will be tried again.'
     return make(f, { kind: 'timeout', message, retryable: true, detail }, jobCreated)
   }
   const message =

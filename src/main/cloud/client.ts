@@ -11,8 +11,25 @@ import { APP_VERSION } from '@shared/version'
 import { classifyHttpError } from './classify'
 import { downloadImage, readImageBody } from './download'
 import { parseHeaderFacts, parseRateInfo } from './headers'
-import { exchange, isAllowedScheme, isApiOrigin, readCapped, readTextPrefix, requestIdFromUrl, type HttpContext, type Response } from './http'
-import { badResponse, parseCreditsBody, parseFailedBody, parseJsonText, parseResultBody, parseStatusBody, parseSubmitBody } from './parse'
+import {
+  exchange,
+  isAllowedScheme,
+  isApiOrigin,
+  readCapped,
+  readTextPrefix,
+  requestIdFromUrl,
+  type HttpContext,
+  type Response,
+} from './http'
+import {
+  badResponse,
+  parseCreditsBody,
+  parseFailedBody,
+  parseJsonText,
+  parseResultBody,
+  parseStatusBody,
+  parseSubmitBody,
+} from './parse'
 import type { CallOptions, ClientOptions, Endpoint, ResultAnswer, SegmindApi, StatusAnswer, SyncAnswer } from './types'
 
 export const USER_AGENT = `SoulBatch/${APP_VERSION} (+electron)`
@@ -63,9 +80,17 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
   const timeoutMs = positive('timeoutMs', opts.timeoutMs, DEFAULTS.timeoutMs)
   const syncTimeoutMs = positive('syncTimeoutMs', opts.syncTimeoutMs, DEFAULTS.syncTimeoutMs)
   const maxImageBytes = positive('maxImageBytes', opts.maxImageBytes, DEFAULTS.maxImageBytes)
-  const maxRedirects = opts.maxRedirects === undefined ? DEFAULTS.maxRedirects : Math.max(0, Math.floor(opts.maxRedirects))
+  const maxRedirects =
+    opts.maxRedirects === undefined ? DEFAULTS.maxRedirects : Math.max(0, Math.floor(opts.maxRedirects))
   const agent = new Agent({ keepAliveTimeout: 10_000, connect: { timeout: Math.min(timeoutMs, 10_000) } })
-  const ctx: HttpContext = { dispatcher: agent, apiKey, base, userAgent: USER_AGENT, now: Date.now, ...(opts.onRequest ? { onRequest: opts.onRequest } : {}) }
+  const ctx: HttpContext = {
+    dispatcher: agent,
+    apiKey,
+    base,
+    userAgent: USER_AGENT,
+    now: Date.now,
+    ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+  }
   const secrets = [apiKey]
   let closed = false
 
@@ -96,7 +121,10 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
       throw badResponse(endpoint, 'the URL to follow is not valid')
     }
     if (!isAllowedScheme(ctx, url) || !isApiOrigin(ctx, url)) {
-      throw badResponse(endpoint, `refusing to send the API key to ${url.protocol}//${url.host}, which is not the API host`)
+      throw badResponse(
+        endpoint,
+        `refusing to send the API key to ${url.protocol}//${url.host}, which is not the API host`,
+      )
     }
     return url
   }
@@ -114,7 +142,9 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
   }
 
   async function readJson(endpoint: Endpoint, res: Response): Promise<unknown> {
-    const bytes = await readCapped(res.body, MAX_JSON_BYTES, () => badResponse(endpoint, 'body is too large', res.statusCode))
+    const bytes = await readCapped(res.body, MAX_JSON_BYTES, () =>
+      badResponse(endpoint, 'body is too large', res.statusCode),
+    )
     const text = bytes.toString('utf8')
     // Server text can end up in saved failure reasons: scrub the key before anything is cut or stored.
     return parseJsonText(redactSecrets(text, secrets), endpoint)
@@ -167,14 +197,25 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
       const body = JSON.stringify(params)
       return exchange(
         ctx,
-        { endpoint: 'submit', method: 'POST', url: apiUrl(`/v2/${model}`), accept: JSON_ACCEPT, body, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs, ...withSignal(callOpts) },
+        {
+          endpoint: 'submit',
+          method: 'POST',
+          url: apiUrl(`/v2/${model}`),
+          accept: JSON_ACCEPT,
+          body,
+          headersTimeoutMs: timeoutMs,
+          bodyTimeoutMs: timeoutMs,
+          ...withSignal(callOpts),
+        },
         async (res) => {
-          if (res.statusCode < 200 || res.statusCode > 299) throw httpError('submit', res, await readTextPrefix(res.body, MAX_JSON_BYTES))
+          if (res.statusCode < 200 || res.statusCode > 299)
+            throw httpError('submit', res, await readTextPrefix(res.body, MAX_JSON_BYTES))
           try {
             return parseSubmitBody(await readJson('submit', res), res.headers, Date.now())
           } catch (e) {
             // A 2xx means the server took the POST: whatever we failed to read, a job may exist.
-            if (e instanceof AppError && e.kind === 'bad_response') throw new AppError({ ...e.toJSON(), jobCreated: 'maybe' })
+            if (e instanceof AppError && e.kind === 'bad_response')
+              throw new AppError({ ...e.toJSON(), jobCreated: 'maybe' })
             throw e
           }
         },
@@ -210,7 +251,8 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
           ...withSignal(callOpts),
         },
         async (res) => {
-          if (res.statusCode < 200 || res.statusCode > 299) throw httpError('sync', res, await readTextPrefix(res.body, MAX_JSON_BYTES))
+          if (res.statusCode < 200 || res.statusCode > 299)
+            throw httpError('sync', res, await readTextPrefix(res.body, MAX_JSON_BYTES))
           const image = await readImageBody(res, 'sync', maxImageBytes)
           const facts = parseHeaderFacts(res.headers)
           const answer: SyncAnswer = { ...image, rate: parseRateInfo(res.headers, Date.now()) }
@@ -228,9 +270,18 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
       ensureOpen('credits')
       return exchange(
         ctx,
-        { endpoint: 'credits', method: 'GET', url: apiUrl('/v1/get-user-credits'), accept: JSON_ACCEPT, headersTimeoutMs: timeoutMs, bodyTimeoutMs: timeoutMs, ...withSignal(callOpts) },
+        {
+          endpoint: 'credits',
+          method: 'GET',
+          url: apiUrl('/v1/get-user-credits'),
+          accept: JSON_ACCEPT,
+          headersTimeoutMs: timeoutMs,
+          bodyTimeoutMs: timeoutMs,
+          ...withSignal(callOpts),
+        },
         async (res) => {
-          if (res.statusCode < 200 || res.statusCode > 299) throw httpError('credits', res, await readTextPrefix(res.body, MAX_JSON_BYTES))
+          if (res.statusCode < 200 || res.statusCode > 299)
+            throw httpError('credits', res, await readTextPrefix(res.body, MAX_JSON_BYTES))
           return parseCreditsBody(await readJson('credits', res))
         },
       )

@@ -38,10 +38,19 @@ function failure(source: ImageSource, data: AppErrorData): AppError {
  * Reads an image body from a 2xx response: Content-Length above the cap is refused before reading, the cap is
  * enforced while streaming, and a body shorter than its Content-Length is a truncation (worth retrying).
  */
-export async function readImageBody(res: Response, source: ImageSource, maxBytes: number): Promise<{ bytes: Buffer } & Pick<DownloadedImage, 'mime' | 'ext'>> {
+export async function readImageBody(
+  res: Response,
+  source: ImageSource,
+  maxBytes: number,
+): Promise<{ bytes: Buffer } & Pick<DownloadedImage, 'mime' | 'ext'>> {
   const status = res.statusCode
   const tooBig = (): AppError =>
-    failure(source, { kind: 'download', status, retryable: false, message: `The image is larger than the ${mib(maxBytes)} limit; it was not saved.` })
+    failure(source, {
+      kind: 'download',
+      status,
+      retryable: false,
+      message: `The image is larger than the ${mib(maxBytes)} limit; it was not saved.`,
+    })
   const declared = toNonNegativeInt(headerValue(res.headers, 'content-length'))
   if (declared !== undefined && declared > maxBytes) throw tooBig()
   const bytes = await readCapped(res.body, maxBytes, tooBig)
@@ -58,14 +67,15 @@ export async function readImageBody(res: Response, source: ImageSource, maxBytes
   if (!kind) {
     const message =
       source === 'sync'
-        ? 'Segmind\'s synchronous answer was not an image; the job may have been billed.'
+        ? "Segmind's synchronous answer was not an image; the job may have been billed."
         : 'The downloaded file is not a JPEG, PNG or WebP image; it will be downloaded again.'
     throw failure(source, {
       kind: source === 'sync' ? 'bad_response' : 'download',
       status,
       retryable: source === 'download',
       message,
-      detail: bytes.length === 0 ? 'empty body' : `${bytes.length} bytes, starting ${bytes.subarray(0, 4).toString('hex')}`,
+      detail:
+        bytes.length === 0 ? 'empty body' : `${bytes.length} bytes, starting ${bytes.subarray(0, 4).toString('hex')}`,
     })
   }
   return { bytes, ...kind }
@@ -79,14 +89,22 @@ function checkHop(ctx: HttpContext, raw: string | URL): URL {
     throw downloadError('The image address is not a valid URL.', false)
   }
   if (!isAllowedScheme(ctx, url)) {
-    throw downloadError(`The image address uses ${url.protocol.replace(':', '')}, which is not allowed; only https is accepted.`, false)
+    throw downloadError(
+      `The image address uses ${url.protocol.replace(':', '')}, which is not allowed; only https is accepted.`,
+      false,
+    )
   }
   return url
 }
 
 type Hop = { redirect: URL } | { image: DownloadedImage }
 
-export async function downloadImage(ctx: HttpContext, limits: DownloadLimits, rawUrl: string, opts: CallOptions = {}): Promise<DownloadedImage> {
+export async function downloadImage(
+  ctx: HttpContext,
+  limits: DownloadLimits,
+  rawUrl: string,
+  opts: CallOptions = {},
+): Promise<DownloadedImage> {
   let url = checkHop(ctx, rawUrl)
   for (let hops = 0; ; hops++) {
     const current = url
@@ -105,7 +123,8 @@ export async function downloadImage(ctx: HttpContext, limits: DownloadLimits, ra
         if (REDIRECTS.has(res.statusCode)) {
           const location = headerValue(res.headers, 'location')
           await res.body.dump()
-          if (!location) throw downloadError('The image server redirected without saying where.', false, { status: res.statusCode })
+          if (!location)
+            throw downloadError('The image server redirected without saying where.', false, { status: res.statusCode })
           try {
             return { redirect: new URL(location, current) }
           } catch {
@@ -114,14 +133,22 @@ export async function downloadImage(ctx: HttpContext, limits: DownloadLimits, ra
         }
         if (res.statusCode < 200 || res.statusCode > 299) {
           const bodyText = await readTextPrefix(res.body, ERROR_BODY_BYTES)
-          throw classifyHttpError({ endpoint: 'download', status: res.statusCode, bodyText, headers: res.headers, secrets: [ctx.apiKey], now: ctx.now() })
+          throw classifyHttpError({
+            endpoint: 'download',
+            status: res.statusCode,
+            bodyText,
+            headers: res.headers,
+            secrets: [ctx.apiKey],
+            now: ctx.now(),
+          })
         }
         const { bytes, mime, ext } = await readImageBody(res, 'download', limits.maxImageBytes)
         return { image: { bytes, mime, ext } }
       },
     )
     if ('image' in hop) return hop.image
-    if (hops >= limits.maxRedirects) throw downloadError(`The image server redirected more than ${limits.maxRedirects} times.`, false)
+    if (hops >= limits.maxRedirects)
+      throw downloadError(`The image server redirected more than ${limits.maxRedirects} times.`, false)
     url = checkHop(ctx, hop.redirect)
   }
 }

@@ -62,7 +62,11 @@ function observe(ctx: HttpContext, endpoint: Endpoint, status: number | null, ms
   }
 }
 
-export async function exchange<T>(ctx: HttpContext, spec: ExchangeSpec, consume: (res: Response) => Promise<T>): Promise<T> {
+export async function exchange<T>(
+  ctx: HttpContext,
+  spec: ExchangeSpec,
+  consume: (res: Response) => Promise<T>,
+): Promise<T> {
   if (spec.signal?.aborted) throw cancelledBeforeSend(spec)
   const headers: Record<string, string> = { 'user-agent': ctx.userAgent, accept: spec.accept }
   if (spec.body !== undefined) headers['content-type'] = 'application/json'
@@ -104,7 +108,11 @@ export async function exchange<T>(ctx: HttpContext, spec: ExchangeSpec, consume:
 }
 
 /** Reads a body fully, failing with `tooBig()` as soon as it passes `maxBytes` (never buffering past it). */
-export async function readCapped(body: AsyncIterable<unknown>, maxBytes: number, tooBig: () => AppError): Promise<Buffer> {
+export async function readCapped(
+  body: AsyncIterable<unknown>,
+  maxBytes: number,
+  tooBig: () => AppError,
+): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of body) {

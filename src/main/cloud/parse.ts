@@ -135,7 +135,8 @@ export function reasonText(v: unknown): string | undefined {
 }
 
 function asRecord(body: unknown, endpoint: Endpoint): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badResponse(endpoint, 'body is not a JSON object')
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw badResponse(endpoint, 'body is not a JSON object')
   return body as Record<string, unknown>
 }
 
@@ -149,12 +150,15 @@ interface StatusCore {
 function statusCore(rec: Record<string, unknown>, endpoint: Endpoint): StatusCore {
   const st = normalizeStatus(rec.status)
   if (!st) {
-    const said = typeof rec.status === 'string' ? JSON.stringify(rec.status.slice(0, 40)) : `of type ${typeof rec.status}`
+    const said =
+      typeof rec.status === 'string' ? JSON.stringify(rec.status.slice(0, 40)) : `of type ${typeof rec.status}`
     throw badResponse(endpoint, `unknown status ${said}`)
   }
   const core: StatusCore = { status: st.status, metrics: parseMetrics(rec.metrics) }
   if (st.status === 'FAILED') {
-    const reason = reasonText(rec.error) ?? (st.blocked ? 'The image was blocked by the content filter.' : 'The job failed without a reason.')
+    const reason =
+      reasonText(rec.error) ??
+      (st.blocked ? 'The image was blocked by the content filter.' : 'The job failed without a reason.')
     core.error = reason
     core.contentBlocked = st.blocked === true || isContentBlockReason(reason)
   }
@@ -237,7 +241,8 @@ export function parseFailedBody(bodyText: string, headers: unknown, now: number)
       const rec = body as Record<string, unknown>
       reason = reasonText(rec.error) ?? reasonText(rec.detail) ?? reasonText(rec.message)
       metrics = parseMetrics(rec.metrics)
-      if (reason === undefined && normalizeStatus(rec.status)?.blocked) reason = 'The image was blocked by the content filter.'
+      if (reason === undefined && normalizeStatus(rec.status)?.blocked)
+        reason = 'The image was blocked by the content filter.'
     } else {
       reason = reasonText(body)
     }
@@ -246,7 +251,13 @@ export function parseFailedBody(bodyText: string, headers: unknown, now: number)
     if (text !== '' && !/<\s*(!doctype|html|body)/i.test(text)) reason = text.replace(/\s+/g, ' ').slice(0, 300)
   }
   const error = reason ?? 'The job failed without a reason.'
-  return { status: 'FAILED', error, contentBlocked: isContentBlockReason(error), metrics, rate: parseRateInfo(headers, now) }
+  return {
+    status: 'FAILED',
+    error,
+    contentBlocked: isContentBlockReason(error),
+    metrics,
+    rate: parseRateInfo(headers, now),
+  }
 }
 
 /** E6 answers `{"credits": n, "free-credits": n}` [3P]. */

@@ -51,7 +51,8 @@ function fromRaw(r: RawBatch): BatchRow {
 
 export function insertBatch(db: Db, b: Omit<BatchRow, 'position' | 'spend' | 'budgetCap' | 'finishedAt'>): BatchRow {
   const position = (sql(db, 'SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
-  sql(db, 
+  sql(
+    db,
     `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(b.id, b.name, b.createdAt, b.status, b.priority, position, JSON.stringify(b.matrix), b.fingerprint, b.total)
@@ -111,20 +112,20 @@ export function allCellCounts(db: Db): Map<string, CellCounts> {
 
 /** The newest batch from the same matrix that still has work, so the CLI resumes instead of paying twice. */
 export function findUnfinishedByFingerprint(db: Db, fingerprint: string): string | null {
-  const r = sql(db, 
-      `SELECT id FROM batches WHERE fingerprint = ? AND status IN ('active', 'paused')
+  const r = sql(
+    db,
+    `SELECT id FROM batches WHERE fingerprint = ? AND status IN ('active', 'paused')
        ORDER BY created_at DESC, position DESC LIMIT 1`,
-    )
-    .get(fingerprint) as { id: string } | undefined
+  ).get(fingerprint) as { id: string } | undefined
   return r?.id ?? null
 }
 
 /** Batches whose pending cells may be submitted now, best priority first, then oldest. */
 export function runnableBatches(db: Db): { id: string; priority: number; position: number }[] {
-  return sql(db, 
-      `SELECT b.id, b.priority, b.position FROM batches b
+  return sql(
+    db,
+    `SELECT b.id, b.priority, b.position FROM batches b
        WHERE b.status = 'active' AND EXISTS (SELECT 1 FROM cells c WHERE c.batch_id = b.id AND c.state = 'pending')
        ORDER BY b.priority DESC, b.position ASC`,
-    )
-    .all() as { id: string; priority: number; position: number }[]
+  ).all() as { id: string; priority: number; position: number }[]
 }

@@ -127,11 +127,13 @@ export interface NewCell {
 }
 
 export function insertCells(db: Db, cells: readonly NewCell[], now: number): void {
-  const stmt = sql(db, 
+  const stmt = sql(
+    db,
     `INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
   )
-  for (const c of cells) stmt.run(c.id, c.batchId, c.ord, c.promptIndex, c.styleId, c.seedIndex, JSON.stringify(c.params), now)
+  for (const c of cells)
+    stmt.run(c.id, c.batchId, c.ord, c.promptIndex, c.styleId, c.seedIndex, JSON.stringify(c.params), now)
 }
 
 export function getCell(db: Db, id: string): CellRow | undefined {
@@ -166,25 +168,30 @@ export function updateCell(db: Db, id: string, changes: CellChanges): void {
 /** The next pending cells of one batch, in grid order. */
 export function nextPending(db: Db, batchId: string, limit: number): CellRow[] {
   return (
-    sql(db, `SELECT * FROM cells WHERE batch_id = ? AND state = 'pending' ORDER BY ord LIMIT ?`).all(batchId, limit) as RawCell[]
+    sql(db, `SELECT * FROM cells WHERE batch_id = ? AND state = 'pending' ORDER BY ord LIMIT ?`).all(
+      batchId,
+      limit,
+    ) as RawCell[]
   ).map(fromRaw)
 }
 
 /** Cells whose job lives on the server: they count against concurrency. */
 export function countInFlight(db: Db): number {
   return (
-    sql(db, `SELECT COUNT(*) AS n FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching')`)
-      .get() as { n: number }
+    sql(
+      db,
+      `SELECT COUNT(*) AS n FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching')`,
+    ).get() as { n: number }
   ).n
 }
 
 export function countPendingRunnable(db: Db): number {
   return (
-    sql(db, 
-        `SELECT COUNT(*) AS n FROM cells c JOIN batches b ON b.id = c.batch_id
+    sql(
+      db,
+      `SELECT COUNT(*) AS n FROM cells c JOIN batches b ON b.id = c.batch_id
          WHERE c.state = 'pending' AND b.status = 'active'`,
-      )
-      .get() as { n: number }
+    ).get() as { n: number }
   ).n
 }
 
@@ -202,8 +209,10 @@ export function hasOpenWork(db: Db): { onServer: boolean; runnablePending: boole
 /** In-flight cells that need a request now or soonest (queued/processing polls and fetching downloads). */
 export function inFlightCells(db: Db): CellRow[] {
   return (
-    sql(db, `SELECT * FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`)
-      .all() as RawCell[]
+    sql(
+      db,
+      `SELECT * FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`,
+    ).all() as RawCell[]
   ).map(fromRaw)
 }
 

@@ -63,7 +63,8 @@ function fromRaw(r: RawImage): ImageRow {
 }
 
 export function insertImage(db: Db, img: Omit<ImageRow, 'missing'>): void {
-  sql(db, 
+  sql(
+    db,
     `INSERT INTO images (id, cell_id, batch_id, path, thumb_path, sha256, bytes, width, height, mime, seed, params_json,
        metrics_json, request_id, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -97,7 +98,9 @@ export function imageOfCell(db: Db, cellId: string): ImageRow | undefined {
 }
 
 export function imagesOfBatch(db: Db, batchId: string): ImageRow[] {
-  return (sql(db, 'SELECT * FROM images WHERE batch_id = ? ORDER BY created_at, id').all(batchId) as RawImage[]).map(fromRaw)
+  return (sql(db, 'SELECT * FROM images WHERE batch_id = ? ORDER BY created_at, id').all(batchId) as RawImage[]).map(
+    fromRaw,
+  )
 }
 
 /** Visits every image row in id order without loading 100k rows at once. */

@@ -4,7 +4,8 @@ import { sql, type Db } from './connection'
 
 /** Requests we sent, per batch and endpoint (batch '' for calls that belong to no batch, like credits). */
 export function countRequest(db: Db, batchId: string, endpoint: Endpoint, failed: boolean): void {
-  sql(db, 
+  sql(
+    db,
     `INSERT INTO request_counts (batch_id, endpoint, count, errors) VALUES (?, ?, 1, ?)
      ON CONFLICT (batch_id, endpoint) DO UPDATE SET count = count + 1, errors = errors + excluded.errors`,
   ).run(batchId, endpoint, failed ? 1 : 0)
@@ -14,7 +15,9 @@ export function requestCounts(db: Db, batchId?: string): RequestCounts {
   const rows = (
     batchId === undefined
       ? sql(db, 'SELECT endpoint, SUM(count) AS n FROM request_counts GROUP BY endpoint').all()
-      : sql(db, 'SELECT endpoint, SUM(count) AS n FROM request_counts WHERE batch_id = ? GROUP BY endpoint').all(batchId)
+      : sql(db, 'SELECT endpoint, SUM(count) AS n FROM request_counts WHERE batch_id = ? GROUP BY endpoint').all(
+          batchId,
+        )
   ) as { endpoint: string; n: number }[]
   const out: RequestCounts = { submit: 0, status: 0, result: 0, download: 0 }
   for (const r of rows) {

@@ -16,7 +16,10 @@ export function getMeta(db: Db, key: string): string | undefined {
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  sql(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+  sql(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  )
 }
 
 /** Stored settings over the defaults; a damaged row falls back to the defaults rather than blocking start. */
@@ -41,8 +44,14 @@ export function saveSettings(db: Db, s: Settings): void {
  */
 export function applySettingsPatch(current: Settings, patch: Partial<Settings>): Settings {
   const next: Settings = { ...current, ...stripUndefined(patch) }
-  if (patch.plan !== undefined && patch.plan !== 'custom' && patch.rpm === undefined) next.rpm = PLAN_PRESETS[patch.plan]
-  if (patch.rpm !== undefined && patch.plan === undefined && next.plan !== 'custom' && PLAN_PRESETS[next.plan] !== patch.rpm) {
+  if (patch.plan !== undefined && patch.plan !== 'custom' && patch.rpm === undefined)
+    next.rpm = PLAN_PRESETS[patch.plan]
+  if (
+    patch.rpm !== undefined &&
+    patch.plan === undefined &&
+    next.plan !== 'custom' &&
+    PLAN_PRESETS[next.plan] !== patch.rpm
+  ) {
     next.plan = 'custom'
   }
   return next

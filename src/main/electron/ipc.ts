@@ -15,7 +15,11 @@ export interface IpcOptions {
  * One handler per contract, each on its own channel, all through the same dispatch the browser-mode server uses.
  * Returns a function that removes them again (tests, and a clean quit).
  */
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, core: Pick<Core, 'handlers'>, opts: IpcOptions): () => void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  core: Pick<Core, 'handlers'>,
+  opts: IpcOptions,
+): () => void {
   const channels = CALL_NAMES.map((name) => {
     const channel = callChannel(name)
     ipcMain.handle(channel, async (event, input: unknown) => {
@@ -33,7 +37,10 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, 
 }
 
 /** Pushes every core event to one window; stops by itself when the window goes away. */
-export function forwardEvents(core: Pick<Core, 'onEvent'>, contents: Pick<WebContents, 'send' | 'isDestroyed' | 'once'>): () => void {
+export function forwardEvents(
+  core: Pick<Core, 'onEvent'>,
+  contents: Pick<WebContents, 'send' | 'isDestroyed' | 'once'>,
+): () => void {
   const unsubscribe = core.onEvent((event) => {
     if (!contents.isDestroyed()) contents.send(CORE_EVENT_CHANNEL, event)
   })

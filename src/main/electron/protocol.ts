@@ -28,7 +28,12 @@ async function fileResponse(file: string, headers: Record<string, string>): Prom
   const bytes = await readFile(file)
   return new Response(bytes, {
     status: 200,
-    headers: { ...headers, 'content-type': contentTypeFor(file), 'content-length': String(bytes.length), 'x-content-type-options': 'nosniff' },
+    headers: {
+      ...headers,
+      'content-type': contentTypeFor(file),
+      'content-length': String(bytes.length),
+      'x-content-type-options': 'nosniff',
+    },
   })
 }
 
@@ -84,7 +89,12 @@ export function createRendererHandler(rendererDir: string, csp: string): (reques
 }
 
 /** Installs both handlers on the (default) session's protocol object. */
-export function handleProtocols(proto: Protocol, core: Pick<Core, 'home' | 'imagePath'>, rendererDir: string, csp: string): void {
+export function handleProtocols(
+  proto: Protocol,
+  core: Pick<Core, 'home' | 'imagePath'>,
+  rendererDir: string,
+  csp: string,
+): void {
   proto.handle(APP_SCHEME, createRendererHandler(rendererDir, csp))
   proto.handle(IMAGE_SCHEME, createImageHandler(core))
 }

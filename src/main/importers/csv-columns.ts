@@ -8,16 +8,7 @@ import type { PromptRow } from '@shared/domain/batch'
  * shown to the user next to the line number.
  */
 export type ColumnKey =
-  | 'prompt'
-  | 'name'
-  | 'style'
-  | 'seed'
-  | 'size'
-  | 'quality'
-  | 'style_strength'
-  | 'enhance_prompt'
-  | 'image_url'
-  | 'tags'
+  'prompt' | 'name' | 'style' | 'seed' | 'size' | 'quality' | 'style_strength' | 'enhance_prompt' | 'image_url' | 'tags'
 
 /** Several values in one cell (styles, tags) are separated by `|`: it never clashes with a sniffed delimiter. */
 export const LIST_SEPARATOR = '|'
@@ -54,7 +45,10 @@ const HEADER_ALIASES: Readonly<Record<string, ColumnKey>> = {
 }
 
 export function normalizeHeader(raw: string): string {
-  return raw.trim().toLowerCase().replace(/[\s-]+/g, '_')
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_')
 }
 
 export function columnForHeader(raw: string): ColumnKey | undefined {

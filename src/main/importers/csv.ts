@@ -1,14 +1,7 @@
 import { parse, type CsvError } from 'csv-parse/sync'
 import type { CsvImport, CsvRowError } from '@shared/contracts'
 import { PromptRowSchema, type PromptRow } from '@shared/domain/batch'
-import {
-  FIELD_OF_COLUMN,
-  KNOWN_COLUMNS,
-  applyColumn,
-  columnForHeader,
-  echo,
-  type ColumnKey,
-} from './csv-columns'
+import { FIELD_OF_COLUMN, KNOWN_COLUMNS, applyColumn, columnForHeader, echo, type ColumnKey } from './csv-columns'
 import { delimiterName, looksBinary, normalizeText, sniffDelimiter, unusedDelimiter, type Delimiter } from './csv-text'
 
 /**
@@ -172,7 +165,10 @@ function importRecords({ records, fatal }: ReadResult, delimiter: Delimiter): Cs
 
   const map = readHeader(header)
   if (!map.keys.includes('prompt')) {
-    const found = header.fields.filter((f) => f.trim() !== '').map(echo).join(', ')
+    const found = header.fields
+      .filter((f) => f.trim() !== '')
+      .map(echo)
+      .join(', ')
     return fileError(
       `The header row has no "prompt" column (found ${found}). The first row must name the columns: ` +
         `${KNOWN_COLUMNS.join(', ')}; only prompt is required.`,
@@ -228,7 +224,8 @@ function importRow(
     if (raw.trim() === '') return
     const name = map.names[i] ?? ''
     if (key === null) {
-      if (name.trim() === '') fail(`column ${i + 1}`, `column ${i + 1} has no header name, so ${echo(raw)} has nowhere to go`)
+      if (name.trim() === '')
+        fail(`column ${i + 1}`, `column ${i + 1} has no header name, so ${echo(raw)} has nowhere to go`)
       return
     }
     const problem = applyColumn(draft, key, raw)

@@ -40,7 +40,12 @@ export interface CheckedImage {
  */
 export async function checkImage(bytes: Uint8Array): Promise<CheckedImage> {
   const mime = sniffImage(bytes)
-  if (!mime) throw new AppError({ kind: 'download', message: 'The downloaded file is not a JPEG, PNG or WebP image.', retryable: true })
+  if (!mime)
+    throw new AppError({
+      kind: 'download',
+      message: 'The downloaded file is not a JPEG, PNG or WebP image.',
+      retryable: true,
+    })
   try {
     const meta = await sharp(bytes, { failOn: 'error' }).metadata()
     if (!meta.width || !meta.height) throw new Error('no dimensions')
@@ -48,9 +53,22 @@ export async function checkImage(bytes: Uint8Array): Promise<CheckedImage> {
       .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
       .webp({ effort: 2 })
       .toBuffer()
-    return { bytes, mime, ext: EXT_BY_MIME[mime], width: meta.width, height: meta.height, sha256: sha256Hex(bytes), thumb }
+    return {
+      bytes,
+      mime,
+      ext: EXT_BY_MIME[mime],
+      width: meta.width,
+      height: meta.height,
+      sha256: sha256Hex(bytes),
+      thumb,
+    }
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e)
-    throw new AppError({ kind: 'download', message: 'The downloaded image is damaged and cannot be decoded.', detail: why, retryable: true })
+    throw new AppError({
+      kind: 'download',
+      message: 'The downloaded image is damaged and cannot be decoded.',
+      detail: why,
+      retryable: true,
+    })
   }
 }

@@ -6,7 +6,16 @@ import type { Db } from '../db/connection'
 import { getCell, type CellRow } from '../db/cells'
 import { imageOfCell, iterateImages, setImageMissing, setImageThumb } from '../db/images'
 import { checkImage, type CheckedImage } from './image-check'
-import { absPath, IMAGES_DIR, isTempFileName, QUARANTINE_DIR, THUMBS_DIR, thumbRelPath, toRelPath, writeFileAtomic } from './files'
+import {
+  absPath,
+  IMAGES_DIR,
+  isTempFileName,
+  QUARANTINE_DIR,
+  THUMBS_DIR,
+  thumbRelPath,
+  toRelPath,
+  writeFileAtomic,
+} from './files'
 import type { WrittenImage } from './save-image'
 
 export interface ReconcileReport {

@@ -10,7 +10,12 @@ export interface WrittenImage {
  * Writes the image and its thumbnail, both atomically. The caller commits the image row only after this
  * resolves (file first, row second), so a row never points at a file that is not there.
  */
-export async function writeImageFiles(home: string, batchId: string, cellId: string, img: CheckedImage): Promise<WrittenImage> {
+export async function writeImageFiles(
+  home: string,
+  batchId: string,
+  cellId: string,
+  img: CheckedImage,
+): Promise<WrittenImage> {
   const path = imageRelPath(batchId, cellId, img.ext)
   const thumbPath = thumbRelPath(batchId, cellId)
   await writeFileAtomic(absPath(home, path), img.bytes)

@@ -108,7 +108,8 @@ export class RequestBudget {
     this.prune()
     const forToken = this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) / (this.effective / this.windowMs))
     const oldest = this.sent[0]
-    const forWindow = this.sent.length >= this.windowAllowance() && oldest !== undefined ? oldest + this.windowMs - t + 1 : 0
+    const forWindow =
+      this.sent.length >= this.windowAllowance() && oldest !== undefined ? oldest + this.windowMs - t + 1 : 0
     return Math.max(forToken, forWindow)
   }
 
@@ -121,7 +122,8 @@ export class RequestBudget {
   /** A 429: wait for the reset (plus up to 10% of a window of jitter), and halve once per window. */
   onRateLimited(resetAt?: number): void {
     const t = this.now()
-    const reset = resetAt !== undefined && resetAt > t && resetAt - t <= this.windowMs * 2 ? resetAt : t + this.windowMs / 4
+    const reset =
+      resetAt !== undefined && resetAt > t && resetAt - t <= this.windowMs * 2 ? resetAt : t + this.windowMs / 4
     this.holdUntil = Math.max(this.holdUntil, reset + Math.floor(this.random() * this.windowMs * 0.1))
     if (t >= this.decreaseAllowedAt) {
       this.effective = Math.max(Math.min(1, this.configuredRpm), this.effective / 2)

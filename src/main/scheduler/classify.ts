@@ -37,7 +37,8 @@ export function classifySubmitError(err: AppError): SubmitOutcome {
   const reason = pauseReasonFor(err)
   if (reason) return { kind: 'pause', reason }
   if (err.kind === 'rate_limited') return { kind: 'rate_limited' }
-  if (err.retryable || err.kind === 'network' || err.kind === 'server' || err.kind === 'timeout') return { kind: 'retry_later' }
+  if (err.retryable || err.kind === 'network' || err.kind === 'server' || err.kind === 'timeout')
+    return { kind: 'retry_later' }
   return { kind: 'rejected' }
 }
 

@@ -25,7 +25,12 @@ export interface CommitExtra {
  * belong with it, and the batch's status when its last cell settles (or a settled batch gets work again).
  * Returns the cell as committed, or null when the arrow does not exist (the cell moved on meanwhile).
  */
-export function commitCellEvent(deps: CommitDeps, cellId: string, event: CellEvent, extra: CommitExtra = {}): CellRow | null {
+export function commitCellEvent(
+  deps: CommitDeps,
+  cellId: string,
+  event: CellEvent,
+  extra: CommitExtra = {},
+): CellRow | null {
   const relaxed = RELAXED.has(event.type) && !deps.db.inTransaction
   const run = deps.db.transaction((): CellRow | null => {
     if (extra.request) {
@@ -72,7 +77,9 @@ function settleBatch(db: Db, cell: CellRow, event: CellEvent): void {
   if (!batch) return
   if (isTerminal(cell.state)) {
     if (batch.status !== 'active' && batch.status !== 'paused') return
-    const open = sql(db, `SELECT EXISTS (SELECT 1 FROM cells WHERE batch_id = ? AND state IN ${OPEN_STATES}) AS n`).get(cell.batchId) as {
+    const open = sql(db, `SELECT EXISTS (SELECT 1 FROM cells WHERE batch_id = ? AND state IN ${OPEN_STATES}) AS n`).get(
+      cell.batchId,
+    ) as {
       n: number
     }
     if (open.n === 0) setBatchStatus(db, cell.batchId, 'done', at)

@@ -60,10 +60,13 @@ export class LatencyLearner {
   finished(cell: JobTiming, metrics: JobMetrics): void {
     const total =
       metrics.total_time ??
-      (metrics.queue_time !== undefined && metrics.inference_time !== undefined ? metrics.queue_time + metrics.inference_time : undefined)
+      (metrics.queue_time !== undefined && metrics.inference_time !== undefined
+        ? metrics.queue_time + metrics.inference_time
+        : undefined)
     const sample = total !== undefined ? total * 1000 : this.bracket.get(cell.id)
     this.bracket.delete(cell.id)
-    if (sample !== undefined) this.model.add(LatencyModel.key(cell.params.width_and_height, cell.params.quality), sample)
+    if (sample !== undefined)
+      this.model.add(LatencyModel.key(cell.params.width_and_height, cell.params.quality), sample)
   }
 }
 
@@ -129,14 +132,22 @@ function normal(mean: number, sd: number, samples: number): LatencyEstimate {
 
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function probit(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239]
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ]
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783]
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ]
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
   const lowTail = 0.02425
   if (p < lowTail) {
     const q = Math.sqrt(-2 * Math.log(p))
-    return (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    return (
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1)
+    )
   }
   if (p > 1 - lowTail) return -probit(1 - p)
   const q = p - 0.5
@@ -150,6 +161,10 @@ export function probit(p: number): number {
 /** Standard normal CDF (Abramowitz-Stegun 7.1.26 via erf, |error| < 1.5e-7). */
 export function normalCdf(z: number): number {
   const t = 1 / (1 + 0.3275911 * (Math.abs(z) / Math.SQRT2))
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2)
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-(z * z) / 2)
   return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y)
 }

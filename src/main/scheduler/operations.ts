@@ -100,7 +100,11 @@ function submitFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: En
       ctx.commit(cell.id, { type: 'submit_rejected', at, error: toErrorData(err) }, { request })
       return
     case 'unknown':
-      ctx.commit(cell.id, { type: 'submit_unknown', at, error: { ...toErrorData(err), message: unknownSubmitMessage(err) } }, { request })
+      ctx.commit(
+        cell.id,
+        { type: 'submit_unknown', at, error: { ...toErrorData(err), message: unknownSubmitMessage(err) } },
+        { request },
+      )
       return
   }
 }
@@ -116,7 +120,11 @@ export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSigna
       ctx.learn(cell, undefined, at)
       ctx.commit(cell.id, { type: 'completed', at, metrics: ans.metrics }, { request })
     } else if (ans.status === 'FAILED') {
-      ctx.commit(cell.id, { type: 'job_failed', at, error: jobFailure(ans.error, ans.contentBlocked), metrics: ans.metrics }, { request })
+      ctx.commit(
+        cell.id,
+        { type: 'job_failed', at, error: jobFailure(ans.error, ans.contentBlocked), metrics: ans.metrics },
+        { request },
+      )
     } else {
       const nextCheckAt = ctx.planCheck({ ...cell, polls: cell.polls + 1 }, at)
       ctx.commit(cell.id, { type: 'status', at, status: ans.status, nextCheckAt }, { request })
@@ -136,14 +144,26 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
       const at = ctx.now()
       const request = { endpoint: 'result' as const, failed: false }
       if (ans.status === 'FAILED') {
-        ctx.commit(cell.id, { type: 'job_failed', at, error: jobFailure(ans.error, ans.contentBlocked), metrics: ans.metrics }, { request })
+        ctx.commit(
+          cell.id,
+          { type: 'job_failed', at, error: jobFailure(ans.error, ans.contentBlocked), metrics: ans.metrics },
+          { request },
+        )
         return
       }
       if (ans.status !== 'COMPLETED' || !ans.outputUrl) {
-        throw new AppError({ kind: 'bad_response', message: 'Segmind reported the job done but gave no image URL yet.', retryable: true })
+        throw new AppError({
+          kind: 'bad_response',
+          message: 'Segmind reported the job done but gave no image URL yet.',
+          retryable: true,
+        })
       }
       ctx.learn(cell, ans.metrics, at)
-      const next = ctx.commit(cell.id, { type: 'result', at, outputUrl: ans.outputUrl, metrics: ans.metrics }, { request })
+      const next = ctx.commit(
+        cell.id,
+        { type: 'result', at, outputUrl: ans.outputUrl, metrics: ans.metrics },
+        { request },
+      )
       if (!next) return
       current = next
     } catch (e) {
@@ -158,10 +178,15 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
     const written = await writeImageFiles(ctx.home, current.batchId, current.id, checked)
     const at = ctx.now()
     const cost = current.cost ?? COST_PER_IMAGE
-    ctx.commit(current.id, { type: 'saved', at, cost }, {
-      request: { endpoint: 'download', failed: false },
-      within: (c) => insertImageRow(ctx.db, c, checked, written, { id: ctx.newId(), cost, seed: c.params.seed ?? null, at }),
-    })
+    ctx.commit(
+      current.id,
+      { type: 'saved', at, cost },
+      {
+        request: { endpoint: 'download', failed: false },
+        within: (c) =>
+          insertImageRow(ctx.db, c, checked, written, { id: ctx.newId(), cost, seed: c.params.seed ?? null, at }),
+      },
+    )
     ctx.noteSaved(current, at)
   } catch (e) {
     getFailed(ctx, current, asAppError(e, 'download'), 'download', MAX_DOWNLOAD_FAILURES, signal)
@@ -188,11 +213,21 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
     const metrics: Metrics = { cost }
     if (ans.generationSeconds !== undefined) metrics.inference_time = ans.generationSeconds
     if (ans.remainingCredits !== undefined) metrics.remaining_credits = ans.remainingCredits
-    ctx.commit(cell.id, { type: 'saved', at, cost, metrics }, {
-      request,
-      within: (c) =>
-        insertImageRow(ctx.db, c, checked, written, { id: ctx.newId(), cost, seed: ans.seed ?? c.params.seed ?? null, at, requestId: ans.requestId }),
-    })
+    ctx.commit(
+      cell.id,
+      { type: 'saved', at, cost, metrics },
+      {
+        request,
+        within: (c) =>
+          insertImageRow(ctx.db, c, checked, written, {
+            id: ctx.newId(),
+            cost,
+            seed: ans.seed ?? c.params.seed ?? null,
+            at,
+            requestId: ans.requestId,
+          }),
+      },
+    )
     ctx.noteSaved(cell, at)
   } catch (e) {
     // Billed but unusable, and a sync answer cannot be fetched again: the user decides whether to pay again.
@@ -211,7 +246,14 @@ function jobFailure(reason: string | undefined, contentBlocked: boolean | undefi
   }
 }
 
-function getFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: Endpoint, maxFailures: number, signal: AbortSignal): void {
+function getFailed(
+  ctx: OpContext,
+  cell: CellRow,
+  err: AppError,
+  endpoint: Endpoint,
+  maxFailures: number,
+  signal: AbortSignal,
+): void {
   if (signal.aborted) return
   const at = ctx.now()
   const classified = classifyGetError(err)
@@ -227,14 +269,29 @@ function getFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: Endpo
       ctx.commit(cell.id, { type: 'get_failed', at, error: data, nextCheckAt: at, countsAsFailure: false }, { request })
       return
     case 'expired':
-      ctx.commit(cell.id, { type: 'not_found', at, error: { ...data, message: 'Segmind no longer knows this job (results are kept for one hour). Retry to generate it again.' } }, { request })
+      ctx.commit(
+        cell.id,
+        {
+          type: 'not_found',
+          at,
+          error: {
+            ...data,
+            message: 'Segmind no longer knows this job (results are kept for one hour). Retry to generate it again.',
+          },
+        },
+        { request },
+      )
       return
     case 'halt':
       ctx.pauseQueue(outcome.reason)
       ctx.commit(cell.id, { type: 'get_failed', at, error: data, nextCheckAt: at, countsAsFailure: false }, { request })
       return
     case 'job_failed':
-      ctx.commit(cell.id, { type: 'job_failed', at, error: jobFailure(err.detail ?? err.message, err.kind === 'content_blocked') }, { request })
+      ctx.commit(
+        cell.id,
+        { type: 'job_failed', at, error: jobFailure(err.detail ?? err.message, err.kind === 'content_blocked') },
+        { request },
+      )
       return
     case 'retry': {
       const failures = cell.failures + 1
@@ -243,7 +300,11 @@ function getFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: Endpo
         const message = `Gave up after ${failures} failed tries (${err.message}). The job is kept: retry resumes it without paying again.`
         ctx.commit(cell.id, { type: 'give_up', at, error: { ...data, message } }, { request })
       } else {
-        ctx.commit(cell.id, { type: 'get_failed', at, error: data, nextCheckAt: at + ctx.backoffMs(failures), countsAsFailure: true }, { request })
+        ctx.commit(
+          cell.id,
+          { type: 'get_failed', at, error: data, nextCheckAt: at + ctx.backoffMs(failures), countsAsFailure: true },
+          { request },
+        )
       }
     }
   }

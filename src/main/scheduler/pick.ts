@@ -8,7 +8,10 @@ export interface RunnableBatch {
   position: number
 }
 
-export function pickBatch(batches: readonly RunnableBatch[], lastServed: ReadonlyMap<string, number>): RunnableBatch | undefined {
+export function pickBatch(
+  batches: readonly RunnableBatch[],
+  lastServed: ReadonlyMap<string, number>,
+): RunnableBatch | undefined {
   let best: RunnableBatch | undefined
   for (const b of batches) {
     if (!best) {
@@ -24,4 +27,13 @@ export function pickBatch(batches: readonly RunnableBatch[], lastServed: Readonl
     if (sb < sBest || (sb === sBest && b.position < best.position)) best = b
   }
   return best
+}
+
+/**
+ * Which in-flight cell spends the budget first: downloads, then results, then polls by due time, so started work
+ * finishes (and its result is fetched within Segmind's 1 h retention) before new work is paid for.
+ */
+export function inFlightRank(c: { state: string; outputUrl: string | null }): number {
+  if (c.state === 'fetching') return c.outputUrl ? 0 : 1
+  return 2
 }

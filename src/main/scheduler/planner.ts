@@ -40,7 +40,10 @@ export function planNextCheck(p: PollPlanInput): number {
   const elapsed = p.now - p.submittedAt
   let wait: number
   if (p.polls === 0) {
-    wait = Math.max(0, p.submittedAt + est.quantile(lerp(FIRST_CHECK_QUANTILE.thrifty, FIRST_CHECK_QUANTILE.eager, a)) - p.now)
+    wait = Math.max(
+      0,
+      p.submittedAt + est.quantile(lerp(FIRST_CHECK_QUANTILE.thrifty, FIRST_CHECK_QUANTILE.eager, a)) - p.now,
+    )
   } else {
     const done = est.cdf(elapsed)
     if (done < 0.97) {

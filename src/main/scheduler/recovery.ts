@@ -31,7 +31,10 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
  * port each run, so a job whose URLs point at another loopback origin lived in a simulator that is gone. Jobs
  * anywhere else (Segmind's, from a run with a key) are left alone: they may be billed and still collectable.
  */
-export function jobOnOtherServer(cell: Pick<CellRow, 'statusUrl' | 'responseUrl' | 'outputUrl'>, origin: string): boolean {
+export function jobOnOtherServer(
+  cell: Pick<CellRow, 'statusUrl' | 'responseUrl' | 'outputUrl'>,
+  origin: string,
+): boolean {
   return [cell.statusUrl, cell.responseUrl, cell.outputUrl].some((raw) => {
     if (raw === null || !URL.canParse(raw)) return false
     const url = new URL(raw)
@@ -57,9 +60,14 @@ export async function recoverOnStart(deps: RecoveryDeps): Promise<void> {
     adopt: (cell, img, written) => {
       const at = deps.now()
       const cost = cell.cost ?? COST_PER_IMAGE
-      deps.commit(cell.id, { type: 'saved', at, cost }, {
-        within: (c) => insertImageRow(deps.db, c, img, written, { id: deps.newId(), cost, seed: c.params.seed ?? null, at }),
-      })
+      deps.commit(
+        cell.id,
+        { type: 'saved', at, cost },
+        {
+          within: (c) =>
+            insertImageRow(deps.db, c, img, written, { id: deps.newId(), cost, seed: c.params.seed ?? null, at }),
+        },
+      )
     },
   })
   if (report.missing + report.adopted + report.quarantined + report.found + report.thumbsRebuilt > 0) {
@@ -78,7 +86,8 @@ function expireGoneJobs(deps: RecoveryDeps, gone: (cell: CellRow) => boolean): v
     let changed = 0
     for (const state of HOLDS_A_JOB) {
       for (const cell of cellsInState(deps.db, state)) {
-        if (cell.requestId && gone(cell) && deps.commit(cell.id, { type: 'server_gone', at: deps.now(), error })) changed++
+        if (cell.requestId && gone(cell) && deps.commit(cell.id, { type: 'server_gone', at: deps.now(), error }))
+          changed++
       }
     }
     return changed

@@ -3,7 +3,15 @@ import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
 import type { SegmindApi } from '../cloud/types'
 import type { Db } from '../db/connection'
 import { runnableBatches } from '../db/batches'
-import { countInFlight, countPendingRunnable, getCell, hasOpenWork, inFlightCells, nextPending, type CellRow } from '../db/cells'
+import {
+  countInFlight,
+  countPendingRunnable,
+  getCell,
+  hasOpenWork,
+  inFlightCells,
+  nextPending,
+  type CellRow,
+} from '../db/cells'
 import type { ScopedLogger } from '../log'
 import { fullJitterBackoff } from './backoff'
 import { RequestBudget } from './budget'
@@ -16,6 +24,8 @@ import { autoAggressiveness, planNextCheck } from './planner'
 import { ReachabilityWatch } from './reachability'
 import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
+import { SaveRate } from './save-rate'
+import { inFlightRank } from './pick'
 
 export interface SchedulerOptions {
   db: Db
@@ -40,7 +50,10 @@ export interface SchedulerOptions {
 
 /** How long a cell rests when its operation ended without committing anything (a refused arrow). */
 const SPIN_GUARD_UNITS = 2
-const USER_PAUSE: PauseReason = { kind: 'user', message: 'Paused. Cells already on the server finish; nothing new is submitted.' }
+const USER_PAUSE: PauseReason = {
+  kind: 'user',
+  message: 'Paused. Cells already on the server finish; nothing new is submitted.',
+}
 /** Problems that would fail every request alike, polls included: all traffic stops until the user resumes. */
 const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden', 'network'])
 
@@ -71,14 +84,19 @@ export class Scheduler {
   private submitsNotBefore = 0
   private readonly reach = new ReachabilityWatch(MAX_UNREACHABLE_SUBMITS)
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
-  private readonly saveTimes = new Map<string, number[]>()
+  private readonly saveRate = new SaveRate()
   private readonly requests = { submit: 0, status: 0, result: 0, download: 0 }
   private readonly ctx: OpContext
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
     this.windowMs = 60_000 * opts.timeScale
-    this.budget = new RequestBudget({ rpm: opts.settings().rpm, windowMs: this.windowMs, now: opts.now, random: opts.random })
+    this.budget = new RequestBudget({
+      rpm: opts.settings().rpm,
+      windowMs: this.windowMs,
+      now: opts.now,
+      random: opts.random,
+    })
     this.latency = new LatencyModel(EXPECTED_INFERENCE_SECONDS * this.unitMs)
     this.learner = new LatencyLearner(this.latency)
     this.ctx = this.makeContext()
@@ -156,10 +174,7 @@ export class Scheduler {
 
   /** Saved images per second for a batch, from its recent saves; null until there are a few. */
   observedRate(batchId: string): number | null {
-    const times = this.saveTimes.get(batchId)
-    if (!times || times.length < 3) return null
-    const span = (times[times.length - 1]! - times[0]!) / 1000
-    return span > 0 ? (times.length - 1) / span : null
+    return this.saveRate.perSecond(batchId)
   }
 
   /** The polling knob in force now (see planner.ts). */
@@ -221,7 +236,7 @@ export class Scheduler {
   private serveInFlight(now: number, s: Settings): number {
     let wake = Number.POSITIVE_INFINITY
     const cells = inFlightCells(this.opts.db).filter((c) => !this.active.has(c.id))
-    cells.sort((a, b) => rank(a) - rank(b))
+    cells.sort((a, b) => inFlightRank(a) - inFlightRank(b))
     let budgetOut = false
     for (const cell of cells) {
       const due = Math.max(cell.nextCheckAt ?? now, this.notBefore.get(cell.id) ?? 0)
@@ -317,10 +332,13 @@ export class Scheduler {
     if (this.wakeTimer) clearTimeout(this.wakeTimer)
     this.wakeTimer = null
     if (!Number.isFinite(wake) || this.stopping) return
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null
-      this.requestTick()
-    }, Math.max(0, wake - now))
+    this.wakeTimer = setTimeout(
+      () => {
+        this.wakeTimer = null
+        this.requestTick()
+      },
+      Math.max(0, wake - now),
+    )
   }
 
   private isIdle(): boolean {
@@ -341,7 +359,12 @@ export class Scheduler {
   // ---- what operations need ----
 
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null {
-    return commitCellEvent({ db: this.opts.db, log: this.opts.log, onChange: (c) => this.opts.onCellChange(c) }, cellId, event, extra)
+    return commitCellEvent(
+      { db: this.opts.db, log: this.opts.log, onChange: (c) => this.opts.onCellChange(c) },
+      cellId,
+      event,
+      extra,
+    )
   }
 
   private makeContext(): OpContext {
@@ -369,28 +392,20 @@ export class Scheduler {
       backoffMs: (n) => fullJitterBackoff(n, this.unitMs, 60 * this.unitMs, this.opts.random),
       deferSubmits: () => {
         this.submitFailures++
-        this.submitsNotBefore = this.opts.now() + fullJitterBackoff(this.submitFailures, this.unitMs, 30 * this.unitMs, this.opts.random)
+        this.submitsNotBefore =
+          this.opts.now() + fullJitterBackoff(this.submitFailures, this.unitMs, 30 * this.unitMs, this.opts.random)
       },
       submitSucceeded: () => {
         this.submitFailures = 0
       },
       submitUnreachable: (cell, cause) => {
-        if (this.reach.unreachable(cell.id)) this.pauseQueue(networkPauseReason(this.opts.apiHost ?? 'the API host', cause))
+        if (this.reach.unreachable(cell.id))
+          this.pauseQueue(networkPauseReason(this.opts.apiHost ?? 'the API host', cause))
       },
       reachedApi: () => this.reach.reset(),
-      learn: (cell, metrics, at) => (metrics === undefined ? this.learner.detected(cell, at) : this.learner.finished(cell, metrics)),
-      noteSaved: (cell, at) => {
-        const times = this.saveTimes.get(cell.batchId) ?? []
-        times.push(at)
-        if (times.length > 30) times.shift()
-        this.saveTimes.set(cell.batchId, times)
-      },
+      learn: (cell, metrics, at) =>
+        metrics === undefined ? this.learner.detected(cell, at) : this.learner.finished(cell, metrics),
+      noteSaved: (cell, at) => this.saveRate.note(cell.batchId, at),
     }
   }
-}
-
-/** Downloads, then results, then polls by due time. */
-function rank(c: CellRow): number {
-  if (c.state === 'fetching') return c.outputUrl ? 0 : 1
-  return 2
 }

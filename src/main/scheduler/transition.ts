@@ -76,7 +76,13 @@ function freshJob(at: number): CellChanges {
 const handlers: { [T in CellEvent['type']]: Handler<T> } = {
   submit: (c, e) =>
     c.state === 'pending'
-      ? to({ state: 'submitting', submits: c.submits + 1, attempts: Math.max(1, c.attempts), error: null, updatedAt: e.at })
+      ? to({
+          state: 'submitting',
+          submits: c.submits + 1,
+          attempts: Math.max(1, c.attempts),
+          error: null,
+          updatedAt: e.at,
+        })
       : reject(c, e),
   submitted: (c, e) =>
     c.state === 'submitting'
@@ -93,8 +99,10 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
       : reject(c, e),
   submit_not_created: (c, e) =>
     c.state === 'submitting' ? to({ state: 'pending', error: e.error ?? null, updatedAt: e.at }) : reject(c, e),
-  submit_rejected: (c, e) => (c.state === 'submitting' ? to({ state: 'failed', error: e.error, updatedAt: e.at }) : reject(c, e)),
-  submit_unknown: (c, e) => (c.state === 'submitting' ? to({ state: 'unknown', error: e.error, updatedAt: e.at }) : reject(c, e)),
+  submit_rejected: (c, e) =>
+    c.state === 'submitting' ? to({ state: 'failed', error: e.error, updatedAt: e.at }) : reject(c, e),
+  submit_unknown: (c, e) =>
+    c.state === 'submitting' ? to({ state: 'unknown', error: e.error, updatedAt: e.at }) : reject(c, e),
   status: (c, e) =>
     POLLING.includes(c.state) && !(c.state === 'processing' && e.status === 'QUEUED')
       ? to({
@@ -148,7 +156,10 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
           updatedAt: e.at,
         })
       : reject(c, e),
-  give_up: (c, e) => (ON_SERVER.includes(c.state) ? to({ state: 'failed', error: e.error, nextCheckAt: null, updatedAt: e.at }) : reject(c, e)),
+  give_up: (c, e) =>
+    ON_SERVER.includes(c.state)
+      ? to({ state: 'failed', error: e.error, nextCheckAt: null, updatedAt: e.at })
+      : reject(c, e),
   // Sync mode goes straight from submitting to saved: the answer is the image.
   saved: (c, e) =>
     c.state === 'fetching' || (c.state === 'submitting' && !c.requestId)
@@ -166,7 +177,9 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
   sync_unusable: (c, e) =>
     c.state === 'submitting' && !c.requestId ? to({ state: 'failed', error: e.error, updatedAt: e.at }) : reject(c, e),
   cancel: (c, e) =>
-    c.state === 'pending' || POLLING.includes(c.state) ? to({ state: 'cancelled', nextCheckAt: null, updatedAt: e.at }) : reject(c, e),
+    c.state === 'pending' || POLLING.includes(c.state)
+      ? to({ state: 'cancelled', nextCheckAt: null, updatedAt: e.at })
+      : reject(c, e),
   recover: (c, e) =>
     c.state === 'submitting' && !c.requestId
       ? to({

@@ -39,7 +39,8 @@ export async function dispatch(
     return { ok: true, data: name === 'app.info' ? { ...(data as object), host: ctx.host } : data }
   } catch (e) {
     const error = asAppError(e)
-    if (error.kind === 'internal') ctx.log?.error(`call ${name} failed`, { message: redactSecrets(error.message, ctx.secrets) })
+    if (error.kind === 'internal')
+      ctx.log?.error(`call ${name} failed`, { message: redactSecrets(error.message, ctx.secrets) })
     return fail(error, ctx)
   }
 }

@@ -31,7 +31,9 @@ export function attachEventSocket(server: Server, opts: EventSocketOptions): { c
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
     const status = path === EVENTS_PATH ? opts.refusal(req) : 404
     if (status !== 0) {
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      )
       return
     }
     wss.handleUpgrade(req, socket, head, (ws) => {

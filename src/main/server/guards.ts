@@ -70,7 +70,9 @@ export function hasSession(headers: IncomingHttpHeaders, port: number, token: st
 
 /** The browser-mode page's policy: our own scripts only, no frames, no plugins, connections back to us only. */
 export function contentSecurityPolicy(port: number): string {
-  const ws = allowedHosts(port).map((h) => `ws://${h}`).join(' ')
+  const ws = allowedHosts(port)
+    .map((h) => `ws://${h}`)
+    .join(' ')
   return [
     "default-src 'self'",
     "script-src 'self'",

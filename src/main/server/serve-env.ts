@@ -18,18 +18,24 @@ export interface ServeEnv {
  * (e.g. {"timeScale":0.01,"imageScale":0.05}) so end-to-end runs of demo mode finish quickly.
  */
 export function readServeEnv(env: NodeJS.ProcessEnv, defaultHome: () => string = () => platformHome(env)): ServeEnv {
-  const out: ServeEnv = { home: nonEmpty(env.SOUL_BATCH_HOME) ?? defaultHome(), port: 0, debug: env.SOUL_BATCH_LOG === 'debug' }
+  const out: ServeEnv = {
+    home: nonEmpty(env.SOUL_BATCH_HOME) ?? defaultHome(),
+    port: 0,
+    debug: env.SOUL_BATCH_LOG === 'debug',
+  }
   const apiKey = nonEmpty(env.SEGMIND_API_KEY)
   if (apiKey) out.apiKey = apiKey
   const baseUrl = nonEmpty(env.SEGMIND_BASE_URL)
   if (baseUrl) {
-    if (!/^https?:\/\/[^/]+/.test(baseUrl)) throw new Error(`SEGMIND_BASE_URL must be an http(s) URL, got "${baseUrl}".`)
+    if (!/^https?:\/\/[^/]+/.test(baseUrl))
+      throw new Error(`SEGMIND_BASE_URL must be an http(s) URL, got "${baseUrl}".`)
     out.baseUrl = baseUrl
   }
   const port = nonEmpty(env.SOUL_BATCH_PORT)
   if (port !== undefined) {
     const n = Number(port)
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`SOUL_BATCH_PORT must be a port number 0-65535, got "${port}".`)
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`SOUL_BATCH_PORT must be a port number 0-65535, got "${port}".`)
     out.port = n
   }
   const token = nonEmpty(env.SOUL_BATCH_TOKEN)
@@ -49,7 +55,9 @@ function parseDemo(text: string): SimulatorSettingsInput {
   const checked = SimulatorSettingsSchema.safeParse(json)
   if (!checked.success) {
     const first = checked.error.issues[0]
-    throw new Error(`SOUL_BATCH_DEMO: ${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'invalid settings'}`)
+    throw new Error(
+      `SOUL_BATCH_DEMO: ${first ? `${first.path.join('.') || 'value'}: ${first.message}` : 'invalid settings'}`,
+    )
   }
   return json as SimulatorSettingsInput
 }

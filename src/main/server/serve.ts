@@ -53,7 +53,14 @@ async function main(): Promise<void> {
   })
   let server
   try {
-    server = await startServer({ core, port: env.port, rendererDir, secrets, log, ...(env.token ? { token: env.token } : {}) })
+    server = await startServer({
+      core,
+      port: env.port,
+      rendererDir,
+      secrets,
+      log,
+      ...(env.token ? { token: env.token } : {}),
+    })
   } catch (e) {
     await core.close()
     throw e
@@ -87,6 +94,8 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   const secret = process.env.SEGMIND_API_KEY ? [process.env.SEGMIND_API_KEY] : []
-  process.stderr.write(`Soul Batch could not start: ${redactSecrets(e instanceof Error ? e.message : String(e), secret)}\n`)
+  process.stderr.write(
+    `Soul Batch could not start: ${redactSecrets(e instanceof Error ? e.message : String(e), secret)}\n`,
+  )
   process.exit(1)
 })

@@ -79,7 +79,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!path.startsWith(CALL_PREFIX)) return sendText(res, 404, 'Not found', headers)
       return handleCall(req, res, decodeSegment(path.slice(CALL_PREFIX.length)), headers)
     }
-    if (method !== 'GET' && method !== 'HEAD') return sendText(res, 405, 'Method not allowed', { ...headers, allow: 'GET, HEAD' })
+    if (method !== 'GET' && method !== 'HEAD')
+      return sendText(res, 405, 'Method not allowed', { ...headers, allow: 'GET, HEAD' })
     if (path.startsWith('/images/')) {
       if (!hasSession(req.headers, port, token)) return sendText(res, 401, 'No session', headers)
       return handleImage(res, path.slice('/images/'.length), method === 'HEAD', headers)
@@ -88,7 +89,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return handleRendererFile(res, path, method === 'HEAD', headers)
   }
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, name: string | null, headers: Record<string, string>): Promise<void> {
+  async function handleCall(
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: string | null,
+    headers: Record<string, string>,
+  ): Promise<void> {
     const type = req.headers['content-type'] ?? ''
     // JSON only: a cross-site <form> cannot send it without a CORS preflight we never answer.
     if (!type.toLowerCase().startsWith('application/json')) {
@@ -100,7 +106,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         res.setHeader('connection', 'close')
-        return replyError(res, 413, 'validation', `The request is larger than ${Math.round(maxBody / 1024 / 1024)} MB.`, headers)
+        return replyError(
+          res,
+          413,
+          'validation',
+          `The request is larger than ${Math.round(maxBody / 1024 / 1024)} MB.`,
+          headers,
+        )
       }
       throw e
     }
@@ -110,11 +122,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     } catch {
       return replyError(res, 400, 'validation', 'The request body is not valid JSON.', headers)
     }
-    const result = await dispatch(opts.core, name ?? '', input, { host: 'browser', secrets: opts.secrets, log: opts.log })
+    const result = await dispatch(opts.core, name ?? '', input, {
+      host: 'browser',
+      secrets: opts.secrets,
+      log: opts.log,
+    })
     sendJson(res, result.ok ? 200 : statusForError(result.error.kind), result, headers)
   }
 
-  async function handleImage(res: ServerResponse, rest: string, headOnly: boolean, headers: Record<string, string>): Promise<void> {
+  async function handleImage(
+    res: ServerResponse,
+    rest: string,
+    headOnly: boolean,
+    headers: Record<string, string>,
+  ): Promise<void> {
     const [rawId, rawVariant, ...extra] = rest.split('/')
     const id = rawId === undefined ? null : decodeSegment(rawId)
     const variant = parseImageVariant(rawVariant)
@@ -128,11 +149,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await sendFile(res, file, headOnly, { ...headers, 'cache-control': 'private, max-age=31536000, immutable' })
   }
 
-  async function handlePage(req: IncomingMessage, res: ServerResponse, url: URL, headers: Record<string, string>): Promise<void> {
+  async function handlePage(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    headers: Record<string, string>,
+  ): Promise<void> {
     const given = url.searchParams.get('token') ?? undefined
     if (given !== undefined && sameToken(given, token)) {
       // Trade the token in the address bar for a cookie, and drop it from the URL (and from history).
-      res.writeHead(302, { ...headers, 'set-cookie': sessionCookie(port, token), location: '/', 'cache-control': 'no-store' })
+      res.writeHead(302, {
+        ...headers,
+        'set-cookie': sessionCookie(port, token),
+        location: '/',
+        'cache-control': 'no-store',
+      })
       res.end()
       return
     }
@@ -146,7 +177,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     await sendFile(res, index, req.method === 'HEAD', { ...headers, 'cache-control': 'no-store' })
   }
 
-  async function handleRendererFile(res: ServerResponse, path: string, headOnly: boolean, headers: Record<string, string>): Promise<void> {
+  async function handleRendererFile(
+    res: ServerResponse,
+    path: string,
+    headOnly: boolean,
+    headers: Record<string, string>,
+  ): Promise<void> {
     const rel = decodeSegment(path)
     const file = rel === null ? null : await containedFile(rendererDir, join(rendererDir, rel))
     if (file === null) return sendText(res, 404, 'Not found', headers)
@@ -189,7 +225,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 }
 
-function replyError(res: ServerResponse, status: number, kind: AppErrorKind, message: string, headers: Record<string, string>): void {
+function replyError(
+  res: ServerResponse,
+  status: number,
+  kind: AppErrorKind,
+  message: string,
+  headers: Record<string, string>,
+): void {
   sendJson(res, status, { ok: false, error: new AppError({ kind, message }).toJSON() }, headers)
 }
 
@@ -210,7 +252,12 @@ function decodeSegment(s: string): string | null {
   }
 }
 
-async function sendFile(res: ServerResponse, file: string, headOnly: boolean, headers: Record<string, string>): Promise<void> {
+async function sendFile(
+  res: ServerResponse,
+  file: string,
+  headOnly: boolean,
+  headers: Record<string, string>,
+): Promise<void> {
   const info = await stat(file)
   res.writeHead(200, { ...headers, 'content-type': contentTypeFor(file), 'content-length': String(info.size) })
   if (headOnly) {

@@ -52,11 +52,7 @@ export function App(): React.JSX.Element {
       <div className="app-body">
         <BatchList />
         <main className="main">
-          {view === 'grid' && selectedId ? (
-            <BatchView key={selectedId} batchId={selectedId} />
-          ) : (
-            <ComposePanel />
-          )}
+          {view === 'grid' && selectedId ? <BatchView key={selectedId} batchId={selectedId} /> : <ComposePanel />}
         </main>
       </div>
       <Lightbox />

@@ -102,4 +102,6 @@ export type CallOutput<N extends CallName> = z.output<Contracts[N]['output']>
 export const CALL_NAMES = Object.keys(contracts) as CallName[]
 
 /** What a host hands the transport: one async function per call, inputs already validated. */
-export type CoreHandlers = { [N in CallName]: (input: z.output<Contracts[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N> }
+export type CoreHandlers = {
+  [N in CallName]: (input: z.output<Contracts[N]['input']>) => Promise<CallOutput<N>> | CallOutput<N>
+}

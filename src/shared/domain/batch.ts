@@ -90,9 +90,7 @@ export const CellViewSchema = z.object({
   seedIndex: z.number().int(),
   params: SoulParamsSchema,
   state: CellStateSchema,
-  error: z
-    .object({ kind: z.string(), message: z.string(), detail: z.string().optional() })
-    .nullable(),
+  error: z.object({ kind: z.string(), message: z.string(), detail: z.string().optional() }).nullable(),
   attempts: z.number().int(),
   cost: z.number().nullable(),
   updatedAt: z.number(),

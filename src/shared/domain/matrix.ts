@@ -33,7 +33,10 @@ export function drawSeed(rng: Rng): number {
 
 /** Keeps an offset seed inside Segmind's range (a row seed plus its seed index). */
 function wrapSeed(seed: number): number {
-  return ((((seed - SEED_MIN) % (SEED_MAX - SEED_MIN + 1)) + (SEED_MAX - SEED_MIN + 1)) % (SEED_MAX - SEED_MIN + 1)) + SEED_MIN
+  return (
+    ((((seed - SEED_MIN) % (SEED_MAX - SEED_MIN + 1)) + (SEED_MAX - SEED_MIN + 1)) % (SEED_MAX - SEED_MIN + 1)) +
+    SEED_MIN
+  )
 }
 
 /**

@@ -32,7 +32,11 @@ export function simulatorEnv(sim: SimulatorHandle): Record<string, string> {
 export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
   // A clean environment: nothing from the developer's shell (a real key, a home) may leak into a test.
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir() }
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d))
@@ -81,7 +85,10 @@ export function fastSimulator(extra: SimulatorSettingsInput = {}): Promise<Simul
 
 /** The one JSON object a run prints, or a failure that shows what was printed instead. */
 export function summaryOf(r: CliResult): Record<string, unknown> {
-  const lines = r.stdout.trim().split('\n').filter((l) => l !== '')
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l !== '')
   if (lines.length !== 1) throw new Error(`expected one JSON line on stdout, got:\n${r.stdout}\nstderr:\n${r.stderr}`)
   return JSON.parse(lines[0]!) as Record<string, unknown>
 }

@@ -55,7 +55,10 @@ function filesUnder(dir: string): string[] {
 describe('soul-batch run against the simulator', () => {
   it('runs 2 prompts x 2 styles to the end: exit 0, a correct summary, 4 real images, the key nowhere', async () => {
     const h = home('run')
-    const r = await runCli(['run', '-p', 'a red fox', '-p', 'an old owl', '--styles', 'medieval,subway', '--rpm', '2000', '--home', h], env)
+    const r = await runCli(
+      ['run', '-p', 'a red fox', '-p', 'an old owl', '--styles', 'medieval,subway', '--rpm', '2000', '--home', h],
+      env,
+    )
     expect(r.stderr).not.toMatch(/\n\s+at /)
     expect(r.code).toBe(0)
     const s = summaryOf(r)
@@ -85,7 +88,11 @@ describe('soul-batch run against the simulator', () => {
     expect(images).toHaveLength(4)
     const db = openLibraryDb(h)
     try {
-      const rows = db.prepare('SELECT path, bytes, sha256 FROM images WHERE batch_id = ?').all(s.batchId) as { path: string; bytes: number; sha256: string }[]
+      const rows = db.prepare('SELECT path, bytes, sha256 FROM images WHERE batch_id = ?').all(s.batchId) as {
+        path: string
+        bytes: number
+        sha256: string
+      }[]
       expect(rows).toHaveLength(4)
       for (const row of rows) {
         const bytes = readFileSync(join(h, row.path))
@@ -129,9 +136,15 @@ describe('soul-batch run against the simulator', () => {
   })
 
   it.each([
-    ['empty.csv', 'empty.csv:1: The file is empty: the first row must be a header with a "prompt" column, then one row per prompt.'],
+    [
+      'empty.csv',
+      'empty.csv:1: The file is empty: the first row must be a header with a "prompt" column, then one row per prompt.',
+    ],
     ['header-only.csv', 'header-only.csv:1: The file has a header row but no prompt rows under it.'],
-    ['garbage.bin', 'garbage.bin:1: This is not a CSV text file (it contains binary data). Save the sheet as "CSV UTF-8" and import that file.'],
+    [
+      'garbage.bin',
+      'garbage.bin:1: This is not a CSV text file (it contains binary data). Save the sheet as "CSV UTF-8" and import that file.',
+    ],
     ['missing.csv', 'missing.csv: no such file'],
   ])('%s: one sentence on stderr, exit 2, no stack trace', async (name, sentence) => {
     const r = await runCli(['run', '--csv', `test/fixtures/csv/${name}`, '--home', home('one')], env)
@@ -142,20 +155,29 @@ describe('soul-batch run against the simulator', () => {
 
   it('refuses an unknown flag with one line and exit 2', async () => {
     const r = await runCli(['run', '-p', 'x', '--colour', 'red'], env)
-    expect(r).toMatchObject({ code: 2, stdout: '', stderr: "soul-batch: unknown option --colour for 'run' (see soul-batch run --help)\n" })
+    expect(r).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: "soul-batch: unknown option --colour for 'run' (see soul-batch run --help)\n",
+    })
   })
 
   it('CSV values win over the flags', async () => {
     const h = home('override')
     const csv = join(h, 'prompts.csv')
     writeFileSync(csv, 'prompt,style,seed,quality\nrow one,Library,11,720p\nrow two,,,\n')
-    const r = await runCli(['run', '--csv', csv, '--styles', 'realistic', '--seed', '99', '--rpm', '2000', '--home', h], env)
+    const r = await runCli(
+      ['run', '--csv', csv, '--styles', 'realistic', '--seed', '99', '--rpm', '2000', '--home', h],
+      env,
+    )
     expect(r.code).toBe(0)
     const keys = [...sim.counters.submitsByKey.keys()].sort()
     expect(keys).toEqual([`row one|${resolveStyle('Library')!.id}|11`, `row two|${resolveStyle('Realistic')!.id}|99`])
     const db = openLibraryDb(h)
     try {
-      const qualities = (db.prepare('SELECT params_json FROM cells ORDER BY ord').all() as CellRowLite[]).map((c) => JSON.parse(c.params_json).quality)
+      const qualities = (db.prepare('SELECT params_json FROM cells ORDER BY ord').all() as CellRowLite[]).map(
+        (c) => JSON.parse(c.params_json).quality,
+      )
       expect(qualities).toEqual(['720p', '1080p'])
     } finally {
       db.close()
@@ -167,7 +189,21 @@ describe('soul-batch run against the simulator', () => {
     // Slow jobs and one at a time, so the signal surely lands mid-run.
     sim.update({ latencyMeanSeconds: 200, latencyJitterSeconds: 0 })
     try {
-      const args = ['run', '-p', 'first', '-p', 'second', '--styles', 'medieval,subway,library', '--concurrency', '2', '--rpm', '2000', '--home', h]
+      const args = [
+        'run',
+        '-p',
+        'first',
+        '-p',
+        'second',
+        '--styles',
+        'medieval,subway,library',
+        '--concurrency',
+        '2',
+        '--rpm',
+        '2000',
+        '--home',
+        h,
+      ]
       const first = spawnCli(args, env)
       expect(await waitForOutput(first, (e) => /batch \S+: 6 cells/.test(e))).toBe(true)
       while (sim.counters.requests.submit < 1) await new Promise((r) => setTimeout(r, 20))

@@ -15,52 +15,55 @@ describe('download: redirects, the key, size caps and schemes', () => {
   let jpeg: Buffer
 
   beforeAll(async () => {
-    jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3366cc' } }).jpeg().toBuffer()
-    const serveImages = (server: () => ScriptedServer) => (req: { path: string }, res: import('node:http').ServerResponse) => {
-      const hop = /^\/hop\/(\d+)$/.exec(req.path)
-      if (hop) {
-        const n = Number(hop[1])
-        res.writeHead(302, { location: n > 1 ? `/hop/${n - 1}` : `${server().url}/img.jpg` })
-        return res.end()
-      }
-      switch (req.path) {
-        case '/img.jpg':
-          res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length })
-          return res.end(jpeg)
-        case '/to-cdn':
-          res.writeHead(301, { location: `${cdn.url}/img.jpg` })
+    jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3366cc' } })
+      .jpeg()
+      .toBuffer()
+    const serveImages =
+      (server: () => ScriptedServer) => (req: { path: string }, res: import('node:http').ServerResponse) => {
+        const hop = /^\/hop\/(\d+)$/.exec(req.path)
+        if (hop) {
+          const n = Number(hop[1])
+          res.writeHead(302, { location: n > 1 ? `/hop/${n - 1}` : `${server().url}/img.jpg` })
           return res.end()
-        case '/to-ftp':
-          res.writeHead(302, { location: 'ftp://files.example/img.jpg' })
-          return res.end()
-        case '/no-location':
-          res.writeHead(302)
-          return res.end()
-        case '/huge-declared':
-          res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': 10 * 1024 * 1024 })
-          return res.write(jpeg)
-        case '/huge-chunked': {
-          res.writeHead(200, { 'content-type': 'image/jpeg' })
-          const chunk = Buffer.alloc(64 * 1024, 0xff)
-          let sent = 0
-          const push = (): void => {
-            while (sent < 40 && !res.destroyed) {
-              sent++
-              if (!res.write(chunk)) return void res.once('drain', push)
+        }
+        switch (req.path) {
+          case '/img.jpg':
+            res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length })
+            return res.end(jpeg)
+          case '/to-cdn':
+            res.writeHead(301, { location: `${cdn.url}/img.jpg` })
+            return res.end()
+          case '/to-ftp':
+            res.writeHead(302, { location: 'ftp://files.example/img.jpg' })
+            return res.end()
+          case '/no-location':
+            res.writeHead(302)
+            return res.end()
+          case '/huge-declared':
+            res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': 10 * 1024 * 1024 })
+            return res.write(jpeg)
+          case '/huge-chunked': {
+            res.writeHead(200, { 'content-type': 'image/jpeg' })
+            const chunk = Buffer.alloc(64 * 1024, 0xff)
+            let sent = 0
+            const push = (): void => {
+              while (sent < 40 && !res.destroyed) {
+                sent++
+                if (!res.write(chunk)) return void res.once('drain', push)
+              }
+              res.end()
             }
-            res.end()
+            return push()
           }
-          return push()
+          case '/html-as-jpeg': {
+            const page = '<!doctype html><title>Bad Gateway</title>'
+            res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': page.length })
+            return res.end(page)
+          }
+          default:
+            return json(res, 404, { error: 'Not Found' })
         }
-        case '/html-as-jpeg': {
-          const page = '<!doctype html><title>Bad Gateway</title>'
-          res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': page.length })
-          return res.end(page)
-        }
-        default:
-          return json(res, 404, { error: 'Not Found' })
       }
-    }
     api = await startScriptedServer(() => undefined)
     cdn = await startScriptedServer(() => undefined)
     api.script = serveImages(() => api)
@@ -100,11 +103,17 @@ describe('download: redirects, the key, size caps and schemes', () => {
   })
 
   it('re-checks the scheme on every hop', async () => {
-    expect(await caught(() => client.download(`${cdn.url}/to-ftp`))).toMatchObject({ kind: 'download', retryable: false })
+    expect(await caught(() => client.download(`${cdn.url}/to-ftp`))).toMatchObject({
+      kind: 'download',
+      retryable: false,
+    })
   })
 
   it('refuses a redirect without a Location', async () => {
-    expect(await caught(() => client.download(`${cdn.url}/no-location`))).toMatchObject({ kind: 'download', status: 302 })
+    expect(await caught(() => client.download(`${cdn.url}/no-location`))).toMatchObject({
+      kind: 'download',
+      status: 302,
+    })
   })
 
   it('refuses a declared Content-Length above the cap before reading the body', async () => {

@@ -10,7 +10,17 @@ describe('injected faults become the right error kinds', () => {
   })
   afterAll(async () => h.stop())
   afterEach(() => {
-    h.sim.update({ faults: { get5xx: 0, getReset: 0, getTimeout: 0, corruptImage: 0, truncatedImage: 0, imageReset: 0, slowImageSeconds: 0 } })
+    h.sim.update({
+      faults: {
+        get5xx: 0,
+        getReset: 0,
+        getTimeout: 0,
+        corruptImage: 0,
+        truncatedImage: 0,
+        imageReset: 0,
+        slowImageSeconds: 0,
+      },
+    })
   })
 
   it('get5xx: status and result answer 500/502/504 -> server, retryable', async () => {
@@ -18,7 +28,9 @@ describe('injected faults become the right error kinds', () => {
     h.sim.update({ faults: { get5xx: 1 } })
     const seen = new Set<number>()
     for (let i = 0; i < 12; i++) {
-      const e = await caught(() => (i % 2 ? h.client.result(submitted.responseUrl) : h.client.status(submitted.statusUrl)))
+      const e = await caught(() =>
+        i % 2 ? h.client.result(submitted.responseUrl) : h.client.status(submitted.statusUrl),
+      )
       expect(e).toMatchObject({ kind: 'server', retryable: true, requestId: submitted.requestId })
       expect(e.jobCreated).toBeUndefined()
       seen.add(e.status!)
@@ -47,7 +59,10 @@ describe('injected faults become the right error kinds', () => {
     const submitted = await h.client.submit(PARAMS)
     const already = AbortSignal.abort()
     const callsBefore = h.calls.length
-    expect(await caught(() => h.client.submit(PARAMS, { signal: already }))).toMatchObject({ kind: 'cancelled', jobCreated: 'no' })
+    expect(await caught(() => h.client.submit(PARAMS, { signal: already }))).toMatchObject({
+      kind: 'cancelled',
+      jobCreated: 'no',
+    })
     expect(h.calls.length).toBe(callsBefore)
 
     h.sim.update({ faults: { getTimeout: 1 } })
@@ -107,7 +122,11 @@ describe('injected faults become the right error kinds', () => {
     const gone = createSegmindClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}` })
     await h.sim.stop()
     try {
-      expect(await caught(() => gone.submit(PARAMS))).toMatchObject({ kind: 'network', jobCreated: 'no', retryable: true })
+      expect(await caught(() => gone.submit(PARAMS))).toMatchObject({
+        kind: 'network',
+        jobCreated: 'no',
+        retryable: true,
+      })
       expect(await caught(() => gone.credits())).toMatchObject({ kind: 'network', retryable: true })
     } finally {
       await gone.close()

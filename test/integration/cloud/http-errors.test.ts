@@ -12,12 +12,20 @@ describe('HTTP error answers of the simulator, through the real client', () => {
   })
   afterAll(async () => h.stop())
   afterEach(() => {
-    h.sim.update({ credits: 1000, rpm: 0, ttlSeconds: 3600, invalidBody: 'reject', faults: { submit5xxBefore: 0, submit5xxAfter: 0 } })
+    h.sim.update({
+      credits: 1000,
+      rpm: 0,
+      ttlSeconds: 3600,
+      invalidBody: 'reject',
+      faults: { submit5xxBefore: 0, submit5xxAfter: 0 },
+    })
   })
 
   it('400: a style the server does not know is a validation error; no job was created', async () => {
     h.sim.resetCounters()
-    const e = await caught(() => h.client.submit({ ...PARAMS, style_id: '464ea177-8d40-4940-8d9d-b438bab269c7' } as SoulParams))
+    const e = await caught(() =>
+      h.client.submit({ ...PARAMS, style_id: '464ea177-8d40-4940-8d9d-b438bab269c7' } as SoulParams),
+    )
     expect(e).toMatchObject({ kind: 'validation', status: 400, jobCreated: 'no', retryable: false })
     expect(e.detail).toMatch(/style/i)
     expect(e.message).toContain(e.detail!)
@@ -55,7 +63,13 @@ describe('HTTP error answers of the simulator, through the real client', () => {
     const client = createSegmindClient({ apiKey: 'SG_ffffffffffffffff', baseUrl: h.sim.url })
     try {
       const submitted = await h.client.submit(PARAMS)
-      for (const call of [() => client.submit(PARAMS), () => client.status(submitted.statusUrl), () => client.result(submitted.responseUrl), () => client.credits(), () => client.runSync(PARAMS)]) {
+      for (const call of [
+        () => client.submit(PARAMS),
+        () => client.status(submitted.statusUrl),
+        () => client.result(submitted.responseUrl),
+        () => client.credits(),
+        () => client.runSync(PARAMS),
+      ]) {
         const e = await caught(call)
         expect(e.kind).toBe('auth')
         expect(e.status).toBe(401)
@@ -69,8 +83,16 @@ describe('HTTP error answers of the simulator, through the real client', () => {
   it('404 on submit for an unknown model slug: unknown_model', async () => {
     const client = createSegmindClient({ apiKey: KEY, baseUrl: h.sim.url, model: 'no-such-model' })
     try {
-      expect(await caught(() => client.submit(PARAMS))).toMatchObject({ kind: 'unknown_model', status: 404, jobCreated: 'no' })
-      expect(await caught(() => client.runSync(PARAMS))).toMatchObject({ kind: 'unknown_model', status: 404, jobCreated: 'no' })
+      expect(await caught(() => client.submit(PARAMS))).toMatchObject({
+        kind: 'unknown_model',
+        status: 404,
+        jobCreated: 'no',
+      })
+      expect(await caught(() => client.runSync(PARAMS))).toMatchObject({
+        kind: 'unknown_model',
+        status: 404,
+        jobCreated: 'no',
+      })
     } finally {
       await client.close()
     }
@@ -118,7 +140,14 @@ describe('HTTP error answers of the simulator, through the real client', () => {
     })
     const bodyText = await res.body.text()
     expect(res.statusCode).toBe(406)
-    const e = classifyHttpError({ endpoint: 'submit', status: res.statusCode, bodyText, headers: res.headers, secrets: [KEY], now: Date.now() })
+    const e = classifyHttpError({
+      endpoint: 'submit',
+      status: res.statusCode,
+      bodyText,
+      headers: res.headers,
+      secrets: [KEY],
+      now: Date.now(),
+    })
     expect(e).toMatchObject({ kind: 'content_type', status: 406, jobCreated: 'no' })
   })
 

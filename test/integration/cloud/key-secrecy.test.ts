@@ -14,7 +14,11 @@ import { json, startScriptedServer, type ScriptedServer, type SeenRequest } from
 const KEYS = ['SG_5ec7e75ec7e75ec7', 'zebra-secret-7741-key']
 const ID = '11111111-2222-4333-8444-555555555555'
 
-type Case = { kind: AppErrorKind; script: (key: string, req: SeenRequest, res: ServerResponse) => void; call: (c: SegmindApi, base: string) => Promise<unknown> }
+type Case = {
+  kind: AppErrorKind
+  script: (key: string, req: SeenRequest, res: ServerResponse) => void
+  call: (c: SegmindApi, base: string) => Promise<unknown>
+}
 
 const submit = (c: SegmindApi): Promise<unknown> => c.submit(PARAMS)
 const poll = (c: SegmindApi, base: string): Promise<unknown> => c.status(`${base}/v2/requests/${ID}/status`)
@@ -41,14 +45,23 @@ const CASES: Case[] = [
   { kind: 'retired', script: echo(410, 'Model retired'), call: submit },
   { kind: 'rate_limited', script: (key, req, res) => echo(429, 'rate_limit_exceeded')(key, req, res), call: submit },
   { kind: 'server', script: echo(500, 'Internal Server Error'), call: submit },
-  { kind: 'bad_response', script: (key, _req, res) => json(res, 200, { request_id: key, status_url: key }), call: submit },
-  { kind: 'download', script: (key, _req, res) => (res.writeHead(200, { 'content-type': 'image/jpeg' }), res.end(`not an image ${key}`)), call: (c, base) => c.download(`${base}/img.jpg`) },
+  {
+    kind: 'bad_response',
+    script: (key, _req, res) => json(res, 200, { request_id: key, status_url: key }),
+    call: submit,
+  },
+  {
+    kind: 'download',
+    script: (key, _req, res) => (res.writeHead(200, { 'content-type': 'image/jpeg' }), res.end(`not an image ${key}`)),
+    call: (c, base) => c.download(`${base}/img.jpg`),
+  },
   { kind: 'network', script: (_key, req, res) => res.socket?.destroy(), call: submit },
   { kind: 'timeout', script: () => undefined, call: submit },
 ]
 
 function expectNoKey(e: AppError, key: string): void {
-  for (const text of [JSON.stringify(e), e.stack ?? '', e.message, String(e), e.detail ?? '']) expect(text).not.toContain(key)
+  for (const text of [JSON.stringify(e), e.stack ?? '', e.message, String(e), e.detail ?? ''])
+    expect(text).not.toContain(key)
 }
 
 describe.each(KEYS)('no error carries the key (%s)', (key) => {

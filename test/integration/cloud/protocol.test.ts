@@ -44,7 +44,8 @@ describe('the wire protocol', () => {
   })
 
   it('submit is POST /v2/{model} with the key, JSON content type, JSON accept and our User-Agent', async () => {
-    api.script = (_req, res) => json(res, 200, submitBody(api.url), { 'x-rate-limit-remaining': '49', 'x-rate-limit-reset-at-utc': '1735689660' })
+    api.script = (_req, res) =>
+      json(res, 200, submitBody(api.url), { 'x-rate-limit-remaining': '49', 'x-rate-limit-reset-at-utc': '1735689660' })
     const s = await client.submit(PARAMS)
     expect(s.rate).toEqual({ remaining: 49, resetAt: 1_735_689_660_000 })
     const req = api.seen[0]!
@@ -63,10 +64,20 @@ describe('the wire protocol', () => {
   })
 
   it('status and result GET exactly the URLs the server returned, even unusual ones', async () => {
-    api.script = (req, res) => json(res, 200, req.path.includes('odd-status') ? { status: 'PROCESSING' } : { status: 'COMPLETED', output: 'https://images.example/x.png' })
+    api.script = (req, res) =>
+      json(
+        res,
+        200,
+        req.path.includes('odd-status')
+          ? { status: 'PROCESSING' }
+          : { status: 'COMPLETED', output: 'https://images.example/x.png' },
+      )
     await client.status(`${api.url}/odd-status/path?token=abc`)
     await client.result(`${api.url}/somewhere/else/${ID}`)
-    expect(api.seen.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /odd-status/path?token=abc', `GET /somewhere/else/${ID}`])
+    expect(api.seen.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /odd-status/path?token=abc',
+      `GET /somewhere/else/${ID}`,
+    ])
     expect(api.seen.every((r) => r.headers['x-api-key'] === KEY && r.headers['content-type'] === undefined)).toBe(true)
   })
 
@@ -91,7 +102,10 @@ describe('the wire protocol', () => {
     ['a 2xx submit body that is not JSON', 200, 'OK'],
     ['a redirect', 302, ''],
   ])('%s: bad_response, and a job may exist', async (_label, status, body) => {
-    api.script = (_req, res) => (typeof body === 'string' ? (res.writeHead(status, { 'content-type': 'text/plain' }), res.end(body)) : json(res, status, body))
+    api.script = (_req, res) =>
+      typeof body === 'string'
+        ? (res.writeHead(status, { 'content-type': 'text/plain' }), res.end(body))
+        : json(res, status, body)
     expect(await caught(() => client.submit(PARAMS))).toMatchObject({ kind: 'bad_response', jobCreated: 'maybe' })
   })
 
@@ -111,7 +125,11 @@ describe('the wire protocol', () => {
 
   it('a 200 sync answer that is not an image: bad_response, and the job was billed (jobCreated yes)', async () => {
     api.script = (_req, res) => json(res, 200, { status: 'COMPLETED', output: 'https://images.example/x.jpeg' })
-    expect(await caught(() => client.runSync(PARAMS))).toMatchObject({ kind: 'bad_response', jobCreated: 'yes', retryable: false })
+    expect(await caught(() => client.runSync(PARAMS))).toMatchObject({
+      kind: 'bad_response',
+      jobCreated: 'yes',
+      retryable: false,
+    })
   })
 
   it('a 422 with a non-JSON body on status is still a FAILED answer', async () => {
@@ -119,16 +137,28 @@ describe('the wire protocol', () => {
       res.writeHead(422, { 'content-type': 'text/plain' })
       res.end('NSFW content detected')
     }
-    expect(await client.status(`${api.url}/v2/requests/${ID}/status`)).toMatchObject({ status: 'FAILED', error: 'NSFW content detected', contentBlocked: true })
+    expect(await client.status(`${api.url}/v2/requests/${ID}/status`)).toMatchObject({
+      status: 'FAILED',
+      error: 'NSFW content detected',
+      contentBlocked: true,
+    })
   })
 
   it('an oversized JSON answer is refused as bad_response', async () => {
     api.script = (_req, res) => json(res, 200, { status: 'QUEUED', padding: 'x'.repeat(3 * 1024 * 1024) })
-    expect(await caught(() => client.status(`${api.url}/v2/requests/${ID}/status`))).toMatchObject({ kind: 'bad_response' })
+    expect(await caught(() => client.status(`${api.url}/v2/requests/${ID}/status`))).toMatchObject({
+      kind: 'bad_response',
+    })
   })
 
   it('an observer that throws does not break the call', async () => {
-    const loud = createSegmindClient({ apiKey: KEY, baseUrl: api.url, onRequest: () => { throw new Error('observer bug') } })
+    const loud = createSegmindClient({
+      apiKey: KEY,
+      baseUrl: api.url,
+      onRequest: () => {
+        throw new Error('observer bug')
+      },
+    })
     api.script = (_req, res) => json(res, 200, { credits: 1 })
     try {
       expect((await loud.credits()).credits).toBe(1)

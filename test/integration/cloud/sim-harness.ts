@@ -5,7 +5,14 @@
 import type { SoulParams } from '@shared/domain/params'
 import { AppError } from '@shared/errors'
 import { createSegmindClient } from '../../../src/main/cloud/client'
-import type { ClientOptions, Endpoint, ResultAnswer, SegmindApi, StatusAnswer, Submitted } from '../../../src/main/cloud/types'
+import type {
+  ClientOptions,
+  Endpoint,
+  ResultAnswer,
+  SegmindApi,
+  StatusAnswer,
+  Submitted,
+} from '../../../src/main/cloud/types'
 import { startSimulator, type SimulatorHandle, type SimulatorSettingsInput } from '../../../src/simulator/index'
 
 export const KEY = 'SG_0123456789abcdef'
@@ -34,7 +41,10 @@ export interface Harness {
   stop(): Promise<void>
 }
 
-export async function startHarness(settings: SimulatorSettingsInput = {}, client: Partial<ClientOptions> = {}): Promise<Harness> {
+export async function startHarness(
+  settings: SimulatorSettingsInput = {},
+  client: Partial<ClientOptions> = {},
+): Promise<Harness> {
   const sim = await startSimulator({ ...FAST, ...settings })
   const calls: Harness['calls'] = []
   const api = createSegmindClient({
@@ -69,7 +79,10 @@ export async function pollUntilDone(client: SegmindApi, submitted: Submitted, ma
   throw new Error(`job ${submitted.requestId} did not finish within ${maxPolls} polls`)
 }
 
-export async function runToResult(client: SegmindApi, params: SoulParams = PARAMS): Promise<{ submitted: Submitted; status: StatusAnswer; result: ResultAnswer }> {
+export async function runToResult(
+  client: SegmindApi,
+  params: SoulParams = PARAMS,
+): Promise<{ submitted: Submitted; status: StatusAnswer; result: ResultAnswer }> {
   const submitted = await client.submit(params)
   const status = await pollUntilDone(client, submitted)
   const result = await client.result(submitted.responseUrl)

@@ -10,17 +10,20 @@ describe('every [U] variant the simulator can speak', () => {
   })
   afterAll(async () => h.stop())
 
-  it.each(['url', 'json_string', 'array', 'images', 'object'] as const)('resultVariant %s: the image URL is found and downloads', async (variant) => {
-    h.sim.update({ resultVariant: variant })
-    // json_string alternates between an array and an object per job: two jobs see both.
-    for (const seed of [1, 2]) {
-      const { result } = await runToResult(h.client, { ...PARAMS, seed })
-      expect(result.status).toBe('COMPLETED')
-      expect(result.outputUrl).toMatch(new RegExp(`^${h.sim.url}/images/`))
-      const image = await h.client.download(result.outputUrl!)
-      expect(image.mime).toBe('image/jpeg')
-    }
-  })
+  it.each(['url', 'json_string', 'array', 'images', 'object'] as const)(
+    'resultVariant %s: the image URL is found and downloads',
+    async (variant) => {
+      h.sim.update({ resultVariant: variant })
+      // json_string alternates between an array and an object per job: two jobs see both.
+      for (const seed of [1, 2]) {
+        const { result } = await runToResult(h.client, { ...PARAMS, seed })
+        expect(result.status).toBe('COMPLETED')
+        expect(result.outputUrl).toMatch(new RegExp(`^${h.sim.url}/images/`))
+        const image = await h.client.download(result.outputUrl!)
+        expect(image.mime).toBe('image/jpeg')
+      }
+    },
+  )
 
   it.each([
     ['png', 'image/png', 'png'],

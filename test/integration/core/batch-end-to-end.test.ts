@@ -24,7 +24,9 @@ describe('a 2x2 batch end to end (demo simulator over loopback, real SQLite, rea
     const events: CoreEvent[] = []
     core.onEvent((e) => events.push(e))
 
-    const { batchId, cells } = await core.handlers['batch.create']({ matrix: matrix(['e2e red fox', 'e2e blue whale']) })
+    const { batchId, cells } = await core.handlers['batch.create']({
+      matrix: matrix(['e2e red fox', 'e2e blue whale']),
+    })
     expect(cells).toBe(4)
     await core.waitForIdle()
 
@@ -48,10 +50,21 @@ describe('a 2x2 batch end to end (demo simulator over loopback, real SQLite, rea
       expect([meta.width, meta.height]).toEqual([cell.image!.width, cell.image!.height])
       expect((await sharp(thumb!).metadata()).format).toBe('webp')
     }
-    const rows = readDb(t.home, (db) => db.prepare('SELECT path, sha256 FROM images WHERE batch_id = ?').all(batchId) as { path: string; sha256: string }[])
+    const rows = readDb(
+      t.home,
+      (db) =>
+        db.prepare('SELECT path, sha256 FROM images WHERE batch_id = ?').all(batchId) as {
+          path: string
+          sha256: string
+        }[],
+    )
     expect(rows).toHaveLength(4)
     for (const r of rows) {
-      expect(createHash('sha256').update(readFileSync(join(t.home, r.path))).digest('hex')).toBe(r.sha256)
+      expect(
+        createHash('sha256')
+          .update(readFileSync(join(t.home, r.path)))
+          .digest('hex'),
+      ).toBe(r.sha256)
     }
     expect(core.imagePath('no-such-image', 'full')).toBeNull()
 

@@ -40,23 +40,38 @@ describe('demo mode after a restart (the earlier simulator and its jobs are gone
 
     const db = new Database(join(t.home, 'soul-batch.db'))
     const inFlight = db
-      .prepare("SELECT id, status_url FROM cells WHERE state IN ('queued', 'processing', 'fetching') AND request_id IS NOT NULL")
+      .prepare(
+        "SELECT id, status_url FROM cells WHERE state IN ('queued', 'processing', 'fetching') AND request_id IS NOT NULL",
+      )
       .all() as { id: string; status_url: string }[]
     expect(inFlight.length).toBeGreaterThan(0)
     for (const c of inFlight) expect(new URL(c.status_url).origin).toBe(oldOrigin)
     // Two more cells stopped between the result and the download (a crash there): one whose image had already
     // been written, one whose had not. Both hold an output URL on the old simulator.
-    const saved = db.prepare("SELECT i.path FROM images i JOIN cells c ON c.id = i.cell_id WHERE c.state = 'saved' LIMIT 1").get() as { path: string }
-    const [withFile, withoutFile] = db.prepare("SELECT id FROM cells WHERE state = 'pending' ORDER BY ord LIMIT 2").all() as { id: string }[]
+    const saved = db
+      .prepare("SELECT i.path FROM images i JOIN cells c ON c.id = i.cell_id WHERE c.state = 'saved' LIMIT 1")
+      .get() as { path: string }
+    const [withFile, withoutFile] = db
+      .prepare("SELECT id FROM cells WHERE state = 'pending' ORDER BY ord LIMIT 2")
+      .all() as { id: string }[]
     expect(saved && withFile && withoutFile).toBeTruthy()
     const toFetching = db.prepare(
       "UPDATE cells SET state = 'fetching', submits = 1, request_id = ?, status_url = ?, response_url = ?, output_url = ? WHERE id = ?",
     )
     for (const id of [withFile!.id, withoutFile!.id]) {
-      toFetching.run(`old-${id}`, `${oldOrigin}/v2/requests/old-${id}/status`, `${oldOrigin}/v2/requests/old-${id}`, `${oldOrigin}/images/old-${id}.png`, id)
+      toFetching.run(
+        `old-${id}`,
+        `${oldOrigin}/v2/requests/old-${id}/status`,
+        `${oldOrigin}/v2/requests/old-${id}`,
+        `${oldOrigin}/images/old-${id}.png`,
+        id,
+      )
     }
     db.close()
-    copyFileSync(join(t.home, saved!.path), join(t.home, dirname(saved!.path), `${withFile!.id}${extname(saved!.path)}`))
+    copyFileSync(
+      join(t.home, saved!.path),
+      join(t.home, dirname(saved!.path), `${withFile!.id}${extname(saved!.path)}`),
+    )
 
     core = await openDemo(t.home)
     expect(`http://${core.apiHost}`).not.toBe(oldOrigin)
@@ -64,7 +79,10 @@ describe('demo mode after a restart (the earlier simulator and its jobs are gone
     const after = await core.handlers['batch.get']({ batchId })
     const byId = new Map(after.cells.map((c) => [c.id, c]))
     for (const id of [...inFlight.map((c) => c.id), withoutFile!.id]) {
-      expect(byId.get(id)).toMatchObject({ state: 'expired', error: { kind: 'expired', message: DEMO_JOB_GONE_MESSAGE } })
+      expect(byId.get(id)).toMatchObject({
+        state: 'expired',
+        error: { kind: 'expired', message: DEMO_JOB_GONE_MESSAGE },
+      })
     }
     expect(byId.get(withFile!.id)?.state).toBe('saved')
     expect(byId.get(withFile!.id)?.image).toBeTruthy()

@@ -35,7 +35,10 @@ describe('failures the user must see (real simulator, real SQLite)', () => {
     r = await rig('blocked', { faults: { contentBlocked: 1 } })
     const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(['blocked'], [STYLE_A]) })
     await r.core.waitForIdle()
-    expect((await r.core.handlers['batch.get']({ batchId })).cells[0]).toMatchObject({ state: 'failed', error: { kind: 'content_blocked' } })
+    expect((await r.core.handlers['batch.get']({ batchId })).cells[0]).toMatchObject({
+      state: 'failed',
+      error: { kind: 'content_blocked' },
+    })
   })
 
   it('404 on a known request -> expired; retry resubmits', async () => {
@@ -90,8 +93,14 @@ describe('failures the user must see (real simulator, real SQLite)', () => {
 
   it('429s: no job was created, so the submit is re-sent after the reset; each key is submitted once', async () => {
     const seen: number[] = []
-    r = await rig('rate', { faults: { burst429: 0.25 }, seed: 11 }, { settings: { rpm: 600, concurrency: 4 }, onRequest: (e) => seen.push(e.status ?? 0) })
-    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(['rate a', 'rate b', 'rate c', 'rate d']) })
+    r = await rig(
+      'rate',
+      { faults: { burst429: 0.25 }, seed: 11 },
+      { settings: { rpm: 600, concurrency: 4 }, onRequest: (e) => seen.push(e.status ?? 0) },
+    )
+    const { batchId } = await r.core.handlers['batch.create']({
+      matrix: matrix(['rate a', 'rate b', 'rate c', 'rate d']),
+    })
     await r.core.waitForIdle()
     const d = await r.core.handlers['batch.get']({ batchId })
     expect(d.batch.counts).toEqual({ saved: 8 })
@@ -127,10 +136,14 @@ describe('failures the user must see (real simulator, real SQLite)', () => {
     r = await rig('bad-retry', {}, { autoStart: false })
     const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(['not yet'], [STYLE_A]) })
     const cell = (await r.core.handlers['batch.get']({ batchId })).cells[0]!
-    await expect(Promise.resolve().then(() => r!.core.handlers['cell.retry']({ cellId: cell.id, newSeed: false }))).rejects.toMatchObject({
+    await expect(
+      Promise.resolve().then(() => r!.core.handlers['cell.retry']({ cellId: cell.id, newSeed: false })),
+    ).rejects.toMatchObject({
       kind: 'validation',
       message: expect.stringMatching(/pending/),
     })
-    await expect(Promise.resolve().then(() => r!.core.handlers['cell.retry']({ cellId: 'nope', newSeed: false }))).rejects.toMatchObject({ kind: 'not_found' })
+    await expect(
+      Promise.resolve().then(() => r!.core.handlers['cell.retry']({ cellId: 'nope', newSeed: false })),
+    ).rejects.toMatchObject({ kind: 'not_found' })
   })
 })

@@ -25,13 +25,27 @@ describe('handlers (real simulator, real SQLite)', () => {
     const { batchId } = await r.core.handlers['batch.create']({ name: 'My batch', matrix: m })
     const list = await r.core.handlers['batch.list']({})
     expect(list).toHaveLength(1)
-    expect(list[0]).toMatchObject({ id: batchId, name: 'My batch', total: 6, counts: { pending: 6 }, status: 'active', spend: 0 })
+    expect(list[0]).toMatchObject({
+      id: batchId,
+      name: 'My batch',
+      total: 6,
+      counts: { pending: 6 },
+      status: 'active',
+      spend: 0,
+    })
     const detail = await r.core.handlers['batch.get']({ batchId })
     expect(detail.matrix).toEqual(m)
     expect(detail.cells.map((c) => [c.promptIndex, c.styleId === STYLE_A ? 'A' : 'B'])).toEqual([
-      [0, 'A'], [0, 'B'], [1, 'A'], [1, 'B'], [2, 'A'], [2, 'B'],
+      [0, 'A'],
+      [0, 'B'],
+      [1, 'A'],
+      [1, 'B'],
+      [2, 'A'],
+      [2, 'B'],
     ])
-    await expect(Promise.resolve().then(() => r!.core.handlers['batch.get']({ batchId: 'nope' }))).rejects.toMatchObject({ kind: 'not_found' })
+    await expect(
+      Promise.resolve().then(() => r!.core.handlers['batch.get']({ batchId: 'nope' })),
+    ).rejects.toMatchObject({ kind: 'not_found' })
   })
 
   it('finds an unfinished batch from the same matrix (the CLI resumes instead of paying twice)', async () => {
@@ -54,7 +68,12 @@ describe('handlers (real simulator, real SQLite)', () => {
     expect(updated).toMatchObject({ plan: 'pro', rpm: 50, concurrency: 7 })
     expect((await r.core.handlers['settings.update']({ concurrency: 3 })).concurrency).toBe(3)
     const core = await r.reopen({ settings: {} })
-    expect(await core.handlers['settings.get']({})).toMatchObject({ plan: 'pro', rpm: 50, concurrency: 3, mode: 'async' })
+    expect(await core.handlers['settings.get']({})).toMatchObject({
+      plan: 'pro',
+      rpm: 50,
+      concurrency: 3,
+      mode: 'async',
+    })
     expect((await core.handlers['queue.status']({})).rpm).toBe(50)
   })
 
@@ -66,7 +85,7 @@ describe('handlers (real simulator, real SQLite)', () => {
     expect(csv.rows[0]?.seed).toBe(12)
   })
 
-  it("sync mode: one request per image, saved like any other", async () => {
+  it('sync mode: one request per image, saved like any other', async () => {
     r = await rig('sync', {}, { settings: { mode: 'sync', rpm: 6000, concurrency: 2 } })
     const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(['sync a']) })
     await r.core.waitForIdle()
@@ -84,7 +103,11 @@ describe('handlers (real simulator, real SQLite)', () => {
     await r.core.waitForIdle()
     await new Promise((res) => setTimeout(res, 300))
     const cellEvents = r.events.filter((e) => e.type === 'cell')
-    const transitions = readDb(r.home, (db) => (db.prepare("SELECT SUM(count) AS n FROM request_counts WHERE batch_id = ?").get(batchId) as { n: number }).n)
+    const transitions = readDb(
+      r.home,
+      (db) =>
+        (db.prepare('SELECT SUM(count) AS n FROM request_counts WHERE batch_id = ?').get(batchId) as { n: number }).n,
+    )
     expect(cellEvents.length).toBeLessThan(transitions)
     const last = new Map<string, string>()
     for (const e of cellEvents) if (e.type === 'cell') last.set(e.cell.id, e.cell.state)

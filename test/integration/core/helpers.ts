@@ -18,7 +18,11 @@ export const STYLE_A = SOUL_STYLES[0]!.id
 export const STYLE_B = SOUL_STYLES[1]!.id
 
 /** A small matrix; prompts are made unique per test so simulator keys never collide. */
-export function matrix(prompts: string[], styleIds: string[] = [STYLE_A, STYLE_B], extra: Partial<MatrixInput> = {}): Matrix {
+export function matrix(
+  prompts: string[],
+  styleIds: string[] = [STYLE_A, STYLE_B],
+  extra: Partial<MatrixInput> = {},
+): Matrix {
   return MatrixSchema.parse({
     prompts: prompts.map((prompt) => ({ prompt })),
     styleIds,
@@ -41,7 +45,6 @@ export function readDb<T>(home: string, fn: (db: Database.Database) => T): T {
 /** A fast simulator: a 40 s job takes 40 ms, images are tiny. */
 export const FAST_DEMO = { timeScale: 0.001, imageScale: 0.05, latencyJitterSeconds: 4, rpm: 0 } as const
 
-
 export const SIM_KEY = 'SG_00000000000000aa'
 
 /** A simulator the test can steer (faults, credits, counters) and a core talking to it over loopback. */
@@ -54,13 +57,25 @@ export interface Rig {
   close(): Promise<void>
 }
 
-export async function rig(label: string, sim: SimulatorSettingsInput = {}, core: Partial<CoreOptions> = {}): Promise<Rig> {
+export async function rig(
+  label: string,
+  sim: SimulatorSettingsInput = {},
+  core: Partial<CoreOptions> = {},
+): Promise<Rig> {
   const t = tempHome(label)
   const timeScale = sim.timeScale ?? FAST_DEMO.timeScale
   const handle = await startSimulator({ ...FAST_DEMO, apiKeys: [SIM_KEY], ...sim })
   const events: CoreEvent[] = []
   const open = async (extra: Partial<CoreOptions> = {}): Promise<Core> => {
-    const c = await createCore({ home: t.home, apiKey: SIM_KEY, baseUrl: handle.url, timeScale, settings: { rpm: 6000, concurrency: 4 }, ...core, ...extra })
+    const c = await createCore({
+      home: t.home,
+      apiKey: SIM_KEY,
+      baseUrl: handle.url,
+      timeScale,
+      settings: { rpm: 6000, concurrency: 4 },
+      ...core,
+      ...extra,
+    })
     c.onEvent((e) => events.push(e))
     return c
   }

@@ -13,7 +13,11 @@ afterEach(() => {
 
 /** Runs createCore and returns what it threw (it must throw). Port 9 is never contacted: the folder fails first. */
 async function failure(home: string, demo = false): Promise<AppError> {
-  const opened = createCore({ home, ...(demo ? {} : { apiKey: SIM_KEY, baseUrl: 'http://127.0.0.1:9' }), autoStart: false })
+  const opened = createCore({
+    home,
+    ...(demo ? {} : { apiKey: SIM_KEY, baseUrl: 'http://127.0.0.1:9' }),
+    autoStart: false,
+  })
   const err = await opened.then(
     async (core) => {
       await core.close()

@@ -8,7 +8,8 @@ afterEach(async () => {
 })
 
 const prompts = (tag: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${tag} prompt ${i}`)
-const savedEvent = (e: { type: string; cell?: { state: string } }): boolean => e.type === 'cell' && e.cell?.state === 'saved'
+const savedEvent = (e: { type: string; cell?: { state: string } }): boolean =>
+  e.type === 'cell' && e.cell?.state === 'saved'
 
 describe('queue and batch control (real simulator, real SQLite)', () => {
   it('queue pause lets in-flight cells finish and submits nothing new; resume completes the batch', async () => {
@@ -55,11 +56,20 @@ describe('queue and batch control (real simulator, real SQLite)', () => {
     expect((await r.core.handlers['batch.pause']({ batchId: a.batchId })).status).toBe('paused')
     r.core.start()
     await r.core.waitForIdle()
-    expect((await r.core.handlers['batch.get']({ batchId: b.batchId })).batch).toMatchObject({ status: 'done', counts: { saved: 4 } })
-    expect((await r.core.handlers['batch.get']({ batchId: a.batchId })).batch).toMatchObject({ status: 'paused', counts: { pending: 4 } })
+    expect((await r.core.handlers['batch.get']({ batchId: b.batchId })).batch).toMatchObject({
+      status: 'done',
+      counts: { saved: 4 },
+    })
+    expect((await r.core.handlers['batch.get']({ batchId: a.batchId })).batch).toMatchObject({
+      status: 'paused',
+      counts: { pending: 4 },
+    })
     expect((await r.core.handlers['batch.resume']({ batchId: a.batchId })).status).toBe('active')
     await r.core.waitForIdle()
-    expect((await r.core.handlers['batch.get']({ batchId: a.batchId })).batch).toMatchObject({ status: 'done', counts: { saved: 4 } })
+    expect((await r.core.handlers['batch.get']({ batchId: a.batchId })).batch).toMatchObject({
+      status: 'done',
+      counts: { saved: 4 },
+    })
   })
 
   it('cancel stops pending cells, still collects cells already on the server, and says how many', async () => {
@@ -88,7 +98,9 @@ describe('queue and batch control (real simulator, real SQLite)', () => {
     r.core.start()
     await r.core.waitForIdle()
     const order = readDb(r.home, (db) =>
-      (db.prepare('SELECT batch_id FROM cells ORDER BY submitted_at, rowid').all() as { batch_id: string }[]).map((x) => x.batch_id),
+      (db.prepare('SELECT batch_id FROM cells ORDER BY submitted_at, rowid').all() as { batch_id: string }[]).map(
+        (x) => x.batch_id,
+      ),
     )
     expect(order.slice(0, 2)).toEqual([c.batchId, c.batchId])
     const rest = order.slice(2)

@@ -19,8 +19,12 @@ describe('crash recovery (close mid-batch, reopen)', () => {
 
     // Simulate a crash between writing `submitting` and the POST: a pending cell turned submitting, no request id.
     const db = new Database(join(r.home, 'soul-batch.db'))
-    const onServer = db.prepare("SELECT COUNT(*) AS n FROM cells WHERE state IN ('queued', 'processing', 'fetching')").get() as { n: number }
-    const victim = db.prepare("SELECT id, params_json FROM cells WHERE state = 'pending' ORDER BY ord LIMIT 1").get() as { id: string; params_json: string }
+    const onServer = db
+      .prepare("SELECT COUNT(*) AS n FROM cells WHERE state IN ('queued', 'processing', 'fetching')")
+      .get() as { n: number }
+    const victim = db
+      .prepare("SELECT id, params_json FROM cells WHERE state = 'pending' ORDER BY ord LIMIT 1")
+      .get() as { id: string; params_json: string }
     expect(victim).toBeDefined()
     db.prepare("UPDATE cells SET state = 'submitting', submits = submits + 1 WHERE id = ?").run(victim.id)
     db.close()
@@ -32,9 +36,14 @@ describe('crash recovery (close mid-batch, reopen)', () => {
     expect(lost.state).toBe('unknown')
     expect(lost.error?.message).toMatch(/not re-sent/)
     expect(d.batch.counts).toEqual({ saved: 15, unknown: 1 })
-    expect(r.sim.counters.submitsByKey.has(simKey(JSON.parse(victim.params_json) as { prompt: string; style_id: string; seed: number }))).toBe(false)
+    expect(
+      r.sim.counters.submitsByKey.has(
+        simKey(JSON.parse(victim.params_json) as { prompt: string; style_id: string; seed: number }),
+      ),
+    ).toBe(false)
     // cells that were on the server were collected, not re-sent: one job per saved cell, ever
-    for (const c of d.cells.filter((x) => x.state === 'saved')) expect(r.sim.counters.submitsByKey.get(simKey(c.params))).toBe(1)
+    for (const c of d.cells.filter((x) => x.state === 'saved'))
+      expect(r.sim.counters.submitsByKey.get(simKey(c.params))).toBe(1)
     expect(r.sim.counters.requests.submit).toBe(15)
     expect(onServer.n).toBeGreaterThan(0)
   })

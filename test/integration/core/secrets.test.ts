@@ -19,7 +19,11 @@ function filesUnder(dir: string): string[] {
 
 describe('the API key never lands in the library', () => {
   it('not in the database, its WAL, the log, the images or the thumbnails — even after failures', async () => {
-    r = await rig('secrets', { faults: { failed: 1, get5xx: 0.3 }, seed: 5 }, { settings: { rpm: 6000, concurrency: 4 } })
+    r = await rig(
+      'secrets',
+      { faults: { failed: 1, get5xx: 0.3 }, seed: 5 },
+      { settings: { rpm: 6000, concurrency: 4 } },
+    )
     const failing = await r.core.handlers['batch.create']({ matrix: matrix(['secret a']) })
     await r.core.waitForIdle()
     r.sim.update({ faults: { failed: 0 } })

@@ -22,7 +22,13 @@ describe('an API host that cannot be reached', () => {
     const t = tempHome('unreachable')
     cleanup = t.cleanup
     const concurrency = 2
-    core = await createCore({ home: t.home, apiKey: SIM_KEY, baseUrl, timeScale: FAST_DEMO.timeScale, settings: { rpm: 6000, concurrency } })
+    core = await createCore({
+      home: t.home,
+      apiKey: SIM_KEY,
+      baseUrl,
+      timeScale: FAST_DEMO.timeScale,
+      settings: { rpm: 6000, concurrency },
+    })
     const { batchId } = await core.handlers['batch.create']({ matrix: matrix(['unreachable a', 'unreachable b']) })
 
     await core.waitForIdle()
@@ -41,7 +47,8 @@ describe('an API host that cannot be reached', () => {
     expect(mid.batch.counts).toEqual({ pending: 4 })
     const tried = mid.cells.filter((c) => c.error !== null)
     expect(tried.length).toBeGreaterThan(0)
-    for (const c of tried) expect(c.error).toMatchObject({ kind: 'network', message: expect.stringMatching(/no connection/) })
+    for (const c of tried)
+      expect(c.error).toMatchObject({ kind: 'network', message: expect.stringMatching(/no connection/) })
 
     const resumed = await core.handlers['queue.resume']({})
     expect(resumed.paused).toBe(false)

@@ -31,12 +31,28 @@ afterEach(() => {
   rmSync(home, { recursive: true, force: true })
 })
 
-const jpeg = (): Promise<Buffer> => sharp({ create: { width: 64, height: 96, channels: 3, background: '#48c' } }).jpeg().toBuffer()
+const jpeg = (): Promise<Buffer> =>
+  sharp({ create: { width: 64, height: 96, channels: 3, background: '#48c' } })
+    .jpeg()
+    .toBuffer()
 
 function setup(n: number): string[] {
-  insertBatch(db, { id: 'b', name: 'b', createdAt: 1, status: 'active', priority: 0, matrix, fingerprint: 'f', total: n })
+  insertBatch(db, {
+    id: 'b',
+    name: 'b',
+    createdAt: 1,
+    status: 'active',
+    priority: 0,
+    matrix,
+    fingerprint: 'f',
+    total: n,
+  })
   const ids = Array.from({ length: n }, () => randomUUID())
-  insertCells(db, ids.map((id, i) => ({ id, batchId: 'b', ord: i, promptIndex: i, styleId: STYLE, seedIndex: 0, params })), 1)
+  insertCells(
+    db,
+    ids.map((id, i) => ({ id, batchId: 'b', ord: i, promptIndex: i, styleId: STYLE, seedIndex: 0, params })),
+    1,
+  )
   return ids
 }
 
@@ -91,12 +107,28 @@ describe('startup recovery and library scan (real SQLite, real files)', () => {
   it('flags a row whose file vanished, and rebuilds a missing thumbnail', async () => {
     const [a, b] = setup(2)
     const bytes = await jpeg()
-    for (const [id, cell] of [['ia', a], ['ib', b]] as const) {
+    for (const [id, cell] of [
+      ['ia', a],
+      ['ib', b],
+    ] as const) {
       put(`images/b/${cell}.jpg`, bytes)
       updateCell(db, cell!, { state: 'saved' })
       insertImage(db, {
-        id, cellId: cell!, batchId: 'b', path: `images/b/${cell}.jpg`, thumbPath: `thumbs/b/${cell}.webp`, sha256: sha256Hex(bytes),
-        bytes: bytes.length, width: 64, height: 96, mime: 'image/jpeg', seed: 5, params, metrics: null, requestId: null, createdAt: 1,
+        id,
+        cellId: cell!,
+        batchId: 'b',
+        path: `images/b/${cell}.jpg`,
+        thumbPath: `thumbs/b/${cell}.webp`,
+        sha256: sha256Hex(bytes),
+        bytes: bytes.length,
+        width: 64,
+        height: 96,
+        mime: 'image/jpeg',
+        seed: 5,
+        params,
+        metrics: null,
+        requestId: null,
+        createdAt: 1,
       })
     }
     unlinkSync(join(home, `images/b/${a}.jpg`))
@@ -125,5 +157,4 @@ describe('startup recovery and library scan (real SQLite, real files)', () => {
     expect(getCell(db, fetching!)?.state).toBe('fetching')
     expect(imageOfCell(db, fetching!)).toBeUndefined()
   })
-
 })

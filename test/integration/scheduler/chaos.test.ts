@@ -77,7 +77,9 @@ describe('chaos: 1 000 cells under faults', () => {
     await core.waitForIdle()
     elapsedMs = Date.now() - started
     const db = new Database(join(home, 'soul-batch.db'), { readonly: true })
-    cells = db.prepare('SELECT id, state, request_id, output_url, error_json, params_json FROM cells').all() as CellRowLite[]
+    cells = db
+      .prepare('SELECT id, state, request_id, output_url, error_json, params_json FROM cells')
+      .all() as CellRowLite[]
     images = db.prepare('SELECT cell_id, path, thumb_path, sha256 FROM images').all() as ImageRowLite[]
     db.close()
   }, 240_000)
@@ -105,7 +107,12 @@ describe('chaos: 1 000 cells under faults', () => {
       .filter((c) => {
         if (c.state === 'saved') return false
         const err = JSON.parse(c.error_json ?? 'null') as { kind: string; message: string } | null
-        return !(c.state === 'failed' && err && ['failed', 'content_blocked'].includes(err.kind) && err.message.length > 10)
+        return !(
+          c.state === 'failed' &&
+          err &&
+          ['failed', 'content_blocked'].includes(err.kind) &&
+          err.message.length > 10
+        )
       })
       .map((c) => `${c.state} ${c.error_json}`)
     expect(odd).toEqual([])
@@ -142,7 +149,9 @@ describe('chaos: 1 000 cells under faults', () => {
         saved.slice(i, i + 50).map(async (c) => {
           const res = await fetch(c.output_url!)
           expect(res.status).toBe(200)
-          const hash = createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex')
+          const hash = createHash('sha256')
+            .update(Buffer.from(await res.arrayBuffer()))
+            .digest('hex')
           expect(hash, c.id).toBe(byCell.get(c.id)!.sha256)
         }),
       )
@@ -152,7 +161,9 @@ describe('chaos: 1 000 cells under faults', () => {
   it('finishes in reasonable time and request count (reported, loosely bounded)', () => {
     const requests = [...statuses.values()].reduce((a, b) => a + b, 0)
     const saved = cells.filter((c) => c.state === 'saved').length
-    console.info(`chaos: ${saved} saved, ${1000 - saved} failed, ${requests} requests (${(requests / saved).toFixed(2)} per saved image incl. downloads and retries), ${elapsedMs} ms`)
+    console.info(
+      `chaos: ${saved} saved, ${1000 - saved} failed, ${requests} requests (${(requests / saved).toFixed(2)} per saved image incl. downloads and retries), ${elapsedMs} ms`,
+    )
     expect(requests / saved).toBeLessThan(10)
   })
 })

@@ -39,10 +39,20 @@ describe('calls over HTTP', () => {
   it('refuses unknown calls and unreadable bodies with typed errors, never a stack trace', async () => {
     const unknown = await call(h, 'batch.destroyEverything', {})
     expect(unknown.status).toBe(404)
-    expect(unknown.json).toEqual({ ok: false, error: { kind: 'not_found', message: 'Unknown call "batch.destroyEverything".' } })
-    const notJson = await raw(h.base, '/api/call/batch.list', { method: 'POST', headers: { cookie: h.cookie, 'content-type': 'application/json' }, body: '{oops' })
+    expect(unknown.json).toEqual({
+      ok: false,
+      error: { kind: 'not_found', message: 'Unknown call "batch.destroyEverything".' },
+    })
+    const notJson = await raw(h.base, '/api/call/batch.list', {
+      method: 'POST',
+      headers: { cookie: h.cookie, 'content-type': 'application/json' },
+      body: '{oops',
+    })
     expect(notJson.status).toBe(400)
-    expect(JSON.parse(notJson.text)).toMatchObject({ ok: false, error: { kind: 'validation', message: 'The request body is not valid JSON.' } })
+    expect(JSON.parse(notJson.text)).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: 'The request body is not valid JSON.' },
+    })
     const missing = await call(h, 'batch.get', { batchId: 'no-such-batch' })
     expect(missing.json).toMatchObject({ ok: false, error: { kind: 'not_found' } })
     for (const r of [unknown, notJson, missing]) expect(r.text).not.toMatch(/\n\s+at /)
@@ -76,7 +86,9 @@ describe('a batch run over HTTP', () => {
 
   it('streams typed events over the WebSocket while it runs', async () => {
     // The core coalesces events; the last one for each cell may trail waitForIdle by a tick.
-    await expect.poll(() => events.filter((e) => e.type === 'cell' && e.cell.state === 'saved').length).toBeGreaterThanOrEqual(1)
+    await expect
+      .poll(() => events.filter((e) => e.type === 'cell' && e.cell.state === 'saved').length)
+      .toBeGreaterThanOrEqual(1)
     expect(events.some((e) => e.type === 'batch' && e.batch.id === detail.batch.id)).toBe(true)
   })
 

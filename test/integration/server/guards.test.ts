@@ -17,7 +17,9 @@ describe('browser-mode session', () => {
     const res = await raw(h.base, `/?token=${TOKEN}`)
     expect(res.status).toBe(302)
     expect(res.headers.location).toBe('/')
-    expect(res.headers['set-cookie']).toEqual([`soul_batch_${h.server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`])
+    expect(res.headers['set-cookie']).toEqual([
+      `soul_batch_${h.server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+    ])
     expect(res.headers['referrer-policy']).toBe('no-referrer')
   })
 
@@ -44,7 +46,14 @@ describe('browser-mode session', () => {
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8')
     expect(js.headers['cache-control']).toContain('immutable')
     expect((await raw(h.base, '/assets/app.css')).headers['content-type']).toBe('text/css; charset=utf-8')
-    for (const path of ['/../outside.txt', '/%2e%2e/outside.txt', '/assets/..%2f..%2foutside.txt', '/%2e%2e%2foutside.txt', '/assets', '/nope.js']) {
+    for (const path of [
+      '/../outside.txt',
+      '/%2e%2e/outside.txt',
+      '/assets/..%2f..%2foutside.txt',
+      '/%2e%2e%2foutside.txt',
+      '/assets',
+      '/nope.js',
+    ]) {
       const res = await raw(h.base, path)
       expect(res.status, path).toBe(404)
       expect(res.text).not.toContain('outside the renderer')
@@ -53,7 +62,9 @@ describe('browser-mode session', () => {
 
   it('answers calls only with the cookie or the token header', async () => {
     expect((await call(h, 'app.info', {}, { cookie: '' })).status).toBe(401)
-    expect((await call(h, 'app.info', {}, { cookie: `soul_batch_${h.server.port}=wrong-token-0123456789` })).status).toBe(401)
+    expect(
+      (await call(h, 'app.info', {}, { cookie: `soul_batch_${h.server.port}=wrong-token-0123456789` })).status,
+    ).toBe(401)
     expect((await call(h, 'app.info', {}, { cookie: `soul_batch_1=${TOKEN}` })).status).toBe(401)
     expect((await call(h, 'app.info', {}, { cookie: '', 'x-soul-batch-token': 'nope' })).status).toBe(401)
     expect((await call(h, 'app.info', {}, { cookie: '', 'x-soul-batch-token': TOKEN })).status).toBe(200)
@@ -76,7 +87,11 @@ describe('browser-mode session', () => {
   })
 
   it('takes JSON only, by POST only, and caps the body', async () => {
-    const form = await raw(h.base, '/api/call/app.info', { method: 'POST', headers: { cookie: h.cookie, 'content-type': 'text/plain' }, body: '{}' })
+    const form = await raw(h.base, '/api/call/app.info', {
+      method: 'POST',
+      headers: { cookie: h.cookie, 'content-type': 'text/plain' },
+      body: '{}',
+    })
     expect(form.status).toBe(415)
     expect((await raw(h.base, '/api/call/app.info', { headers: { cookie: h.cookie } })).status).toBe(405)
     const small = await startHarness({ server: { maxBodyBytes: 1024 } })

@@ -26,12 +26,17 @@ export interface Harness {
 }
 
 /** A real core in a temp library plus a real server on 127.0.0.1 serving a tiny built renderer. */
-export async function startHarness(opts: { core?: Partial<CoreOptions>; server?: Partial<ServerOptions> } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { core?: Partial<CoreOptions>; server?: Partial<ServerOptions> } = {},
+): Promise<Harness> {
   const root = mkdtempSync(join(tmpdir(), 'soul-server-'))
   const home = join(root, 'home')
   const rendererDir = join(root, 'renderer')
   mkdirSync(join(rendererDir, 'assets'), { recursive: true })
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Soul Batch</title><script type="module" src="/assets/app.js"></script>')
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>Soul Batch</title><script type="module" src="/assets/app.js"></script>',
+  )
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {}')
   writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body{}')
   writeFileSync(join(root, 'outside.txt'), 'outside the renderer')
@@ -71,7 +76,13 @@ export function raw(
   const url = new URL(path, base)
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: url.port, path: path, method: init.method ?? 'GET', headers: { host: url.host, ...init.headers } },
+      {
+        host: '127.0.0.1',
+        port: url.port,
+        path: path,
+        method: init.method ?? 'GET',
+        headers: { host: url.host, ...init.headers },
+      },
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
@@ -89,7 +100,12 @@ export function raw(
 }
 
 /** POST /api/call/<name> with the session cookie (unless headers say otherwise). */
-export async function call(h: Harness, name: string, input: unknown, headers: Record<string, string> = {}): Promise<RawAnswer & { json: unknown }> {
+export async function call(
+  h: Harness,
+  name: string,
+  input: unknown,
+  headers: Record<string, string> = {},
+): Promise<RawAnswer & { json: unknown }> {
   const answer = await raw(h.base, `/api/call/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: h.cookie, ...headers },

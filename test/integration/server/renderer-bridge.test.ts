@@ -38,9 +38,14 @@ describe('the renderer api module in browser mode', () => {
   })
 
   it('rejects with an AppError carrying the validation issues', async () => {
-    const failure = await api.call('batch.create', { matrix: { ...SMALL_MATRIX, styleIds: [] } }).catch((e: unknown) => e)
+    const failure = await api
+      .call('batch.create', { matrix: { ...SMALL_MATRIX, styleIds: [] } })
+      .catch((e: unknown) => e)
     expect(failure).toBeInstanceOf(AppError)
-    expect(failure).toMatchObject({ kind: 'validation', issues: [{ path: 'matrix.styleIds', message: 'select at least one style' }] })
+    expect(failure).toMatchObject({
+      kind: 'validation',
+      issues: [{ path: 'matrix.styleIds', message: 'select at least one style' }],
+    })
   })
 
   it('says so when the page has no session', async () => {

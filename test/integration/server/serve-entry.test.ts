@@ -11,12 +11,22 @@ afterAll(() => rmSync(home, { recursive: true, force: true }))
 
 describe('npm run serve', () => {
   it('prints one line with the link, answers on it, and stops cleanly on SIGTERM', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SOUL_BATCH_HOME: home, SOUL_BATCH_TOKEN: TOKEN, SOUL_BATCH_DEMO: '{"timeScale":0.005,"imageScale":0.05}' }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SOUL_BATCH_HOME: home,
+      SOUL_BATCH_TOKEN: TOKEN,
+      SOUL_BATCH_DEMO: '{"timeScale":0.005,"imageScale":0.05}',
+    }
     delete env.SEGMIND_API_KEY
     delete env.SOUL_BATCH_PORT
     const child = spawn(
       process.execPath,
-      [join(root, 'node_modules/tsx/dist/cli.mjs'), '--tsconfig', join(root, 'tsconfig.node.json'), join(root, 'src/main/server/serve.ts')],
+      [
+        join(root, 'node_modules/tsx/dist/cli.mjs'),
+        '--tsconfig',
+        join(root, 'tsconfig.node.json'),
+        join(root, 'src/main/server/serve.ts'),
+      ],
       { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
     )
     let stdout = ''

@@ -120,7 +120,11 @@ describe('404, 405', () => {
 describe('406: content type versus credits', () => {
   it('answers "Invalid content type" for a POST without application/json', async () => {
     sim = await startSimulator(FAST)
-    const noType = await request(`${sim.url}${V2}`, { method: 'POST', headers: { 'x-api-key': KEY }, body: JSON.stringify(body()) })
+    const noType = await request(`${sim.url}${V2}`, {
+      method: 'POST',
+      headers: { 'x-api-key': KEY },
+      body: JSON.stringify(body()),
+    })
     expect(noType.statusCode).toBe(406)
     expect(await noType.body.json()).toEqual({ error: 'Invalid content type' })
     const text = await post(sim.url, V2, body(), { 'content-type': 'text/plain' })

@@ -3,7 +3,20 @@ import { request } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MODEL_SLUG } from '@shared/catalog'
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator/index'
-import { body, bytesOf, FAST, get, isJpeg, json, pollToEnd, post, sha256, submit, waitUntil, type Submitted } from './sim-http'
+import {
+  body,
+  bytesOf,
+  FAST,
+  get,
+  isJpeg,
+  json,
+  pollToEnd,
+  post,
+  sha256,
+  submit,
+  waitUntil,
+  type Submitted,
+} from './sim-http'
 
 let sim: SimulatorHandle | undefined
 afterEach(async () => {
@@ -66,7 +79,10 @@ describe('status/result faults', () => {
     sim.update({ faults: { getTimeout: 1 } })
     sim.resetCounters()
     const controller = new AbortController()
-    const hanging = fetch(job.status_url, { headers: { 'x-api-key': 'SG_0000000000000000' }, signal: controller.signal })
+    const hanging = fetch(job.status_url, {
+      headers: { 'x-api-key': 'SG_0000000000000000' },
+      signal: controller.signal,
+    })
     const outcome = hanging.then(
       () => 'answered',
       () => 'gave up',
@@ -168,7 +184,8 @@ describe('settings seed', () => {
     const run = async (): Promise<number[]> => {
       const s = await startSimulator({ ...FAST, seed: 1234, faults: { submit5xxBefore: 0.5 } })
       const codes: number[] = []
-      for (let i = 0; i < 12; i++) codes.push((await post(s.url, `/v2/${MODEL_SLUG}`, body({ prompt: `p${i}` }))).status)
+      for (let i = 0; i < 12; i++)
+        codes.push((await post(s.url, `/v2/${MODEL_SLUG}`, body({ prompt: `p${i}` }))).status)
       await s.stop()
       return codes
     }

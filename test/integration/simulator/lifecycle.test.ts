@@ -30,7 +30,13 @@ describe('v2 job lifecycle', () => {
     const firstNow = await json(await get(first.status_url))
     const secondNow = await json(await get(second.status_url))
     expect(firstNow.status).toBe('PROCESSING')
-    expect(secondNow).toEqual({ status: 'QUEUED', request_id: second.request_id, status_url: second.status_url, response_url: second.response_url, metrics: {} })
+    expect(secondNow).toEqual({
+      status: 'QUEUED',
+      request_id: second.request_id,
+      status_url: second.status_url,
+      response_url: second.response_url,
+      metrics: {},
+    })
 
     const trail = await pollToEnd(second.status_url)
     expect(trail.seen).toEqual(['QUEUED', 'PROCESSING', 'COMPLETED'])
@@ -69,7 +75,13 @@ describe('v2 job lifecycle', () => {
     expect(result.seed).toBe(42)
     expect(String(result.output)).toMatch(new RegExp(`^${sim.url}/images/[0-9a-f]+\\.jpeg$`))
     const metrics = result.metrics as Record<string, number>
-    expect(Object.keys(metrics).sort()).toEqual(['cost', 'inference_time', 'queue_time', 'remaining_credits', 'total_time'])
+    expect(Object.keys(metrics).sort()).toEqual([
+      'cost',
+      'inference_time',
+      'queue_time',
+      'remaining_credits',
+      'total_time',
+    ])
     expect(metrics.cost).toBe(0.2175)
   })
 

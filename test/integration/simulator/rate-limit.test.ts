@@ -85,7 +85,12 @@ describe('rate limit (rpm per key, fixed window)', () => {
   })
 
   it('keeps a separate window per key', async () => {
-    sim = await startSimulator({ ...FAST, timeScale: 1, rpm: 1, apiKeys: ['SG_0000000000000000', 'SG_1111111111111111'] })
+    sim = await startSimulator({
+      ...FAST,
+      timeScale: 1,
+      rpm: 1,
+      apiKeys: ['SG_0000000000000000', 'SG_1111111111111111'],
+    })
     expect((await get(`${sim.url}/v1/get-user-credits`)).status).toBe(200)
     expect((await get(`${sim.url}/v1/get-user-credits`)).status).toBe(429)
     expect((await get(`${sim.url}/v1/get-user-credits`, { 'x-api-key': 'SG_1111111111111111' })).status).toBe(200)

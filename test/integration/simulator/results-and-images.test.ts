@@ -2,7 +2,22 @@ import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MODEL_SLUG, SOUL_STYLES } from '@shared/catalog'
 import { startSimulator, type SimulatorHandle } from '../../../src/simulator/index'
-import { body, bytesOf, CREATURES, FAST, get, isJpeg, isPng, isWebp, json, pollToEnd, post, REALISTIC, sha256, submit } from './sim-http'
+import {
+  body,
+  bytesOf,
+  CREATURES,
+  FAST,
+  get,
+  isJpeg,
+  isPng,
+  isWebp,
+  json,
+  pollToEnd,
+  post,
+  REALISTIC,
+  sha256,
+  submit,
+} from './sim-http'
 
 let sim: SimulatorHandle | undefined
 afterEach(async () => {
@@ -140,7 +155,10 @@ describe('v1 sync and the images themselves', () => {
       const { bytes } = await syncImage({ style_id: style.id, seed: 1, prompt: 'same prompt' })
       hashes.add(sha256(bytes))
       const stats = await sharp(bytes).stats()
-      means.set(style.id, stats.channels.slice(0, 3).map((c) => c.mean))
+      means.set(
+        style.id,
+        stats.channels.slice(0, 3).map((c) => c.mean),
+      )
     }
     expect(hashes.size).toBe(SOUL_STYLES.length)
     const list = [...means.values()]

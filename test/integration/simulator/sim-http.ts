@@ -14,9 +14,19 @@ export interface Json {
   [key: string]: unknown
 }
 
-export const body = (over: Json = {}): Json => ({ prompt: 'a fox in snow', style_id: CREATURES, width_and_height: '1536x2048', ...over })
+export const body = (over: Json = {}): Json => ({
+  prompt: 'a fox in snow',
+  style_id: CREATURES,
+  width_and_height: '1536x2048',
+  ...over,
+})
 
-export function post(base: string, path: string, payload: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function post(
+  base: string,
+  path: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'x-api-key': KEY, 'content-type': 'application/json', ...headers },
@@ -49,7 +59,10 @@ export async function submit(base: string, over: Json = {}): Promise<Submitted> 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** Polls the status URL until the job is COMPLETED or FAILED; returns every distinct status seen, in order. */
-export async function pollToEnd(statusUrl: string, maxPolls = 2000): Promise<{ seen: string[]; last: Json; httpStatus: number }> {
+export async function pollToEnd(
+  statusUrl: string,
+  maxPolls = 2000,
+): Promise<{ seen: string[]; last: Json; httpStatus: number }> {
   const seen: string[] = []
   for (let i = 0; i < maxPolls; i++) {
     const res = await get(statusUrl)
@@ -79,5 +92,7 @@ export function sha256(bytes: Buffer): string {
 }
 
 export const isJpeg = (b: Buffer): boolean => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
-export const isPng = (b: Buffer): boolean => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-export const isWebp = (b: Buffer): boolean => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'
+export const isPng = (b: Buffer): boolean =>
+  b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+export const isWebp = (b: Buffer): boolean =>
+  b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP'

@@ -42,9 +42,31 @@ describe('soul-batch run arguments', () => {
 
   it('reads every option', () => {
     const c = run([
-      '-p', 'one', '--prompt', 'two', '--styles', 'medieval, giant-people,Subway', '--seeds', '3', '--size', '1152x2048',
-      '--quality', '720p', '--strength', '0.4', '--enhance', '--name', ' My batch ', '--concurrency', '8', '--rpm', '120',
-      '--home', '/tmp/lib', '--quiet', '--new',
+      '-p',
+      'one',
+      '--prompt',
+      'two',
+      '--styles',
+      'medieval, giant-people,Subway',
+      '--seeds',
+      '3',
+      '--size',
+      '1152x2048',
+      '--quality',
+      '720p',
+      '--strength',
+      '0.4',
+      '--enhance',
+      '--name',
+      ' My batch ',
+      '--concurrency',
+      '8',
+      '--rpm',
+      '120',
+      '--home',
+      '/tmp/lib',
+      '--quiet',
+      '--new',
     ])
     expect(c).toMatchObject({
       prompts: ['one', 'two'],
@@ -63,7 +85,18 @@ describe('soul-batch run arguments', () => {
   })
 
   it('takes all styles, a fixed seed, a plan preset, a CSV with --skip-invalid and --json-only', () => {
-    const c = run(['--csv', 'p.csv', '--skip-invalid', '--styles', 'all', '--seed', '77', '--plan', 'PRO', '--json-only'])
+    const c = run([
+      '--csv',
+      'p.csv',
+      '--skip-invalid',
+      '--styles',
+      'all',
+      '--seed',
+      '77',
+      '--plan',
+      'PRO',
+      '--json-only',
+    ])
     expect(c.styleIds).toEqual(SOUL_STYLES.map((s) => s.id))
     expect(c.seeds).toEqual({ mode: 'fixed', seed: 77 })
     expect(c.settings).toEqual({ plan: 'pro', rpm: 50 })
@@ -73,9 +106,12 @@ describe('soul-batch run arguments', () => {
   it.each([
     [['--prompt', 'a', '--bogus'], "unknown option --bogus for 'run' (see soul-batch run --help)"],
     [['--prompt', 'a', '-x'], "unknown option -x for 'run' (see soul-batch run --help)"],
-    [['--csv'], "option --csv needs a value (see soul-batch run --help)"],
-    [['--prompt', 'a', '--enhance=yes'], "option --enhance takes no value (see soul-batch run --help)"],
-    [['--prompt', '--seeds', '2'], "option --prompt needs a value; for a value that starts with '-' write --prompt=VALUE"],
+    [['--csv'], 'option --csv needs a value (see soul-batch run --help)'],
+    [['--prompt', 'a', '--enhance=yes'], 'option --enhance takes no value (see soul-batch run --help)'],
+    [
+      ['--prompt', '--seeds', '2'],
+      "option --prompt needs a value; for a value that starts with '-' write --prompt=VALUE",
+    ],
     [[], 'no prompts: give --prompt "TEXT" (repeatable) or --csv FILE'],
     [['--prompt', 'a', '--csv', 'f.csv'], 'use either --prompt or --csv, not both'],
     [['--prompt', '  '], '--prompt is empty'],
@@ -97,17 +133,28 @@ describe('soul-batch run arguments', () => {
   })
 
   it('names the unknown style and lists the known ones', () => {
-    expect(usage(['run', '--prompt', 'a', '--styles', 'Medieval,Foo'])).toMatch(/^--styles: unknown style 'Foo' — known styles: Creatures, /)
+    expect(usage(['run', '--prompt', 'a', '--styles', 'Medieval,Foo'])).toMatch(
+      /^--styles: unknown style 'Foo' — known styles: Creatures, /,
+    )
   })
 
   it('names the accepted sizes', () => {
-    expect(usage(['run', '--prompt', 'a', '--size', '512x512'])).toMatch(/^--size: size must be one of 1152x2048, .*, got '512x512'$/)
+    expect(usage(['run', '--prompt', 'a', '--size', '512x512'])).toMatch(
+      /^--size: size must be one of 1152x2048, .*, got '512x512'$/,
+    )
   })
 })
 
 describe('the other commands', () => {
   it('resume takes an optional batch id and --resend-unknown', () => {
-    expect(ok(['resume'])).toEqual({ kind: 'resume', home: null, quiet: false, batchId: null, resendUnknown: false, settings: {} })
+    expect(ok(['resume'])).toEqual({
+      kind: 'resume',
+      home: null,
+      quiet: false,
+      batchId: null,
+      resendUnknown: false,
+      settings: {},
+    })
     expect(ok(['resume', 'b1', '--resend-unknown', '--plan', 'free', '-q'])).toEqual({
       kind: 'resume',
       home: null,
@@ -126,7 +173,9 @@ describe('the other commands', () => {
     expect(ok(['list', '--json'])).toMatchObject({ format: 'json' })
     expect(ok(['list', '--table'])).toMatchObject({ format: 'table' })
     expect(usage(['list', '--json', '--table'])).toBe('use either --json or --table, not both')
-    expect(usage(['status', '--resend-unknown'])).toBe("unknown option --resend-unknown for 'status' (see soul-batch status --help)")
+    expect(usage(['status', '--resend-unknown'])).toBe(
+      "unknown option --resend-unknown for 'status' (see soul-batch status --help)",
+    )
   })
 
   it('--help works for every command and at the top', () => {

@@ -13,7 +13,10 @@ function run(argv: string[]): RunCommand {
 
 describe('composing a matrix from the command line', () => {
   it('turns --prompt flags and options into the matrix the core stores', () => {
-    const out = composeMatrix(run(['-p', 'a fox', '-p', 'an owl', '--styles', 'medieval,subway', '--seeds', '2', '--quality', '720p']), null)
+    const out = composeMatrix(
+      run(['-p', 'a fox', '-p', 'an owl', '--styles', 'medieval,subway', '--seeds', '2', '--quality', '720p']),
+      null,
+    )
     expect(out.ok).toBe(true)
     if (!out.ok) return
     expect(out.matrix).toEqual({
@@ -70,7 +73,9 @@ describe('accepting or refusing a CSV', () => {
 
   it('formats errors as file:LINE: column: message', () => {
     expect(formatCsvError('p.csv', { line: 3, column: 'seed', message: 'm' })).toBe('p.csv:3: seed: m')
-    expect(formatCsvError('p.csv', { line: 1, column: null, message: 'The file is empty.' })).toBe('p.csv:1: The file is empty.')
+    expect(formatCsvError('p.csv', { line: 1, column: null, message: 'The file is empty.' })).toBe(
+      'p.csv:1: The file is empty.',
+    )
   })
 
   it('refuses a file with bad rows, listing each, unless --skip-invalid', () => {
@@ -94,7 +99,9 @@ describe('accepting or refusing a CSV', () => {
   it('refuses an empty file with one sentence even with --skip-invalid', () => {
     expect(acceptCsv('e.csv', parseCsv(''), true)).toEqual({
       ok: false,
-      lines: ['e.csv:1: The file is empty: the first row must be a header with a "prompt" column, then one row per prompt.'],
+      lines: [
+        'e.csv:1: The file is empty: the first row must be a header with a "prompt" column, then one row per prompt.',
+      ],
     })
   })
 })

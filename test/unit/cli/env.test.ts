@@ -12,7 +12,10 @@ describe('the CLI environment', () => {
         SOUL_BATCH_TIME_SCALE: '0.005',
       }),
     ).toEqual({ ok: true, env: { apiKey: 'SG_abcdef0123456789', baseUrl: 'http://127.0.0.1:4010', timeScale: 0.005 } })
-    expect(readCliEnv({ SOUL_BATCH_DEMO: '{"timeScale":0.01}' })).toEqual({ ok: true, env: { demo: { timeScale: 0.01 } } })
+    expect(readCliEnv({ SOUL_BATCH_DEMO: '{"timeScale":0.01}' })).toEqual({
+      ok: true,
+      env: { demo: { timeScale: 0.01 } },
+    })
   })
 
   it.each([
@@ -23,7 +26,14 @@ describe('the CLI environment', () => {
     [{ SOUL_BATCH_TIME_SCALE: '2' }, "SOUL_BATCH_TIME_SCALE must be a number above 0 and at most 1, got '2'"],
     // A scaled scheduler would hammer the real API: refused unless the API is a local simulator.
     [{ SEGMIND_API_KEY: 'SG_abcdef0123456789', SOUL_BATCH_TIME_SCALE: '0.01' }, /local simulator only/],
-    [{ SEGMIND_API_KEY: 'SG_abcdef0123456789', SEGMIND_BASE_URL: 'https://api.segmind.com', SOUL_BATCH_TIME_SCALE: '0.01' }, /local simulator only/],
+    [
+      {
+        SEGMIND_API_KEY: 'SG_abcdef0123456789',
+        SEGMIND_BASE_URL: 'https://api.segmind.com',
+        SOUL_BATCH_TIME_SCALE: '0.01',
+      },
+      /local simulator only/,
+    ],
   ])('refuses %j with one sentence', (vars, message) => {
     const out = readCliEnv(vars)
     expect(out.ok).toBe(false)
@@ -40,8 +50,28 @@ describe('the CLI environment', () => {
 describe('the batch table', () => {
   it('aligns columns and keeps the name last', () => {
     const table = batchTable([
-      { id: 'b1', name: 'foxes', createdAt: Date.UTC(2026, 0, 2, 3, 4), status: 'done', priority: 0, total: 4, counts: { saved: 3, failed: 1 }, spend: 0.65, etaSeconds: 0 },
-      { id: 'batch-two', name: 'owls', createdAt: Date.UTC(2026, 0, 1), status: 'paused', priority: 0, total: 10, counts: { unknown: 2 }, spend: 0, etaSeconds: null },
+      {
+        id: 'b1',
+        name: 'foxes',
+        createdAt: Date.UTC(2026, 0, 2, 3, 4),
+        status: 'done',
+        priority: 0,
+        total: 4,
+        counts: { saved: 3, failed: 1 },
+        spend: 0.65,
+        etaSeconds: 0,
+      },
+      {
+        id: 'batch-two',
+        name: 'owls',
+        createdAt: Date.UTC(2026, 0, 1),
+        status: 'paused',
+        priority: 0,
+        total: 10,
+        counts: { unknown: 2 },
+        spend: 0,
+        etaSeconds: null,
+      },
     ])
     expect(table).toBe(
       [

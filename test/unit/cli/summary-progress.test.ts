@@ -23,7 +23,17 @@ function cell(i: number, state: CellState, errorKind?: string): CellView {
 
 function detail(states: [CellState, string?][]): BatchDetail {
   return {
-    batch: { id: 'b1', name: 'n', createdAt: 0, status: 'active', priority: 0, total: states.length, counts: {}, spend: 0.43500001, etaSeconds: null },
+    batch: {
+      id: 'b1',
+      name: 'n',
+      createdAt: 0,
+      status: 'active',
+      priority: 0,
+      total: states.length,
+      counts: {},
+      spend: 0.43500001,
+      etaSeconds: null,
+    },
     matrix: {
       prompts: [{ prompt: 'p' }],
       styleIds: [DEFAULT_STYLE_ID],
@@ -42,7 +52,18 @@ const ctx = { requests: { submit: 4, status: 9, result: 3, download: 3 }, home: 
 describe('the run summary', () => {
   it('counts every cell state, failed cells by kind, and what is left', () => {
     const s = summarize(
-      detail([['saved'], ['saved'], ['failed', 'content_blocked'], ['failed', 'failed'], ['failed', 'content_blocked'], ['unknown'], ['expired'], ['cancelled'], ['queued'], ['pending']]),
+      detail([
+        ['saved'],
+        ['saved'],
+        ['failed', 'content_blocked'],
+        ['failed', 'failed'],
+        ['failed', 'content_blocked'],
+        ['unknown'],
+        ['expired'],
+        ['cancelled'],
+        ['queued'],
+        ['pending'],
+      ]),
       ctx,
     )
     expect(s).toMatchObject({
@@ -72,7 +93,17 @@ describe('the run summary', () => {
 })
 
 function summaryOf(id: string, saved: number, total = 300): BatchSummary {
-  return { id, name: 'n', createdAt: 0, status: 'active', priority: 0, total, counts: { saved }, spend: saved * 0.2, etaSeconds: 10 }
+  return {
+    id,
+    name: 'n',
+    createdAt: 0,
+    status: 'active',
+    priority: 0,
+    total,
+    counts: { saved },
+    spend: saved * 0.2,
+    etaSeconds: 10,
+  }
 }
 
 describe('the progress line', () => {
@@ -94,7 +125,12 @@ describe('the progress line', () => {
   it('writes a plain line only when the interval passed and something changed', () => {
     const written: string[] = []
     let t = 0
-    const r = new ProgressReporter([summaryOf('b1', 0)], { out: { write: (s: string) => written.push(s) }, tty: false, plainIntervalMs: 1000, now: () => t })
+    const r = new ProgressReporter([summaryOf('b1', 0)], {
+      out: { write: (s: string) => written.push(s) },
+      tty: false,
+      plainIntervalMs: 1000,
+      now: () => t,
+    })
     const batch = (saved: number) => ({ type: 'batch' as const, batch: summaryOf('b1', saved) })
     t = 1000
     r.onEvent(batch(1))
@@ -110,18 +146,38 @@ describe('the progress line', () => {
   })
 
   it('adds up several batches and takes rpm from queue events', () => {
-    const r = new ProgressReporter([summaryOf('a', 2, 10), summaryOf('b', 3, 20)], { out: { write: () => true }, tty: false })
+    const r = new ProgressReporter([summaryOf('a', 2, 10), summaryOf('b', 3, 20)], {
+      out: { write: () => true },
+      tty: false,
+    })
     r.onEvent({
       type: 'queue',
-      queue: { paused: false, reason: null, inFlight: 0, pending: 0, rpm: 50, effectiveRpm: 40, concurrency: 4, rateLimitedUntil: null, requests: { submit: 0, status: 0, result: 0, download: 0 } },
+      queue: {
+        paused: false,
+        reason: null,
+        inFlight: 0,
+        pending: 0,
+        rpm: 50,
+        effectiveRpm: 40,
+        concurrency: 4,
+        rateLimitedUntil: null,
+        requests: { submit: 0, status: 0, result: 0, download: 0 },
+      },
     })
-    r.onEvent({ type: 'batch', batch: { ...summaryOf('b', 5, 20), counts: { saved: 5, failed: 1, expired: 1 }, etaSeconds: 30 } })
+    r.onEvent({
+      type: 'batch',
+      batch: { ...summaryOf('b', 5, 20), counts: { saved: 5, failed: 1, expired: 1 }, etaSeconds: 30 },
+    })
     expect(r.state).toEqual({ total: 30, saved: 7, failed: 2, unknown: 0, spend: 1.4, rpm: 40, etaSeconds: 30 })
   })
 
   it('redraws in place on a terminal and ends the line before a note', () => {
     const written: string[] = []
-    const r = new ProgressReporter([summaryOf('b1', 3)], { out: { write: (s: string) => written.push(s) }, tty: true, now: () => 0 })
+    const r = new ProgressReporter([summaryOf('b1', 3)], {
+      out: { write: (s: string) => written.push(s) },
+      tty: true,
+      now: () => 0,
+    })
     r.flush()
     r.note('hello')
     expect(written[0]).toMatch(/^\r\x1b\[2K\[/)

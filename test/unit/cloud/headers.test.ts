@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { headerValue, parseHeaderFacts, parseRateInfo, parseResetAt, parseRetryAfter, toNumber } from '../../../src/main/cloud/headers'
+import {
+  headerValue,
+  parseHeaderFacts,
+  parseRateInfo,
+  parseResetAt,
+  parseRetryAfter,
+  toNumber,
+} from '../../../src/main/cloud/headers'
 
 const NOW = Date.UTC(2025, 5, 1, 12, 0, 0)
 const RESET = Date.UTC(2025, 5, 1, 12, 1, 0)
@@ -67,7 +74,9 @@ describe('parseRetryAfter', () => {
 
 describe('parseRateInfo', () => {
   it('reads the remaining budget and the reset time', () => {
-    expect(parseRateInfo({ 'x-rate-limit-remaining': '3', 'x-rate-limit-reset-at-utc': '2025-06-01T12:01:00Z' }, NOW)).toEqual({ remaining: 3, resetAt: RESET })
+    expect(
+      parseRateInfo({ 'x-rate-limit-remaining': '3', 'x-rate-limit-reset-at-utc': '2025-06-01T12:01:00Z' }, NOW),
+    ).toEqual({ remaining: 3, resetAt: RESET })
   })
   it('falls back to Retry-After when there is no reset header', () => {
     expect(parseRateInfo({ 'retry-after': '60' }, NOW)).toEqual({ resetAt: NOW + 60_000 })
@@ -83,7 +92,13 @@ describe('parseRateInfo', () => {
 describe('parseHeaderFacts (v1 accounting headers)', () => {
   it('reads cost, balance, seed, request id and generation time, numbers as strings', () => {
     expect(
-      parseHeaderFacts({ 'x-cost': '0.2175', 'x-remaining-credits': '9.78', 'x-seed-value': '4242', 'x-request-id': 'abc', 'x-generation-time': '40.1' }),
+      parseHeaderFacts({
+        'x-cost': '0.2175',
+        'x-remaining-credits': '9.78',
+        'x-seed-value': '4242',
+        'x-request-id': 'abc',
+        'x-generation-time': '40.1',
+      }),
     ).toEqual({ cost: 0.2175, remainingCredits: 9.78, seed: 4242, requestId: 'abc', generationSeconds: 40.1 })
   })
   it('drops values that are not numbers, and fractional seeds', () => {

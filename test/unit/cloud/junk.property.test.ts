@@ -52,7 +52,10 @@ const headerNames = fc.constantFrom(
   'content-length',
 )
 const headerMaps = fc.oneof(
-  fc.dictionary(fc.oneof(headerNames, fc.string()), fc.oneof(fc.string(), fc.integer(), fc.double(), fc.array(fc.string()), fc.anything())),
+  fc.dictionary(
+    fc.oneof(headerNames, fc.string()),
+    fc.oneof(fc.string(), fc.integer(), fc.double(), fc.array(fc.string()), fc.anything()),
+  ),
   fc.anything(),
 )
 const urls = fc.oneof(fc.webUrl(), fc.constant('https://images.segmind.com/x.jpeg'), fc.string())
@@ -75,7 +78,13 @@ const nearBodies = fc.record(
     error: fc.oneof(fc.string(), fc.constant(null), fc.anything()),
     output: outputs,
     images: fc.oneof(fc.array(fc.record({ url: urls })), fc.anything()),
-    metrics: fc.oneof(fc.dictionary(fc.constantFrom('inference_time', 'cost', 'remaining_credits', 'queue_time'), fc.oneof(fc.double(), fc.string(), fc.anything())), fc.anything()),
+    metrics: fc.oneof(
+      fc.dictionary(
+        fc.constantFrom('inference_time', 'cost', 'remaining_credits', 'queue_time'),
+        fc.oneof(fc.double(), fc.string(), fc.anything()),
+      ),
+      fc.anything(),
+    ),
     seed: fc.oneof(fc.integer(), fc.string(), fc.anything()),
     credits: fc.oneof(fc.double(), fc.string(), fc.anything()),
     'free-credits': fc.oneof(fc.double(), fc.string()),
@@ -116,7 +125,8 @@ describe('parsers never throw anything but AppError', () => {
           for (const v of Object.values(r.metrics)) expect(Number.isFinite(v)).toBe(true)
           if (r.status === 'FAILED') expect(typeof r.error).toBe('string')
           if ('outputUrl' in r && r.outputUrl !== undefined) expect(isHttpUrl(r.outputUrl)).toBe(true)
-          if (parse === parseResultBody && r.status === 'COMPLETED') expect('outputUrl' in r && r.outputUrl).toBeTruthy()
+          if (parse === parseResultBody && r.status === 'COMPLETED')
+            expect('outputUrl' in r && r.outputUrl).toBeTruthy()
         }
       }),
       RUNS,
@@ -124,12 +134,20 @@ describe('parsers never throw anything but AppError', () => {
   })
   it('parseFailedBody always yields a FAILED answer with a reason', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), bodies.map((b) => safeStringify(b))), headerMaps, (text, h) => {
-        const r = parseFailedBody(text, h, NOW)
-        expect(r.status).toBe('FAILED')
-        expect(r.error && r.error.length > 0).toBe(true)
-        expect(typeof r.contentBlocked).toBe('boolean')
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          bodies.map((b) => safeStringify(b)),
+        ),
+        headerMaps,
+        (text, h) => {
+          const r = parseFailedBody(text, h, NOW)
+          expect(r.status).toBe('FAILED')
+          expect(r.error && r.error.length > 0).toBe(true)
+          expect(typeof r.contentBlocked).toBe('boolean')
+        },
+      ),
       RUNS,
     )
   })
@@ -172,7 +190,8 @@ describe('header readers never throw and only return finite numbers', () => {
         const rate = parseRateInfo(h, NOW)
         expect(finiteOrAbsent(rate.remaining) && finiteOrAbsent(rate.resetAt)).toBe(true)
         const facts = parseHeaderFacts(h)
-        for (const n of [facts.cost, facts.remainingCredits, facts.seed, facts.generationSeconds]) expect(finiteOrAbsent(n)).toBe(true)
+        for (const n of [facts.cost, facts.remainingCredits, facts.seed, facts.generationSeconds])
+          expect(finiteOrAbsent(n)).toBe(true)
         expect(finiteOrAbsent(parseResetAt(v, NOW))).toBe(true)
         expect(finiteOrAbsent(parseRetryAfter(v, NOW))).toBe(true)
       }),
@@ -191,31 +210,43 @@ describe('the classifier always returns a typed error, without the key', () => {
   )
   it('classifyHttpError over random codes, bodies, headers and endpoints', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 599 }), bodyTexts, headerMaps, fc.constantFrom(...ENDPOINTS), (status, bodyText, headers, endpoint) => {
-        const e = classifyHttpError({ endpoint, status, bodyText, headers, secrets: [KEY], now: NOW })
-        expect(e).toBeInstanceOf(AppError)
-        expect(APP_ERROR_KINDS).toContain(e.kind)
-        expect(e.status).toBe(status)
-        expect(e.message).toMatch(/[.!?]$/)
-        expect(JSON.stringify(e)).not.toContain(KEY)
-        expect(e.stack ?? '').not.toContain(KEY)
-        if (endpoint === 'submit' || endpoint === 'sync') expect(['no', 'maybe']).toContain(e.jobCreated)
-        else expect(e.jobCreated).toBeUndefined()
-        if (endpoint === 'download') expect(e.kind).toBe('download')
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 599 }),
+        bodyTexts,
+        headerMaps,
+        fc.constantFrom(...ENDPOINTS),
+        (status, bodyText, headers, endpoint) => {
+          const e = classifyHttpError({ endpoint, status, bodyText, headers, secrets: [KEY], now: NOW })
+          expect(e).toBeInstanceOf(AppError)
+          expect(APP_ERROR_KINDS).toContain(e.kind)
+          expect(e.status).toBe(status)
+          expect(e.message).toMatch(/[.!?]$/)
+          expect(JSON.stringify(e)).not.toContain(KEY)
+          expect(e.stack ?? '').not.toContain(KEY)
+          if (endpoint === 'submit' || endpoint === 'sync') expect(['no', 'maybe']).toContain(e.jobCreated)
+          else expect(e.jobCreated).toBeUndefined()
+          if (endpoint === 'download') expect(e.kind).toBe('download')
+        },
+      ),
       RUNS,
     )
   })
   it('classifyTransportError over anything thrown', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.boolean(), fc.constantFrom(...ENDPOINTS), fc.string(), (thrown, aborted, endpoint, words) => {
-        // Plant the key where a low-level message would carry it.
-        const error = typeof thrown === 'string' ? `${thrown} ${KEY}` : (thrown ?? new Error(`${words} ${KEY}`))
-        const e = classifyTransportError({ endpoint, error, aborted, secrets: [KEY] })
-        expect(APP_ERROR_KINDS).toContain(e.kind)
-        if (aborted) expect(e.kind).toBe('cancelled')
-        expect(JSON.stringify(e)).not.toContain(KEY)
-      }),
+      fc.property(
+        fc.anything(),
+        fc.boolean(),
+        fc.constantFrom(...ENDPOINTS),
+        fc.string(),
+        (thrown, aborted, endpoint, words) => {
+          // Plant the key where a low-level message would carry it.
+          const error = typeof thrown === 'string' ? `${thrown} ${KEY}` : (thrown ?? new Error(`${words} ${KEY}`))
+          const e = classifyTransportError({ endpoint, error, aborted, secrets: [KEY] })
+          expect(APP_ERROR_KINDS).toContain(e.kind)
+          if (aborted) expect(e.kind).toBe('cancelled')
+          expect(JSON.stringify(e)).not.toContain(KEY)
+        },
+      ),
       RUNS,
     )
   })

@@ -39,7 +39,13 @@ describe('parseSubmitBody (§3.1)', () => {
   }
   it('keeps the URLs exactly as the server gave them, plus the rate headers', () => {
     const s = parseSubmitBody(body, { 'x-rate-limit-remaining': '4' }, NOW)
-    expect(s).toEqual({ requestId: ID, statusUrl: body.status_url, responseUrl: body.response_url, pollUrl: body.poll_url, rate: { remaining: 4 } })
+    expect(s).toEqual({
+      requestId: ID,
+      statusUrl: body.status_url,
+      responseUrl: body.response_url,
+      pollUrl: body.poll_url,
+      rate: { remaining: 4 },
+    })
   })
   it('does without poll_url', () => {
     const { poll_url: _p, ...rest } = body
@@ -67,13 +73,16 @@ describe('normalizeStatus', () => {
     ['FAILED', 'FAILED'],
     ['canceled', 'FAILED'],
   ])('%s -> %s', (raw, status) => expect(normalizeStatus(raw)?.status).toBe(status))
-  it('marks the upstream nsfw state as blocked', () => expect(normalizeStatus('nsfw')).toEqual({ status: 'FAILED', blocked: true }))
+  it('marks the upstream nsfw state as blocked', () =>
+    expect(normalizeStatus('nsfw')).toEqual({ status: 'FAILED', blocked: true }))
   it.each(['DONE', '', 3, null])('knows nothing of %j', (raw) => expect(normalizeStatus(raw)).toBeUndefined())
 })
 
 describe('parseMetrics', () => {
   it('takes numbers and numeric strings, drops the rest and unknown keys', () => {
-    expect(parseMetrics({ inference_time: '13.06', queue_time: 0.23, total_time: 'n/a', cost: '0.2175', retry_count: 1 })).toEqual({
+    expect(
+      parseMetrics({ inference_time: '13.06', queue_time: 0.23, total_time: 'n/a', cost: '0.2175', retry_count: 1 }),
+    ).toEqual({
       inference_time: 13.06,
       queue_time: 0.23,
       cost: 0.2175,
@@ -84,14 +93,22 @@ describe('parseMetrics', () => {
 
 describe('parseStatusBody (§3.2)', () => {
   it('reads a waiting job with empty metrics', () => {
-    expect(parseStatusBody({ status: 'QUEUED', request_id: ID, metrics: {} }, {}, NOW)).toEqual({ status: 'QUEUED', metrics: {}, rate: {} })
+    expect(parseStatusBody({ status: 'QUEUED', request_id: ID, metrics: {} }, {}, NOW)).toEqual({
+      status: 'QUEUED',
+      metrics: {},
+      rate: {},
+    })
   })
   it('reads a completed job without metrics at all', () => {
     expect(parseStatusBody({ status: 'COMPLETED' }, {}, NOW)).toEqual({ status: 'COMPLETED', metrics: {}, rate: {} })
   })
   it('reads a FAILED reason and tells a content block from a plain failure', () => {
     const plain = parseStatusBody({ status: 'FAILED', error: 'Prompt is Mandatory and must be string' }, {}, NOW)
-    expect(plain).toMatchObject({ status: 'FAILED', error: 'Prompt is Mandatory and must be string', contentBlocked: false })
+    expect(plain).toMatchObject({
+      status: 'FAILED',
+      error: 'Prompt is Mandatory and must be string',
+      contentBlocked: false,
+    })
     const blocked = parseStatusBody({ status: 'FAILED', error: 'content_policy_violation' }, {}, NOW)
     expect(blocked).toMatchObject({ status: 'FAILED', contentBlocked: true })
   })
@@ -112,8 +129,9 @@ describe('isContentBlockReason', () => {
     'Request blocked by content moderation (RAI)',
     'Inappropriate content',
   ])('blocked: %s', (r) => expect(isContentBlockReason(r)).toBe(true))
-  it.each(['Internal error during inference', 'Model inference timed out', 'The training data constraint failed'])('not blocked: %s', (r) =>
-    expect(isContentBlockReason(r)).toBe(false),
+  it.each(['Internal error during inference', 'Model inference timed out', 'The training data constraint failed'])(
+    'not blocked: %s',
+    (r) => expect(isContentBlockReason(r)).toBe(false),
   )
 })
 
@@ -130,8 +148,9 @@ describe('extractOutputUrl: every [U] shape of output', () => {
     ['an object with url', { url: IMG }],
     ['an object with images', { images: [{ url: IMG }] }],
   ])('%s', (_label, output) => expect(extractOutputUrl(output)).toBe(IMG))
-  it.each([['ok'], [''], [null], [[]], [{}], ['{broken json'], ['ftp://x/y.jpg'], [42]])('finds nothing in %j', (output) =>
-    expect(extractOutputUrl(output)).toBeUndefined(),
+  it.each([['ok'], [''], [null], [[]], [{}], ['{broken json'], ['ftp://x/y.jpg'], [42]])(
+    'finds nothing in %j',
+    (output) => expect(extractOutputUrl(output)).toBeUndefined(),
   )
   it('stops at a bounded depth', () => {
     let deep: unknown = IMG
@@ -148,30 +167,52 @@ describe('parseResultBody (§3.3)', () => {
     metrics: { inference_time: 40.1, queue_time: 0.23, total_time: 40.4, cost: 0.2175, remaining_credits: 12.34 },
   }
   it('reads the documented body', () => {
-    expect(parseResultBody(completed, {}, NOW)).toEqual({ status: 'COMPLETED', outputUrl: IMG, metrics: completed.metrics, rate: {} })
+    expect(parseResultBody(completed, {}, NOW)).toEqual({
+      status: 'COMPLETED',
+      outputUrl: IMG,
+      metrics: completed.metrics,
+      rate: {},
+    })
   })
   it('falls back to images[0].url when output is empty', () => {
-    expect(parseResultBody({ ...completed, output: '', images: [{ url: IMG, content_type: 'image/jpeg' }] }, {}, NOW).outputUrl).toBe(IMG)
+    expect(
+      parseResultBody({ ...completed, output: '', images: [{ url: IMG, content_type: 'image/jpeg' }] }, {}, NOW)
+        .outputUrl,
+    ).toBe(IMG)
   })
   it('takes the seed from the body, else from x-seed-value', () => {
     expect(parseResultBody({ ...completed, seed: '77' }, { 'x-seed-value': '5' }, NOW).seed).toBe(77)
     expect(parseResultBody(completed, { 'x-seed-value': '5' }, NOW).seed).toBe(5)
   })
   it('fills cost and balance from x-cost / x-remaining-credits when metrics lack them', () => {
-    const r = parseResultBody({ ...completed, metrics: { inference_time: '3' } }, { 'x-cost': '0.2175', 'x-remaining-credits': '1.5' }, NOW)
+    const r = parseResultBody(
+      { ...completed, metrics: { inference_time: '3' } },
+      { 'x-cost': '0.2175', 'x-remaining-credits': '1.5' },
+      NOW,
+    )
     expect(r.metrics).toEqual({ inference_time: 3, cost: 0.2175, remaining_credits: 1.5 })
   })
   it('answers a job still running with no URL (E4 called early)', () => {
-    expect(parseResultBody({ status: 'PROCESSING', output: '' }, {}, NOW)).toEqual({ status: 'PROCESSING', metrics: {}, rate: {} })
+    expect(parseResultBody({ status: 'PROCESSING', output: '' }, {}, NOW)).toEqual({
+      status: 'PROCESSING',
+      metrics: {},
+      rate: {},
+    })
   })
   it('refuses a COMPLETED body without an image URL (the SDK fixture "ok")', () => {
-    expectBadResponse(() => parseResultBody({ status: 'COMPLETED', error: null, metrics: { inference_time: 0.5 }, output: 'ok' }, {}, NOW))
+    expectBadResponse(() =>
+      parseResultBody({ status: 'COMPLETED', error: null, metrics: { inference_time: 0.5 }, output: 'ok' }, {}, NOW),
+    )
   })
 })
 
 describe('parseFailedBody (422 on status/result)', () => {
   it('reads the documented FAILED body with its metrics', () => {
-    const text = JSON.stringify({ status: 'FAILED', error: 'Prompt is Mandatory and must be string', metrics: { inference_time: 0.007 } })
+    const text = JSON.stringify({
+      status: 'FAILED',
+      error: 'Prompt is Mandatory and must be string',
+      metrics: { inference_time: 0.007 },
+    })
     expect(parseFailedBody(text, {}, NOW)).toEqual({
       status: 'FAILED',
       error: 'Prompt is Mandatory and must be string',
@@ -181,11 +222,18 @@ describe('parseFailedBody (422 on status/result)', () => {
     })
   })
   it('flags content blocks, including an upstream nsfw status without a reason', () => {
-    expect(parseFailedBody(JSON.stringify({ status: 'FAILED', error: 'content_policy_violation' }), {}, NOW).contentBlocked).toBe(true)
-    expect(parseFailedBody(JSON.stringify({ status: 'nsfw' }), {}, NOW)).toMatchObject({ status: 'FAILED', contentBlocked: true })
+    expect(
+      parseFailedBody(JSON.stringify({ status: 'FAILED', error: 'content_policy_violation' }), {}, NOW).contentBlocked,
+    ).toBe(true)
+    expect(parseFailedBody(JSON.stringify({ status: 'nsfw' }), {}, NOW)).toMatchObject({
+      status: 'FAILED',
+      contentBlocked: true,
+    })
   })
   it('keeps a plain-text reason and ignores an HTML page', () => {
-    expect(parseFailedBody('Validation Error: seed out of range', {}, NOW).error).toBe('Validation Error: seed out of range')
+    expect(parseFailedBody('Validation Error: seed out of range', {}, NOW).error).toBe(
+      'Validation Error: seed out of range',
+    )
     expect(parseFailedBody('<html><body>oops</body></html>', {}, NOW).error).toBe('The job failed without a reason.')
   })
 })

@@ -18,7 +18,11 @@ function home(): string {
 }
 
 function schemaOf(db: Database.Database): string[] {
-  return (db.prepare("SELECT type || ':' || name || ':' || COALESCE(sql, '') AS s FROM sqlite_master ORDER BY name").all() as { s: string }[]).map((r) => r.s)
+  return (
+    db
+      .prepare("SELECT type || ':' || name || ':' || COALESCE(sql, '') AS s FROM sqlite_master ORDER BY name")
+      .all() as { s: string }[]
+  ).map((r) => r.s)
 }
 
 describe('database connection and migrations', () => {
@@ -35,7 +39,8 @@ describe('database connection and migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
     const names = schemaOf(db).map((s) => s.split(':')[1])
-    for (const t of ['batches', 'cells', 'images', 'meta', 'request_counts', 'cells_state', 'images_created']) expect(names).toContain(t)
+    for (const t of ['batches', 'cells', 'images', 'meta', 'request_counts', 'cells_state', 'images_created'])
+      expect(names).toContain(t)
     db.close()
   })
 
@@ -66,7 +71,11 @@ describe('database connection and migrations', () => {
     expect(() => insert.run('c2', 'pending')).toThrow(/UNIQUE/)
     expect(() => db.prepare("UPDATE cells SET state = 'bogus' WHERE id = 'c1'").run()).toThrow(/CHECK/)
     expect(() =>
-      db.prepare("INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at) VALUES ('c3', 'nope', 0, 1, 's', 0, '{}', 'pending', 1)").run(),
+      db
+        .prepare(
+          "INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at) VALUES ('c3', 'nope', 0, 1, 's', 0, '{}', 'pending', 1)",
+        )
+        .run(),
     ).toThrow(/FOREIGN KEY/)
     db.close()
   })

@@ -17,10 +17,26 @@ import {
 import { cellsOfBatch, countInFlight, getCell, insertCells, nextPending, updateCell } from '../../../src/main/db/cells'
 import { getImage, imageOfCell, insertImage, setImageMissing } from '../../../src/main/db/images'
 import { countRequest, requestCounts } from '../../../src/main/db/request-counts'
-import { applySettingsPatch, DEFAULT_SETTINGS, loadSettings, saveSettings, setMeta } from '../../../src/main/db/settings'
+import {
+  applySettingsPatch,
+  DEFAULT_SETTINGS,
+  loadSettings,
+  saveSettings,
+  setMeta,
+} from '../../../src/main/db/settings'
 
-const matrix = MatrixSchema.parse({ prompts: [{ prompt: 'x' }], styleIds: ['b3c8075a-cb4c-42de-b8b3-7099dd2df672'], width_and_height: '1536x2048' })
-const params = { prompt: 'x', enhance_prompt: false, style_id: 'b3c8075a-cb4c-42de-b8b3-7099dd2df672', width_and_height: '1536x2048' as const, seed: 5 }
+const matrix = MatrixSchema.parse({
+  prompts: [{ prompt: 'x' }],
+  styleIds: ['b3c8075a-cb4c-42de-b8b3-7099dd2df672'],
+  width_and_height: '1536x2048',
+})
+const params = {
+  prompt: 'x',
+  enhance_prompt: false,
+  style_id: 'b3c8075a-cb4c-42de-b8b3-7099dd2df672',
+  width_and_height: '1536x2048' as const,
+  seed: 5,
+}
 
 let dir = ''
 let db: Db
@@ -37,7 +53,15 @@ function batchWithCells(id: string, n: number, createdAt = 1): void {
   insertBatch(db, { id, name: id, createdAt, status: 'active', priority: 0, matrix, fingerprint: `fp-${id}`, total: n })
   insertCells(
     db,
-    Array.from({ length: n }, (_, i) => ({ id: `${id}-c${i}`, batchId: id, ord: i, promptIndex: i, styleId: params.style_id, seedIndex: 0, params })),
+    Array.from({ length: n }, (_, i) => ({
+      id: `${id}-c${i}`,
+      batchId: id,
+      ord: i,
+      promptIndex: i,
+      styleId: params.style_id,
+      seedIndex: 0,
+      params,
+    })),
     1,
   )
 }
@@ -53,9 +77,22 @@ describe('batches and cells', () => {
 
   it('updates cells field by field, JSON fields included, and counts them by state', () => {
     batchWithCells('a', 3)
-    updateCell(db, 'a-c0', { state: 'queued', requestId: 'r', error: { kind: 'server', message: 'm' }, metrics: { cost: 1 }, nextCheckAt: 9 })
+    updateCell(db, 'a-c0', {
+      state: 'queued',
+      requestId: 'r',
+      error: { kind: 'server', message: 'm' },
+      metrics: { cost: 1 },
+      nextCheckAt: 9,
+    })
     const c = getCell(db, 'a-c0')!
-    expect(c).toMatchObject({ state: 'queued', requestId: 'r', error: { kind: 'server', message: 'm' }, metrics: { cost: 1 }, nextCheckAt: 9, params })
+    expect(c).toMatchObject({
+      state: 'queued',
+      requestId: 'r',
+      error: { kind: 'server', message: 'm' },
+      metrics: { cost: 1 },
+      nextCheckAt: 9,
+      params,
+    })
     updateCell(db, 'a-c0', { error: null })
     expect(getCell(db, 'a-c0')!.error).toBeNull()
     expect(cellCounts(db, 'a')).toEqual({ pending: 2, queued: 1 })
@@ -83,8 +120,21 @@ describe('images', () => {
   it('one image per cell, with a missing flag', () => {
     batchWithCells('a', 1)
     const img = {
-      id: 'i1', cellId: 'a-c0', batchId: 'a', path: 'images/a/a-c0.jpg', thumbPath: 'thumbs/a/a-c0.webp', sha256: 'ab', bytes: 3,
-      width: 2, height: 4, mime: 'image/jpeg', seed: 5, params, metrics: { cost: 0.2 }, requestId: 'r', createdAt: 7,
+      id: 'i1',
+      cellId: 'a-c0',
+      batchId: 'a',
+      path: 'images/a/a-c0.jpg',
+      thumbPath: 'thumbs/a/a-c0.webp',
+      sha256: 'ab',
+      bytes: 3,
+      width: 2,
+      height: 4,
+      mime: 'image/jpeg',
+      seed: 5,
+      params,
+      metrics: { cost: 0.2 },
+      requestId: 'r',
+      createdAt: 7,
     }
     insertImage(db, img)
     expect(getImage(db, 'i1')).toEqual({ ...img, missing: false })

@@ -17,7 +17,10 @@ const styleIds = SOUL_STYLES.map((s) => s.id)
 
 const matrixArb = fc
   .record({
-    prompts: fc.array(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0), { minLength: 1, maxLength: 6 }),
+    prompts: fc.array(
+      fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0),
+      { minLength: 1, maxLength: 6 },
+    ),
     styles: fc.subarray(styleIds, { minLength: 1 }),
     seeds: fc.oneof(
       fc.record({ mode: fc.constant('shared' as const), count: fc.integer({ min: 1, max: 4 }) }),
@@ -27,7 +30,12 @@ const matrixArb = fc
     size: fc.constantFrom(...SOUL_SIZES),
   })
   .map(({ prompts, styles, seeds, size }) =>
-    MatrixSchema.parse({ prompts: prompts.map((prompt) => ({ prompt })), styleIds: styles, seeds, width_and_height: size }),
+    MatrixSchema.parse({
+      prompts: prompts.map((prompt) => ({ prompt })),
+      styleIds: styles,
+      seeds,
+      width_and_height: size,
+    }),
   )
 
 function seeded(seed: number): () => number {
@@ -70,7 +78,9 @@ describe('expandMatrix', () => {
         const cells = expandMatrix(m, Math.random)
         for (let p = 0; p < m.prompts.length; p++) {
           for (const s of [0, 1]) {
-            const seeds = new Set(cells.filter((c) => c.promptIndex === p && c.seedIndex === s).map((c) => c.params.seed))
+            const seeds = new Set(
+              cells.filter((c) => c.promptIndex === p && c.seedIndex === s).map((c) => c.params.seed),
+            )
             expect(seeds.size).toBe(1)
           }
         }
@@ -79,7 +89,11 @@ describe('expandMatrix', () => {
   })
 
   it("'fixed' uses one seed everywhere; 'random' draws per cell", () => {
-    const base = { prompts: [{ prompt: 'a' }, { prompt: 'b' }], styleIds: styleIds.slice(0, 3), width_and_height: '1536x2048' }
+    const base = {
+      prompts: [{ prompt: 'a' }, { prompt: 'b' }],
+      styleIds: styleIds.slice(0, 3),
+      width_and_height: '1536x2048',
+    }
     const fixed = expandMatrix(MatrixSchema.parse({ ...base, seeds: { mode: 'fixed', seed: 1234 } }))
     expect(new Set(fixed.map((c) => c.params.seed))).toEqual(new Set([1234]))
     const random = expandMatrix(MatrixSchema.parse({ ...base, seeds: { mode: 'random', count: 1 } }), seeded(3))
@@ -87,7 +101,11 @@ describe('expandMatrix', () => {
   })
 
   it('a style listed twice is one cell, not a duplicate', () => {
-    const m = MatrixSchema.parse({ prompts: [{ prompt: 'a', styleIds: [styleIds[1], styleIds[1]] }], styleIds: [styleIds[0]], width_and_height: '1536x2048' })
+    const m = MatrixSchema.parse({
+      prompts: [{ prompt: 'a', styleIds: [styleIds[1], styleIds[1]] }],
+      styleIds: [styleIds[0]],
+      width_and_height: '1536x2048',
+    })
     expect(expandMatrix(m).map((c) => c.styleId)).toEqual([styleIds[1]])
     expect(cellCount(m)).toBe(1)
   })
@@ -96,7 +114,16 @@ describe('expandMatrix', () => {
     const m = MatrixSchema.parse({
       prompts: [
         { prompt: 'plain' },
-        { prompt: 'custom', styleIds: [styleIds[4]], seed: 999_999, width_and_height: '1536x1536', quality: '720p', style_strength: 0.3, enhance_prompt: true, image_url: 'https://example.com/a.png' },
+        {
+          prompt: 'custom',
+          styleIds: [styleIds[4]],
+          seed: 999_999,
+          width_and_height: '1536x1536',
+          quality: '720p',
+          style_strength: 0.3,
+          enhance_prompt: true,
+          image_url: 'https://example.com/a.png',
+        },
       ],
       styleIds: styleIds.slice(0, 2),
       seeds: { mode: 'shared', count: 2 },
@@ -107,10 +134,21 @@ describe('expandMatrix', () => {
     const custom = cells.filter((c) => c.promptIndex === 1)
     expect(custom.map((c) => c.styleId)).toEqual([styleIds[4], styleIds[4]])
     expect(custom.map((c) => c.params.seed)).toEqual([999_999, 1_000_000])
-    expect(custom[0]!.params).toMatchObject({ width_and_height: '1536x1536', quality: '720p', style_strength: 0.3, enhance_prompt: true, image_url: 'https://example.com/a.png' })
+    expect(custom[0]!.params).toMatchObject({
+      width_and_height: '1536x1536',
+      quality: '720p',
+      style_strength: 0.3,
+      enhance_prompt: true,
+      image_url: 'https://example.com/a.png',
+    })
     const plain = cells.filter((c) => c.promptIndex === 0)
     expect(plain).toHaveLength(4)
-    expect(plain[0]!.params).toMatchObject({ width_and_height: '1536x2048', quality: '1080p', style_strength: 1, enhance_prompt: false })
+    expect(plain[0]!.params).toMatchObject({
+      width_and_height: '1536x2048',
+      quality: '1080p',
+      style_strength: 1,
+      enhance_prompt: false,
+    })
     expect(plain[0]!.params.image_url).toBeUndefined()
   })
 })
@@ -135,7 +173,11 @@ describe('matrixFingerprint', () => {
 })
 
 describe('estimates', () => {
-  const m = MatrixSchema.parse({ prompts: [{ prompt: 'a' }, { prompt: 'b' }], styleIds: styleIds.slice(0, 5), width_and_height: '1536x2048' })
+  const m = MatrixSchema.parse({
+    prompts: [{ prompt: 'a' }, { prompt: 'b' }],
+    styleIds: styleIds.slice(0, 5),
+    width_and_height: '1536x2048',
+  })
 
   it('cost and requests follow the cell count', () => {
     const e = estimateMatrix(m, { rpm: 50, concurrency: 8, getsCountTowardRpm: true, mode: 'async' })
@@ -147,7 +189,9 @@ describe('estimates', () => {
 
   it('time is bound by the tighter of budget and concurrency', () => {
     // free plan: 5 rpm / 3.5 requests per image = 1.43 images a minute
-    expect(imagesPerSecond({ rpm: 5, concurrency: 8, getsCountTowardRpm: true, mode: 'async' })).toBeCloseTo(5 / 60 / 3.5)
+    expect(imagesPerSecond({ rpm: 5, concurrency: 8, getsCountTowardRpm: true, mode: 'async' })).toBeCloseTo(
+      5 / 60 / 3.5,
+    )
     // generous budget: 8 in flight / 40 s
     expect(imagesPerSecond({ rpm: 10_000, concurrency: 8, getsCountTowardRpm: true, mode: 'async' })).toBeCloseTo(0.2)
     const slow = estimateMatrix(m, { rpm: 5, concurrency: 8, getsCountTowardRpm: true, mode: 'async' })

@@ -42,7 +42,10 @@ let unregister: () => void
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'soul-roundtrip-'))
   core = await createCore({ home: join(root, 'home'), demo: { timeScale: 0.005, imageScale: 0.05 }, autoStart: false })
-  const ipcMain = { handle: (c: string, h: Handler) => handlers.set(c, h), removeHandler: (c: string) => handlers.delete(c) }
+  const ipcMain = {
+    handle: (c: string, h: Handler) => handlers.set(c, h),
+    removeHandler: (c: string) => handlers.delete(c),
+  }
   unregister = registerIpc(ipcMain as never, core, { isTrusted: (e) => isTrustedSender(e) })
 })
 afterAll(async () => {
@@ -61,7 +64,9 @@ describe('renderer -> preload -> main -> core', () => {
   })
 
   it('rejects bad input with the AppError main sent', async () => {
-    const e = await api().call('batch.get', { batchId: '' }).catch((x: unknown) => x)
+    const e = await api()
+      .call('batch.get', { batchId: '' })
+      .catch((x: unknown) => x)
     expect(e).toBeInstanceOf(AppError)
     expect(e).toMatchObject({ kind: 'validation', issues: [{ path: 'batchId' }] })
   })
@@ -69,7 +74,10 @@ describe('renderer -> preload -> main -> core', () => {
   it('turns a refusal of an untrusted frame into a typed error', async () => {
     frame.url = 'https://evil.example/'
     try {
-      await expect(api().call('app.info', {})).rejects.toMatchObject({ kind: 'internal', message: 'The app refused app.info from this window.' })
+      await expect(api().call('app.info', {})).rejects.toMatchObject({
+        kind: 'internal',
+        message: 'The app refused app.info from this window.',
+      })
     } finally {
       frame.url = 'app://renderer/index.html'
     }

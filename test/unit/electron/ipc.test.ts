@@ -58,7 +58,10 @@ describe('IPC registration', () => {
       const create = ipc.handlers.get(callChannel('batch.create'))!
       await expect(create(trusted, { matrix: { prompts: [] } })).resolves.toMatchObject({
         ok: false,
-        error: { kind: 'validation', issues: expect.arrayContaining([{ path: 'matrix.prompts', message: 'add at least one prompt' }]) },
+        error: {
+          kind: 'validation',
+          issues: expect.arrayContaining([{ path: 'matrix.prompts', message: 'add at least one prompt' }]),
+        },
       })
     } finally {
       unregister()

@@ -34,7 +34,10 @@ describe('preload bridge', () => {
     for (const name of CALL_NAMES) {
       invoke.mockClear()
       const call = api[name] as (input: unknown) => Promise<unknown>
-      await expect(call({ probe: name })).resolves.toEqual({ ok: true, data: { channel: callChannel(name), input: { probe: name } } })
+      await expect(call({ probe: name })).resolves.toEqual({
+        ok: true,
+        data: { channel: callChannel(name), input: { probe: name } },
+      })
       expect(invoke).toHaveBeenCalledExactlyOnceWith(callChannel(name), { probe: name })
     }
     expect(new Set(CALL_NAMES.map(callChannel)).size).toBe(CALL_NAMES.length)

@@ -4,9 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 const openExternal = vi.fn(async (_url: string) => undefined)
 vi.mock('electron', () => ({ shell: { openExternal } }))
 
-const { contentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender, secureWebPreferences } = await import(
-  '../../../src/main/electron/security'
-)
+const { contentSecurityPolicy, hardenSession, hardenWebContents, isTrustedSender, secureWebPreferences } =
+  await import('../../../src/main/electron/security')
 
 type OpenHandler = (details: { url: string }) => { action: string }
 
@@ -73,7 +72,13 @@ describe('window security', () => {
     expect(open({ url: 'https://www.segmind.com/pricing' })).toEqual({ action: 'deny' })
     expect(openExternal).toHaveBeenCalledWith('https://www.segmind.com/pricing')
     openExternal.mockClear()
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://renderer/index.html', 'smb://host/share', 'not a url']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://renderer/index.html',
+      'smb://host/share',
+      'not a url',
+    ]) {
       expect(open({ url })).toEqual({ action: 'deny' })
     }
     expect(openExternal).not.toHaveBeenCalled()
@@ -97,7 +102,9 @@ describe('window security', () => {
     expect(check!()).toBe(false)
     const cb = vi.fn()
     headers!({ responseHeaders: { 'x-other': ['1'] } }, cb)
-    expect(cb).toHaveBeenCalledWith({ responseHeaders: { 'x-other': ['1'], 'Content-Security-Policy': ["default-src 'self'"] } })
+    expect(cb).toHaveBeenCalledWith({
+      responseHeaders: { 'x-other': ['1'], 'Content-Security-Policy': ["default-src 'self'"] },
+    })
   })
 
   it('has a CSP without inline scripts, plugins or framing in a built app', () => {

@@ -22,7 +22,10 @@ const rowArb: fc.Arbitrary<PromptRow> = fc
       prompt: nonBlank(60).map((s) => s.trim()),
       name: nonBlank(30),
       tags: fc.uniqueArray(tag, { minLength: 1, maxLength: 4 }),
-      styleIds: fc.shuffledSubarray(SOUL_STYLES.map((s) => s.id), { minLength: 1 }),
+      styleIds: fc.shuffledSubarray(
+        SOUL_STYLES.map((s) => s.id),
+        { minLength: 1 },
+      ),
       seed: fc.integer({ min: 1, max: 1_000_000 }),
       width_and_height: fc.constantFrom(...SOUL_SIZES),
       quality: fc.constantFrom(...QUALITIES),
@@ -46,12 +49,19 @@ const COLUMNS: Column[] = [
     value: (r) => (r.styleIds ? [r.styleIds.map(styleName).join('|'), r.styleIds.join(' | ')] : undefined),
   },
   { header: ['seed', 'Seed'], value: (r) => (r.seed === undefined ? undefined : [String(r.seed), `+${r.seed}`]) },
-  { header: ['size', 'width_and_height', 'Width And Height'], value: (r) => (r.width_and_height ? [r.width_and_height] : undefined) },
+  {
+    header: ['size', 'width_and_height', 'Width And Height'],
+    value: (r) => (r.width_and_height ? [r.width_and_height] : undefined),
+  },
   { header: ['quality'], value: (r) => (r.quality ? [r.quality, r.quality.toUpperCase()] : undefined) },
-  { header: ['style_strength', 'Style Strength', 'strength'], value: (r) => (r.style_strength === undefined ? undefined : [String(r.style_strength)]) },
+  {
+    header: ['style_strength', 'Style Strength', 'strength'],
+    value: (r) => (r.style_strength === undefined ? undefined : [String(r.style_strength)]),
+  },
   {
     header: ['enhance_prompt', 'Enhance-Prompt'],
-    value: (r) => (r.enhance_prompt === undefined ? undefined : r.enhance_prompt ? ['true', 'YES', '1'] : ['false', 'no', '0']),
+    value: (r) =>
+      r.enhance_prompt === undefined ? undefined : r.enhance_prompt ? ['true', 'YES', '1'] : ['false', 'no', '0'],
   },
   { header: ['image_url'], value: (r) => (r.image_url ? [r.image_url] : undefined) },
 ]
@@ -61,7 +71,10 @@ const writerArb = fc.record({
   eol: fc.constantFrom('\n', '\r\n'),
   bom: fc.boolean(),
   quoteAll: fc.boolean(),
-  order: fc.shuffledSubarray(COLUMNS.map((_, i) => i), { minLength: COLUMNS.length }),
+  order: fc.shuffledSubarray(
+    COLUMNS.map((_, i) => i),
+    { minLength: COLUMNS.length },
+  ),
   picks: fc.array(fc.nat(), { minLength: 64, maxLength: 64 }),
 })
 
@@ -69,7 +82,7 @@ type Writer = typeof writerArb extends fc.Arbitrary<infer W> ? W : never
 
 function write(rows: PromptRow[], w: Writer): string {
   let pick = 0
-  const choose = <T,>(xs: readonly T[]): T => xs[w.picks[pick++ % w.picks.length]! % xs.length]!
+  const choose = <T>(xs: readonly T[]): T => xs[w.picks[pick++ % w.picks.length]! % xs.length]!
   const cell = (v: string) => {
     const needs = w.quoteAll || v.includes(w.delimiter) || /["\n\r]/.test(v) || v !== v.trim()
     return needs ? `"${v.replace(/"/g, '""')}"` : v

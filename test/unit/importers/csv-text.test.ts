@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCsvBytes, looksBinary, normalizeText, sniffDelimiter, unusedDelimiter } from '../../../src/main/importers/csv-text'
+import {
+  decodeCsvBytes,
+  looksBinary,
+  normalizeText,
+  sniffDelimiter,
+  unusedDelimiter,
+} from '../../../src/main/importers/csv-text'
 
 describe('csv text facts', () => {
   it('sniffs the most frequent delimiter of the header line, ties going to the comma', () => {

@@ -77,7 +77,9 @@ describe('parseCsv on fixture files', () => {
     ])
     expect(out.rows[2]!.name).toBe('name, with comma')
     // Rows start on lines 2 (3 lines), 5, 6 (2 lines): the bad seed sits on physical line 8.
-    expect(out.errors).toEqual([{ line: 8, column: 'seed', message: "seed must be a whole number from 1 to 1000000, got 'abc'" }])
+    expect(out.errors).toEqual([
+      { line: 8, column: 'seed', message: "seed must be a whole number from 1 to 1000000, got 'abc'" },
+    ])
   })
 
   it('gives every bad row its own error with its physical line, column and a specific reason', () => {
@@ -141,7 +143,8 @@ describe('parseCsv on fixture files', () => {
       {
         line: 3,
         column: null,
-        message: 'a quoted field that starts on this line is never closed (a missing closing "); rows after it were not read',
+        message:
+          'a quoted field that starts on this line is never closed (a missing closing "); rows after it were not read',
       },
     ])
   })
@@ -179,7 +182,9 @@ describe('parseCsv details', () => {
 
   it('counts leading blank lines and whitespace-only lines in line numbers', () => {
     const out = parseCsv('\n\nprompt,seed\n  \na,x\n')
-    expect(out.errors).toEqual([{ line: 5, column: 'seed', message: "seed must be a whole number from 1 to 1000000, got 'x'" }])
+    expect(out.errors).toEqual([
+      { line: 5, column: 'seed', message: "seed must be a whole number from 1 to 1000000, got 'x'" },
+    ])
   })
 
   it('counts a lone CR as a line end, like editors do', () => {
@@ -208,7 +213,9 @@ describe('parseCsv details', () => {
   it('names a value in a column without a header name', () => {
     const out = parseCsv('prompt,,seed\na,stray,1\nb,,2\n')
     expect(out.rows).toEqual([{ prompt: 'b', seed: 2 }])
-    expect(out.errors).toEqual([{ line: 2, column: 'column 2', message: "column 2 has no header name, so 'stray' has nowhere to go" }])
+    expect(out.errors).toEqual([
+      { line: 2, column: 'column 2', message: "column 2 has no header name, so 'stray' has nowhere to go" },
+    ])
   })
 
   it('rejects text after a closing quote with the line of the mistake', () => {

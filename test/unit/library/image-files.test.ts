@@ -10,7 +10,13 @@ import { writeImageFiles } from '../../../src/main/library/save-image'
 
 async function picture(format: 'jpeg' | 'png' | 'webp', width = 600, height = 800): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 40, b: 90 } } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="300" cy="300" r="200" fill="#3af"/></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg width="${width}" height="${height}"><circle cx="300" cy="300" r="200" fill="#3af"/></svg>`,
+        ),
+      },
+    ])
     [format]()
     .toBuffer()
 }
@@ -46,7 +52,10 @@ describe('checkImage', () => {
   })
 
   it('refuses bytes that are not an image', async () => {
-    await expect(checkImage(Buffer.from('definitely not a jpeg'))).rejects.toMatchObject({ kind: 'download', retryable: true })
+    await expect(checkImage(Buffer.from('definitely not a jpeg'))).rejects.toMatchObject({
+      kind: 'download',
+      retryable: true,
+    })
   })
 
   it('refuses a truncated image (a download cut short)', async () => {
@@ -75,7 +84,10 @@ describe('atomic files', () => {
   it('lays out images and thumbnails per batch, relative to the home', async () => {
     const img = await checkImage(await picture('jpeg'))
     const written = await writeImageFiles(dir, 'batch1', 'cell1', img)
-    expect(written).toEqual({ path: imageRelPath('batch1', 'cell1', 'jpg'), thumbPath: thumbRelPath('batch1', 'cell1') })
+    expect(written).toEqual({
+      path: imageRelPath('batch1', 'cell1', 'jpg'),
+      thumbPath: thumbRelPath('batch1', 'cell1'),
+    })
     expect(written.path).toBe('images/batch1/cell1.jpg')
     expect(sha256Hex(readFileSync(join(dir, 'images', 'batch1', 'cell1.jpg')))).toBe(img.sha256)
     expect((await sharp(join(dir, 'thumbs', 'batch1', 'cell1.webp')).metadata()).format).toBe('webp')

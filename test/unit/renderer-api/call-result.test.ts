@@ -12,7 +12,14 @@ describe('the renderer api module', () => {
   })
 
   it('rebuilds the AppError a host sent, with its facts', () => {
-    const body = { ok: false, error: { kind: 'validation', message: 'matrix.prompts: add at least one prompt', issues: [{ path: 'matrix.prompts', message: 'add at least one prompt' }] } }
+    const body = {
+      ok: false,
+      error: {
+        kind: 'validation',
+        message: 'matrix.prompts: add at least one prompt',
+        issues: [{ path: 'matrix.prompts', message: 'add at least one prompt' }],
+      },
+    }
     let thrown: unknown
     try {
       unwrapCallResult(body, 'batch.create')
@@ -20,12 +27,26 @@ describe('the renderer api module', () => {
       thrown = e
     }
     expect(thrown).toBeInstanceOf(AppError)
-    expect(thrown).toMatchObject({ kind: 'validation', message: 'matrix.prompts: add at least one prompt', issues: body.error.issues })
+    expect(thrown).toMatchObject({
+      kind: 'validation',
+      message: 'matrix.prompts: add at least one prompt',
+      issues: body.error.issues,
+    })
   })
 
   it('turns anything malformed into bad_response instead of trusting it', () => {
-    for (const body of [null, 'text', {}, { ok: true }, { ok: false }, { ok: false, error: { kind: 'nonsense', message: 'x' } }, { ok: false, error: { kind: 'internal' } }]) {
-      expect(() => unwrapCallResult(body, 'batch.list'), JSON.stringify(body)).toThrow(expect.objectContaining({ kind: 'bad_response' }))
+    for (const body of [
+      null,
+      'text',
+      {},
+      { ok: true },
+      { ok: false },
+      { ok: false, error: { kind: 'nonsense', message: 'x' } },
+      { ok: false, error: { kind: 'internal' } },
+    ]) {
+      expect(() => unwrapCallResult(body, 'batch.list'), JSON.stringify(body)).toThrow(
+        expect.objectContaining({ kind: 'bad_response' }),
+      )
     }
   })
 

@@ -26,11 +26,7 @@ describe('sidebar order', () => {
   })
 
   it('orders queued batches by priority, then oldest first (the order the scheduler serves them)', () => {
-    const list = [
-      batch('new', 'active', 0, 30),
-      batch('old', 'active', 0, 10),
-      batch('urgent', 'active', 2, 20),
-    ]
+    const list = [batch('new', 'active', 0, 30), batch('old', 'active', 0, 10), batch('urgent', 'active', 2, 20)]
     expect(ids(sortBatches(list))).toEqual(['urgent', 'old', 'new'])
   })
 

@@ -47,9 +47,9 @@ describe('compose draft', () => {
     expect(parsed.matrix.width_and_height).toBe('1536x2048')
     expect(parsed.matrix.quality).toBe('1080p')
     expect(parsed.matrix.style_strength).toBe(0.4)
-    expect(
-      buildCreateInput({ ...EMPTY_DRAFT, name: ' Run 1 ', promptsText: 'x', styleIds: [STYLE_A] }).name,
-    ).toBe('Run 1')
+    expect(buildCreateInput({ ...EMPTY_DRAFT, name: ' Run 1 ', promptsText: 'x', styleIds: [STYLE_A] }).name).toBe(
+      'Run 1',
+    )
   })
 
   it('toggles styles and keeps them in catalog order', () => {

@@ -12,12 +12,7 @@ import {
   previewImport,
   rowOverrides,
 } from '../../../src/renderer/src/model/csv-import'
-import {
-  EMPTY_DRAFT,
-  buildCreateInput,
-  checkDraft,
-  draftPrompts,
-} from '../../../src/renderer/src/model/compose-draft'
+import { EMPTY_DRAFT, buildCreateInput, checkDraft, draftPrompts } from '../../../src/renderer/src/model/compose-draft'
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'csv')
 const fixture = (name: string): string => decodeFileBytes(readFileSync(join(FIXTURES, name)))
@@ -28,9 +23,7 @@ describe('CSV import preview (on the real parser)', () => {
     expect(preview.ready).toBe(2)
     expect(preview.fileMessage).toBeNull()
     expect(preview.errors.length).toBeGreaterThan(5)
-    expect(preview.errors.map((e) => e.line)).toEqual(
-      [...preview.errors.map((e) => e.line)].sort((a, b) => a - b),
-    )
+    expect(preview.errors.map((e) => e.line)).toEqual([...preview.errors.map((e) => e.line)].sort((a, b) => a - b))
     expect(errorLocation(preview.errors[0]!)).toBe('Line 3 · seed')
     expect(preview.headline).toBe(`2 rows ready · ${preview.errors.length} problems`)
   })
@@ -60,14 +53,7 @@ describe('CSV import preview (on the real parser)', () => {
 
   it("names a row's own settings as chips", () => {
     const [row] = parseCsv(fixture('bad-rows.csv')).rows
-    expect(rowOverrides(row!)).toEqual([
-      'Medieval',
-      'seed 1',
-      '1536×2048 (3:4)',
-      '720p',
-      'strength 0.50',
-      'enhanced',
-    ])
+    expect(rowOverrides(row!)).toEqual(['Medieval', 'seed 1', '1536×2048 (3:4)', '720p', 'strength 0.50', 'enhanced'])
     expect(rowOverrides({ prompt: 'plain' })).toEqual([])
   })
 })

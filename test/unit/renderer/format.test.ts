@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { COST_PER_IMAGE } from '@shared/catalog'
-import {
-  formatDuration,
-  formatEstimate,
-  formatMoney,
-  formatWhen,
-  plural,
-} from '../../../src/renderer/src/model/format'
+import { formatDuration, formatEstimate, formatMoney, formatWhen, plural } from '../../../src/renderer/src/model/format'
 
 describe('format', () => {
   it('writes the estimate line the compose footer shows', () => {

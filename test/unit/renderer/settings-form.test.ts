@@ -27,9 +27,7 @@ describe('settings form', () => {
   })
 
   it('checks a custom rate and the concurrency with messages that say what is allowed', () => {
-    expect(checkSettingsForm(form({ plan: 'custom', rpmText: '' })).rpm).toBe(
-      'Enter a number of requests per minute.',
-    )
+    expect(checkSettingsForm(form({ plan: 'custom', rpmText: '' })).rpm).toBe('Enter a number of requests per minute.')
     expect(checkSettingsForm(form({ plan: 'custom', rpmText: '0' })).rpm).toBe(
       'Requests per minute must be from 1 to 10,000.',
     )
@@ -39,9 +37,7 @@ describe('settings form', () => {
     expect(checkSettingsForm(form({ concurrencyText: '2.5' })).concurrency).toBe(
       'Max in flight must be a whole number.',
     )
-    expect(checkSettingsForm(form({ concurrencyText: '999' })).concurrency).toBe(
-      'Max in flight must be from 1 to 256.',
-    )
+    expect(checkSettingsForm(form({ concurrencyText: '999' })).concurrency).toBe('Max in flight must be from 1 to 256.')
     expect(hasSettingsErrors(checkSettingsForm(form({ concurrencyText: '' })))).toBe(true)
   })
 

@@ -15,7 +15,10 @@ function learned(r: () => number, mean: number, sd: number): LatencyModel {
 }
 
 /** Plays the planner against jobs of known length: status checks per job and detection lag. */
-function play(aggressiveness: number, opts: { mean: number; sd: number; unitMs: number; jobs?: number }): { polls: number; medianLag: number } {
+function play(
+  aggressiveness: number,
+  opts: { mean: number; sd: number; unitMs: number; jobs?: number },
+): { polls: number; medianLag: number } {
   const r = mulberry32(7)
   const model = learned(r, opts.mean, opts.sd)
   const est = model.estimate('k')
@@ -25,11 +28,27 @@ function play(aggressiveness: number, opts: { mean: number; sd: number; unitMs: 
   for (let j = 0; j < jobs; j++) {
     const done = Math.max(1, normal(r, opts.mean, opts.sd))
     let n = 0
-    let t = planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: est, aggressiveness, unitMs: opts.unitMs, jitter: r() })
+    let t = planNextCheck({
+      now: 0,
+      submittedAt: 0,
+      polls: 0,
+      estimate: est,
+      aggressiveness,
+      unitMs: opts.unitMs,
+      jitter: r(),
+    })
     for (;;) {
       n++
       if (t >= done) break
-      t = planNextCheck({ now: t, submittedAt: 0, polls: n, estimate: est, aggressiveness, unitMs: opts.unitMs, jitter: r() })
+      t = planNextCheck({
+        now: t,
+        submittedAt: 0,
+        polls: n,
+        estimate: est,
+        aggressiveness,
+        unitMs: opts.unitMs,
+        jitter: r(),
+      })
     }
     polls += n
     lags.push(t - done)
@@ -74,8 +93,24 @@ describe('planNextCheck rules', () => {
   const est = new LatencyModel(40_000).estimate('none')
 
   it('aims the first check near the expected completion: late when thrifty, early when eager', () => {
-    const thrifty = planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: est, aggressiveness: 0, unitMs: 1000, jitter: 0 })
-    const eager = planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: est, aggressiveness: 1, unitMs: 1000, jitter: 0 })
+    const thrifty = planNextCheck({
+      now: 0,
+      submittedAt: 0,
+      polls: 0,
+      estimate: est,
+      aggressiveness: 0,
+      unitMs: 1000,
+      jitter: 0,
+    })
+    const eager = planNextCheck({
+      now: 0,
+      submittedAt: 0,
+      polls: 0,
+      estimate: est,
+      aggressiveness: 1,
+      unitMs: 1000,
+      jitter: 0,
+    })
     expect(thrifty).toBeGreaterThan(40_000)
     expect(eager).toBeLessThan(40_000)
     expect(eager).toBeGreaterThan(30_000)
@@ -83,24 +118,60 @@ describe('planNextCheck rules', () => {
 
   it('never checks one job more often than once a second', () => {
     for (let t = 0; t < 120_000; t += 700) {
-      const next = planNextCheck({ now: t, submittedAt: 0, polls: 3, estimate: est, aggressiveness: 1, unitMs: 1000, jitter: 0 })
+      const next = planNextCheck({
+        now: t,
+        submittedAt: 0,
+        polls: 3,
+        estimate: est,
+        aggressiveness: 1,
+        unitMs: 1000,
+        jitter: 0,
+      })
       expect(next - t).toBeGreaterThanOrEqual(1000)
     }
   })
 
   it('checks an overdue job less and less often, up to a cap', () => {
-    const gap = (t: number) => planNextCheck({ now: t, submittedAt: 0, polls: 9, estimate: est, aggressiveness: 0.5, unitMs: 1000, jitter: 0 }) - t
+    const gap = (t: number) =>
+      planNextCheck({ now: t, submittedAt: 0, polls: 9, estimate: est, aggressiveness: 0.5, unitMs: 1000, jitter: 0 }) -
+      t
     expect(gap(200_000)).toBeGreaterThan(gap(80_000))
     expect(gap(3_000_000)).toBe(MAX_INTERVAL_UNITS * 1000)
   })
 
   it('a first check that is already overdue (after a restart) is due now', () => {
-    expect(planNextCheck({ now: 100_000, submittedAt: 0, polls: 0, estimate: est, aggressiveness: 0, unitMs: 1000, jitter: 0 })).toBe(100_000)
+    expect(
+      planNextCheck({
+        now: 100_000,
+        submittedAt: 0,
+        polls: 0,
+        estimate: est,
+        aggressiveness: 0,
+        unitMs: 1000,
+        jitter: 0,
+      }),
+    ).toBe(100_000)
   })
 
   it('jitter only delays, by at most 5% of the wait or half a unit', () => {
-    const base = planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: est, aggressiveness: 0.5, unitMs: 1000, jitter: 0 })
-    const jittered = planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: est, aggressiveness: 0.5, unitMs: 1000, jitter: 0.999 })
+    const base = planNextCheck({
+      now: 0,
+      submittedAt: 0,
+      polls: 0,
+      estimate: est,
+      aggressiveness: 0.5,
+      unitMs: 1000,
+      jitter: 0,
+    })
+    const jittered = planNextCheck({
+      now: 0,
+      submittedAt: 0,
+      polls: 0,
+      estimate: est,
+      aggressiveness: 0.5,
+      unitMs: 1000,
+      jitter: 0.999,
+    })
     expect(jittered - base).toBeGreaterThan(0)
     expect(jittered - base).toBeLessThanOrEqual(500)
   })
@@ -114,7 +185,8 @@ describe('autoAggressiveness: budget slack', () => {
     expect(autoAggressiveness({ getsCountTowardRpm: true, utilization: 0.1, submitsWaitingOnBudget: true })).toBe(0)
   })
   it('scales with unused budget otherwise', () => {
-    const at = (u: number) => autoAggressiveness({ getsCountTowardRpm: true, utilization: u, submitsWaitingOnBudget: false })
+    const at = (u: number) =>
+      autoAggressiveness({ getsCountTowardRpm: true, utilization: u, submitsWaitingOnBudget: false })
     expect(at(0.2)).toBe(1)
     expect(at(0.6)).toBeCloseTo(0.5)
     expect(at(0.9)).toBe(0)
@@ -147,7 +219,12 @@ describe('LatencyModel', () => {
 })
 
 describe('LatencyLearner', () => {
-  const job = (id: string, submittedAt: number, updatedAt: number) => ({ id, submittedAt, updatedAt, params: { width_and_height: '1536x2048', quality: '1080p' } })
+  const job = (id: string, submittedAt: number, updatedAt: number) => ({
+    id,
+    submittedAt,
+    updatedAt,
+    params: { width_and_height: '1536x2048', quality: '1080p' },
+  })
   const key = LatencyModel.key('1536x2048', '1080p')
 
   it("prefers the server's total time", () => {

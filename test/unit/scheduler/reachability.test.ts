@@ -7,11 +7,23 @@ const e = (d: Partial<AppErrorData> & Pick<AppErrorData, 'kind'>): AppError => n
 
 describe('unreachableCause: only a submit that never connected counts against the host', () => {
   it.each([
-    [{ kind: 'network', jobCreated: 'no', detail: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' }, 'connection refused'],
-    [{ kind: 'network', jobCreated: 'no', detail: 'ENOTFOUND: getaddrinfo ENOTFOUND api.example' }, 'host name not found'],
-    [{ kind: 'network', jobCreated: 'no', detail: 'EAI_AGAIN: getaddrinfo EAI_AGAIN api.example' }, 'DNS lookup failed'],
+    [
+      { kind: 'network', jobCreated: 'no', detail: 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:9' },
+      'connection refused',
+    ],
+    [
+      { kind: 'network', jobCreated: 'no', detail: 'ENOTFOUND: getaddrinfo ENOTFOUND api.example' },
+      'host name not found',
+    ],
+    [
+      { kind: 'network', jobCreated: 'no', detail: 'EAI_AGAIN: getaddrinfo EAI_AGAIN api.example' },
+      'DNS lookup failed',
+    ],
     [{ kind: 'network', jobCreated: 'no', detail: 'ENETUNREACH: connect ENETUNREACH' }, 'network unreachable'],
-    [{ kind: 'timeout', jobCreated: 'no', detail: 'UND_ERR_CONNECT_TIMEOUT: Connect Timeout Error' }, 'connection timed out'],
+    [
+      { kind: 'timeout', jobCreated: 'no', detail: 'UND_ERR_CONNECT_TIMEOUT: Connect Timeout Error' },
+      'connection timed out',
+    ],
     [{ kind: 'network', jobCreated: 'no' }, 'no connection'],
     // the host answered, or the job may exist, or it is not a connection problem at all
     [{ kind: 'network', jobCreated: 'maybe', detail: 'ECONNRESET: socket hang up' }, null],
@@ -26,7 +38,9 @@ describe('unreachableCause: only a submit that never connected counts against th
   it('the pause names the host and the cause, and says what to do', () => {
     const r = networkPauseReason('api.segmind.com', 'connection refused')
     expect(r.kind).toBe('network')
-    expect(r.message).toBe("Can't reach the Segmind API at api.segmind.com (connection refused). Check your network or SEGMIND_BASE_URL, then resume.")
+    expect(r.message).toBe(
+      "Can't reach the Segmind API at api.segmind.com (connection refused). Check your network or SEGMIND_BASE_URL, then resume.",
+    )
   })
 })
 

@@ -50,7 +50,10 @@ const ALLOWED: Record<CellEvent['type'], Partial<Record<CellState, CellState>>> 
 }
 
 describe('transition: the arrow table', () => {
-  for (const [type, arrows] of Object.entries(ALLOWED) as [CellEvent['type'], Partial<Record<CellState, CellState>>][]) {
+  for (const [type, arrows] of Object.entries(ALLOWED) as [
+    CellEvent['type'],
+    Partial<Record<CellState, CellState>>,
+  ][]) {
     for (const from of CELL_STATES) {
       const expected = arrows[from]
       it(`${from} --${type}--> ${expected ?? 'refused'}`, () => {
@@ -70,17 +73,29 @@ describe('transition: the arrow table', () => {
 describe('transition: what each arrow records', () => {
   it('counts the POST when a cell goes to submitting, before any answer', () => {
     const res = transition(cellIn('pending', { submits: 2, attempts: 0 }), EVENTS.submit)
-    expect(res).toEqual({ ok: true, changes: expect.objectContaining({ state: 'submitting', submits: 3, attempts: 1 }) })
+    expect(res).toEqual({
+      ok: true,
+      changes: expect.objectContaining({ state: 'submitting', submits: 3, attempts: 1 }),
+    })
   })
 
   it('stores the request id and urls with the move to queued', () => {
     const res = transition(cellIn('submitting'), EVENTS.submitted)
-    expect(res.ok && res.changes).toMatchObject({ requestId: 'r9', statusUrl: 's', responseUrl: 'r', submittedAt: at, nextCheckAt: 9000 })
+    expect(res.ok && res.changes).toMatchObject({
+      requestId: 'r9',
+      statusUrl: 's',
+      responseUrl: 'r',
+      submittedAt: at,
+      nextCheckAt: 9000,
+    })
   })
 
   it('never goes back from processing to queued', () => {
     expect(transition(cellIn('processing'), { type: 'status', at, status: 'QUEUED', nextCheckAt: 1 }).ok).toBe(false)
-    expect(transition(cellIn('queued'), { type: 'status', at, status: 'QUEUED', nextCheckAt: 1 })).toMatchObject({ ok: true, changes: { state: 'queued' } })
+    expect(transition(cellIn('queued'), { type: 'status', at, status: 'QUEUED', nextCheckAt: 1 })).toMatchObject({
+      ok: true,
+      changes: { state: 'queued' },
+    })
   })
 
   it('keeps fetching a job whose image URL we hold even when the request record expired', () => {
@@ -95,7 +110,10 @@ describe('transition: what each arrow records', () => {
   it('counts failures only when asked (a 429 is not the cell’s fault)', () => {
     const c = cellIn('queued', { failures: 2 })
     expect(transition(c, EVENTS.get_failed)).toMatchObject({ ok: true, changes: { failures: 3 } })
-    expect(transition(c, { ...EVENTS.get_failed, countsAsFailure: false } as CellEvent)).toMatchObject({ ok: true, changes: { failures: 2 } })
+    expect(transition(c, { ...EVENTS.get_failed, countsAsFailure: false } as CellEvent)).toMatchObject({
+      ok: true,
+      changes: { failures: 2 },
+    })
   })
 
   it('result records the output URL and cost, and saved keeps that cost', () => {
@@ -112,8 +130,15 @@ describe('transition: retry never pays twice without being asked', () => {
   })
 
   it('a new seed always means a new generation', () => {
-    const res = transition(cellIn('failed', { error: { kind: 'content_blocked', message: 'x' } }), { type: 'retry', at, newSeed: 42 })
-    expect(res.ok && res.changes).toMatchObject({ state: 'pending', params: expect.objectContaining({ seed: 42, prompt: 'p' }) })
+    const res = transition(cellIn('failed', { error: { kind: 'content_blocked', message: 'x' } }), {
+      type: 'retry',
+      at,
+      newSeed: 42,
+    })
+    expect(res.ok && res.changes).toMatchObject({
+      state: 'pending',
+      params: expect.objectContaining({ seed: 42, prompt: 'p' }),
+    })
   })
 
   it('a cell whose polls gave up resumes polling its existing job', () => {
@@ -127,7 +152,10 @@ describe('transition: retry never pays twice without being asked', () => {
   })
 
   it('expired and unknown cells are submitted afresh (the user asked)', () => {
-    expect(transition(cellIn('expired', { requestId: 'r1' }), EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending', requestId: null } })
+    expect(transition(cellIn('expired', { requestId: 'r1' }), EVENTS.retry)).toMatchObject({
+      ok: true,
+      changes: { state: 'pending', requestId: null },
+    })
     expect(transition(cellIn('unknown'), EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending' } })
   })
 
@@ -136,7 +164,10 @@ describe('transition: retry never pays twice without being asked', () => {
   })
 
   it('a cell we stopped waiting for resumes polling its job instead of paying again', () => {
-    expect(transition(cellIn('cancelled', { requestId: 'r1' }), EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'queued' } })
+    expect(transition(cellIn('cancelled', { requestId: 'r1' }), EVENTS.retry)).toMatchObject({
+      ok: true,
+      changes: { state: 'queued' },
+    })
   })
 })
 
@@ -147,16 +178,36 @@ describe('transition: a job whose server is gone (demo simulator of an earlier r
     for (const state of ['queued', 'processing', 'fetching'] as const) {
       const c = cellIn(state, { outputUrl: state === 'fetching' ? 'http://old/images/1.png' : null, nextCheckAt: 9000 })
       const res = transition(c, gone)
-      expect(res).toMatchObject({ ok: true, changes: { state: 'expired', error: { message: 'simulator restarted' }, nextCheckAt: null } })
+      expect(res).toMatchObject({
+        ok: true,
+        changes: { state: 'expired', error: { message: 'simulator restarted' }, nextCheckAt: null },
+      })
       const expired = { ...c, ...(res.ok ? res.changes : {}) }
-      expect(transition(expired, EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending', requestId: null, statusUrl: null } })
+      expect(transition(expired, EVENTS.retry)).toMatchObject({
+        ok: true,
+        changes: { state: 'pending', requestId: null, statusUrl: null },
+      })
     }
   })
 
   it('a give-up forgets its job and its now-wrong "retry resumes" message, so retry resubmits instead of polling a dead URL', () => {
-    const c = cellIn('failed', { requestId: 'r1', statusUrl: 'http://old/s', responseUrl: 'http://old/r', error: { kind: 'bad_response', message: 'Gave up' } })
+    const c = cellIn('failed', {
+      requestId: 'r1',
+      statusUrl: 'http://old/s',
+      responseUrl: 'http://old/r',
+      error: { kind: 'bad_response', message: 'Gave up' },
+    })
     const res = transition(c, gone)
-    expect(res).toMatchObject({ ok: true, changes: { requestId: null, statusUrl: null, responseUrl: null, outputUrl: null, error: { message: 'simulator restarted' } } })
+    expect(res).toMatchObject({
+      ok: true,
+      changes: {
+        requestId: null,
+        statusUrl: null,
+        responseUrl: null,
+        outputUrl: null,
+        error: { message: 'simulator restarted' },
+      },
+    })
     expect(res.ok && res.changes.state).toBeUndefined()
     const after = { ...c, ...(res.ok ? res.changes : {}) }
     expect(transition(after, EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending' } })
@@ -170,7 +221,10 @@ describe('transition: a job whose server is gone (demo simulator of an earlier r
     const k = transition(cancelled, gone)
     expect(k).toMatchObject({ ok: true, changes: { requestId: null } })
     expect(k.ok && k.changes.state).toBeUndefined()
-    expect(transition({ ...cancelled, ...(k.ok ? k.changes : {}) }, EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'pending' } })
+    expect(transition({ ...cancelled, ...(k.ok ? k.changes : {}) }, EVENTS.retry)).toMatchObject({
+      ok: true,
+      changes: { state: 'pending' },
+    })
   })
 
   it('refuses cells that hold no job', () => {

@@ -48,6 +48,7 @@ describe('containedFile', () => {
     expect(contentTypeFor('x.webp')).toBe('image/webp')
     expect(contentTypeFor('x.unknown')).toBe('application/octet-stream')
     expect(isPlausibleImageId('3f2c8a10-7d4e-4b1a-9f00-aa11bb22cc33')).toBe(true)
-    for (const id of ['', '.', '..', 'a/b', 'a\\b', 'a\0b', 'x'.repeat(201)]) expect(isPlausibleImageId(id), id).toBe(false)
+    for (const id of ['', '.', '..', 'a/b', 'a\\b', 'a\0b', 'x'.repeat(201)])
+      expect(isPlausibleImageId(id), id).toBe(false)
   })
 })

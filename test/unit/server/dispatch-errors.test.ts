@@ -10,7 +10,9 @@ describe('validation errors', () => {
   })
 
   it('names the first problem in the message and lists every problem in issues', () => {
-    const parsed = contracts['batch.create'].input.safeParse({ matrix: { prompts: [], styleIds: [], width_and_height: '1536x2048' } })
+    const parsed = contracts['batch.create'].input.safeParse({
+      matrix: { prompts: [], styleIds: [], width_and_height: '1536x2048' },
+    })
     expect(parsed.success).toBe(false)
     if (parsed.success) return
     const e = validationError(parsed.error)

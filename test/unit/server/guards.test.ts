@@ -30,7 +30,15 @@ describe('browser-mode guards', () => {
     expect(isAllowedHost('127.0.0.1:5170', 5170)).toBe(true)
     expect(isAllowedHost('localhost:5170', 5170)).toBe(true)
     expect(isAllowedHost('LOCALHOST:5170', 5170)).toBe(true)
-    for (const h of ['evil.example:5170', '127.0.0.1:5171', '127.0.0.1', 'localhost', '0.0.0.0:5170', '[::1]:5170', undefined]) {
+    for (const h of [
+      'evil.example:5170',
+      '127.0.0.1:5171',
+      '127.0.0.1',
+      'localhost',
+      '0.0.0.0:5170',
+      '[::1]:5170',
+      undefined,
+    ]) {
       expect(isAllowedHost(h, 5170), String(h)).toBe(false)
     }
   })
@@ -39,7 +47,13 @@ describe('browser-mode guards', () => {
     expect(isAllowedOrigin(undefined, 5170)).toBe(true)
     expect(isAllowedOrigin('http://127.0.0.1:5170', 5170)).toBe(true)
     expect(isAllowedOrigin('http://localhost:5170', 5170)).toBe(true)
-    for (const o of ['null', 'http://evil.example', 'https://127.0.0.1:5170', 'http://127.0.0.1:5171', 'http://127.0.0.1:5170.evil.example']) {
+    for (const o of [
+      'null',
+      'http://evil.example',
+      'https://127.0.0.1:5170',
+      'http://127.0.0.1:5171',
+      'http://127.0.0.1:5170.evil.example',
+    ]) {
       expect(isAllowedOrigin(o, 5170), o).toBe(false)
     }
   })

@@ -33,14 +33,22 @@ describe('npm run serve environment', () => {
   })
 
   it('says which variable is wrong', () => {
-    expect(() => readServeEnv({ SOUL_BATCH_PORT: 'eighty' }, home)).toThrow(/SOUL_BATCH_PORT must be a port number 0-65535, got "eighty"/)
+    expect(() => readServeEnv({ SOUL_BATCH_PORT: 'eighty' }, home)).toThrow(
+      /SOUL_BATCH_PORT must be a port number 0-65535, got "eighty"/,
+    )
     expect(() => readServeEnv({ SOUL_BATCH_PORT: '70000' }, home)).toThrow(/SOUL_BATCH_PORT/)
-    expect(() => readServeEnv({ SEGMIND_BASE_URL: 'api.segmind.com' }, home)).toThrow(/SEGMIND_BASE_URL must be an http\(s\) URL/)
+    expect(() => readServeEnv({ SEGMIND_BASE_URL: 'api.segmind.com' }, home)).toThrow(
+      /SEGMIND_BASE_URL must be an http\(s\) URL/,
+    )
     expect(() => readServeEnv({ SOUL_BATCH_DEMO: '{nope' }, home)).toThrow(/SOUL_BATCH_DEMO must be JSON/)
     expect(() => readServeEnv({ SOUL_BATCH_DEMO: '{"timeScale":-1}' }, home)).toThrow(/SOUL_BATCH_DEMO: timeScale:/)
   })
 
   it('treats blank variables as unset', () => {
-    expect(readServeEnv({ SEGMIND_API_KEY: '  ', SOUL_BATCH_HOME: '' }, home)).toEqual({ home: '/default/home', port: 0, debug: false })
+    expect(readServeEnv({ SEGMIND_API_KEY: '  ', SOUL_BATCH_HOME: '' }, home)).toEqual({
+      home: '/default/home',
+      port: 0,
+      debug: false,
+    })
   })
 })

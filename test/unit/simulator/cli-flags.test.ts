@@ -8,7 +8,9 @@ describe('simulator CLI flags', () => {
   it('has one flag for every setting, faults included', () => {
     const topLevel = Object.keys(SimulatorSettingsSchema.shape).filter((k) => k !== 'faults')
     const faultKeys = Object.keys(SimulatorSettingsSchema.parse({}).faults)
-    expect(specs.map((s) => s.path.join('.')).sort()).toEqual([...topLevel, ...faultKeys.map((k) => `faults.${k}`)].sort())
+    expect(specs.map((s) => s.path.join('.')).sort()).toEqual(
+      [...topLevel, ...faultKeys.map((k) => `faults.${k}`)].sort(),
+    )
     expect(specs.find((s) => s.path.join('.') === 'faults.get5xx')?.flag).toBe('--fault-get5xx')
     expect(specs.find((s) => s.path.join('.') === 'timeScale')?.flag).toBe('--time-scale')
     expect(kebab('submit5xxBefore')).toBe('submit5xx-before')
@@ -28,12 +30,35 @@ describe('simulator CLI flags', () => {
 
   it('parses values into a settings object the schema accepts', () => {
     const parsed = parseFlags(
-      ['--time-scale', '0.1', '--rpm=5', '--gets-count', 'false', '--api-keys', 'SG_a,SG_b', '--fault-get5xx', '0.1', '--accept-any-key', '--no-include-metrics', '--result-variant', 'images'],
+      [
+        '--time-scale',
+        '0.1',
+        '--rpm=5',
+        '--gets-count',
+        'false',
+        '--api-keys',
+        'SG_a,SG_b',
+        '--fault-get5xx',
+        '0.1',
+        '--accept-any-key',
+        '--no-include-metrics',
+        '--result-variant',
+        'images',
+      ],
       specs,
     )
     expect(parsed).toEqual({
       help: false,
-      values: { timeScale: 0.1, rpm: 5, getsCount: false, apiKeys: ['SG_a', 'SG_b'], faults: { get5xx: 0.1 }, acceptAnyKey: true, includeMetrics: false, resultVariant: 'images' },
+      values: {
+        timeScale: 0.1,
+        rpm: 5,
+        getsCount: false,
+        apiKeys: ['SG_a', 'SG_b'],
+        faults: { get5xx: 0.1 },
+        acceptAnyKey: true,
+        includeMetrics: false,
+        resultVariant: 'images',
+      },
     })
     if (!('values' in parsed)) throw new Error('no values')
     const settings = SimulatorSettingsSchema.parse(parsed.values)

@@ -67,9 +67,17 @@ describe('fault draws', () => {
   it('outcomes carry a reason from the right list, content blocks flagged', () => {
     const r = mulberry32(5)
     const blocked = drawOutcome(r, { failed: 1, contentBlocked: 1 })
-    expect(blocked.kind === 'failed' && blocked.contentBlocked && (CONTENT_BLOCK_REASONS as readonly string[]).includes(blocked.reason)).toBe(true)
+    expect(
+      blocked.kind === 'failed' &&
+        blocked.contentBlocked &&
+        (CONTENT_BLOCK_REASONS as readonly string[]).includes(blocked.reason),
+    ).toBe(true)
     const failed = drawOutcome(r, { failed: 1, contentBlocked: 0 })
-    expect(failed.kind === 'failed' && !failed.contentBlocked && (GENERIC_FAILURE_REASONS as readonly string[]).includes(failed.reason)).toBe(true)
+    expect(
+      failed.kind === 'failed' &&
+        !failed.contentBlocked &&
+        (GENERIC_FAILURE_REASONS as readonly string[]).includes(failed.reason),
+    ).toBe(true)
     expect(drawOutcome(r, { failed: 0, contentBlocked: 0 })).toEqual({ kind: 'ok' })
   })
 })

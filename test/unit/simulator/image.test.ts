@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { SOUL_STYLES } from '@shared/catalog'
 import { escapeXml, generationSvg, outputSize, renderGeneration, type ImageRecipe } from '../../../src/simulator/image'
 
-const recipe: ImageRecipe = { prompt: 'Tom & "Jerry" <run>', style_id: SOUL_STYLES[3]?.id ?? '', width_and_height: '1536x2048', quality: '1080p', seed: 77 }
+const recipe: ImageRecipe = {
+  prompt: 'Tom & "Jerry" <run>',
+  style_id: SOUL_STYLES[3]?.id ?? '',
+  width_and_height: '1536x2048',
+  quality: '1080p',
+  seed: 77,
+}
 
 describe('simulated images', () => {
   it('sizes: requested size x scale, 720p at 2/3, never below 16 px', () => {

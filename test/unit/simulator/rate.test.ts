@@ -31,17 +31,21 @@ describe('RateLimiter (fixed window per key)', () => {
 
   it('never allows more than `limit` in any one window (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10 }), fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }), (limit, gaps) => {
-        const r = new RateLimiter()
-        let now = 0
-        const allowedPerWindow = new Map<number, number>()
-        for (const gap of gaps) {
-          now += gap
-          const d = r.take('k', now, limit, 100)
-          if (d.allowed) allowedPerWindow.set(d.resetAt, (allowedPerWindow.get(d.resetAt) ?? 0) + 1)
-        }
-        for (const count of allowedPerWindow.values()) expect(count).toBeLessThanOrEqual(limit)
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 10 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }),
+        (limit, gaps) => {
+          const r = new RateLimiter()
+          let now = 0
+          const allowedPerWindow = new Map<number, number>()
+          for (const gap of gaps) {
+            now += gap
+            const d = r.take('k', now, limit, 100)
+            if (d.allowed) allowedPerWindow.set(d.resetAt, (allowedPerWindow.get(d.resetAt) ?? 0) + 1)
+          }
+          for (const count of allowedPerWindow.values()) expect(count).toBeLessThanOrEqual(limit)
+        },
+      ),
     )
   })
 })

@@ -10,17 +10,41 @@ describe('validateGenerationBody', () => {
     const v = validateGenerationBody(good, strict)
     expect(v).toEqual({
       ok: true,
-      request: { prompt: 'a fox', enhance_prompt: false, style_id: DEFAULT_STYLE_ID, width_and_height: '1536x2048', quality: '1080p', style_strength: 1 },
+      request: {
+        prompt: 'a fox',
+        enhance_prompt: false,
+        style_id: DEFAULT_STYLE_ID,
+        width_and_height: '1536x2048',
+        quality: '1080p',
+        style_strength: 1,
+      },
     })
   })
 
   it('keeps every valid optional field', () => {
-    const v = validateGenerationBody({ ...good, enhance_prompt: true, quality: '720p', seed: 1_000_000, style_strength: 0, image_url: 'https://x/y.png' }, strict)
-    expect(v.ok && v.request).toMatchObject({ enhance_prompt: true, quality: '720p', seed: 1_000_000, style_strength: 0, image_url: 'https://x/y.png' })
+    const v = validateGenerationBody(
+      {
+        ...good,
+        enhance_prompt: true,
+        quality: '720p',
+        seed: 1_000_000,
+        style_strength: 0,
+        image_url: 'https://x/y.png',
+      },
+      strict,
+    )
+    expect(v.ok && v.request).toMatchObject({
+      enhance_prompt: true,
+      quality: '720p',
+      seed: 1_000_000,
+      style_strength: 0,
+      image_url: 'https://x/y.png',
+    })
   })
 
   it('accepts all 13 sizes', () => {
-    for (const size of SOUL_SIZES) expect(validateGenerationBody({ ...good, width_and_height: size }, strict).ok).toBe(true)
+    for (const size of SOUL_SIZES)
+      expect(validateGenerationBody({ ...good, width_and_height: size }, strict).ok).toBe(true)
   })
 
   const bad: [unknown, RegExp][] = [
@@ -54,7 +78,10 @@ describe('validateGenerationBody', () => {
   })
 
   it('still yields a usable partial request for fail_later jobs', () => {
-    const v = validateGenerationBody({ prompt: 'p', seed: 0, width_and_height: 'huge', style_id: 'b3c8075a-cb4c-42de-b8b3-7099dd2df672' }, strict)
+    const v = validateGenerationBody(
+      { prompt: 'p', seed: 0, width_and_height: 'huge', style_id: 'b3c8075a-cb4c-42de-b8b3-7099dd2df672' },
+      strict,
+    )
     expect(v.ok).toBe(false)
     if (!v.ok) expect(v.partial).toMatchObject({ prompt: 'p', width_and_height: '1536x2048', quality: '1080p' })
     if (!v.ok) expect(v.partial.seed).toBeUndefined()

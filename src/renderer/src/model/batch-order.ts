@@ -44,11 +44,7 @@ const clamp = (n: number): number => Math.min(PRIORITY_MAX, Math.max(PRIORITY_MI
  * The priority an action gives a batch, or null when it would change nothing (the menu disables it).
  * "Move to top" is one above the highest other batch in the same section, so it lands first there.
  */
-export function priorityAfter(
-  list: readonly Ordered[],
-  batchId: string,
-  action: PriorityAction,
-): number | null {
+export function priorityAfter(list: readonly Ordered[], batchId: string, action: PriorityAction): number | null {
   const batch = list.find((b) => b.id === batchId)
   if (!batch) return null
   let next: number

@@ -21,7 +21,9 @@ export function cellExplanation(cell: Pick<CellView, 'state' | 'error'>): string
       return cell.error?.message ?? 'Segmind could not make this image.'
     case 'expired':
       // The core records why (Segmind's 1 h retention, or a restarted demo simulator, where nothing is billed).
-      return cell.error?.message ?? 'Segmind keeps results for 1 hour and this one is gone. Resubmitting is billed again.'
+      return (
+        cell.error?.message ?? 'Segmind keeps results for 1 hour and this one is gone. Resubmitting is billed again.'
+      )
     case 'unknown':
       return 'It was sent, but no answer came back; it may have been made and billed. Resubmit to be sure of an image.'
     case 'cancelled':

@@ -87,11 +87,7 @@ export function buildCreateInput(draft: ComposeDraft): CreateBatchInput {
 }
 
 /** Toggling keeps catalog order, so grid columns come out in the order the picker shows them. */
-export function toggleStyle(
-  selected: readonly string[],
-  styleId: string,
-  catalogOrder: readonly string[],
-): string[] {
+export function toggleStyle(selected: readonly string[], styleId: string, catalogOrder: readonly string[]): string[] {
   const next = new Set(selected)
   if (next.has(styleId)) next.delete(styleId)
   else next.add(styleId)

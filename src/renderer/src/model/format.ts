@@ -26,9 +26,7 @@ export function formatDuration(seconds: number): string {
 
 /** "4 images · $0.87 · about 1 min" */
 export function formatEstimate(estimate: Estimate): string {
-  return [plural(estimate.cells, 'image'), formatMoney(estimate.cost), formatDuration(estimate.seconds)].join(
-    ' · ',
-  )
+  return [plural(estimate.cells, 'image'), formatMoney(estimate.cost), formatDuration(estimate.seconds)].join(' · ')
 }
 
 /** "2 min ago", "3 Jun, 14:05": batch lists need recency at a glance, not timestamps. */

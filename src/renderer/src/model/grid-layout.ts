@@ -36,8 +36,7 @@ export function buildGridLayout(detail: Pick<BatchDetail, 'matrix' | 'cells'>): 
   for (const row of matrix.prompts) for (const id of row.styleIds ?? []) extra.add(id)
   for (const cell of cells) extra.add(cell.styleId)
   const columns = [...matrix.styleIds]
-  for (const style of SOUL_STYLES)
-    if (extra.has(style.id) && !columns.includes(style.id)) columns.push(style.id)
+  for (const style of SOUL_STYLES) if (extra.has(style.id) && !columns.includes(style.id)) columns.push(style.id)
   for (const id of extra) if (!columns.includes(id)) columns.push(id)
 
   let seedCount = seedsPerPrompt(matrix)
@@ -71,10 +70,7 @@ export function mergeCells(
 }
 
 /** Applies one live update unless we already hold a newer copy (events may overtake a re-fetch). */
-export function applyCellUpdate(
-  cells: Readonly<Record<string, CellView>>,
-  cell: CellView,
-): Record<string, CellView> {
+export function applyCellUpdate(cells: Readonly<Record<string, CellView>>, cell: CellView): Record<string, CellView> {
   const current = cells[cell.id]
   if (current && current.updatedAt > cell.updatedAt) return cells as Record<string, CellView>
   return { ...cells, [cell.id]: cell }

@@ -81,8 +81,7 @@ export function buildSettingsPatch(form: SettingsForm): Partial<Settings> {
 /** Whether saving would change anything (Save stays disabled otherwise). */
 export function formDiffers(form: SettingsForm, saved: Settings): boolean {
   const a = formFromSettings(saved)
-  if (form.plan !== a.plan || form.mode !== a.mode || form.getsCountTowardRpm !== a.getsCountTowardRpm)
-    return true
+  if (form.plan !== a.plan || form.mode !== a.mode || form.getsCountTowardRpm !== a.getsCountTowardRpm) return true
   if (form.concurrencyText.trim() !== a.concurrencyText) return true
   return form.plan === 'custom' && form.rpmText.trim() !== a.rpmText
 }
@@ -116,10 +115,7 @@ export interface BalanceText {
 }
 
 /** "$12.34 of credit" and what that buys at the Soul price, so the number means something. */
-export function balanceText(
-  credits: { credits: number; freeCredits: number | null },
-  demoMode: boolean,
-): BalanceText {
+export function balanceText(credits: { credits: number; freeCredits: number | null }, demoMode: boolean): BalanceText {
   const amount = `$${credits.credits.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
   const images = Math.floor(credits.credits / COST_PER_IMAGE + 1e-9)
   const free =

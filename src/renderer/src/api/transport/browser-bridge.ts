@@ -16,7 +16,10 @@ export interface BrowserBridgeOptions {
   origin: string
   /** ws://host/api/events for the same server (see eventsUrlFor). */
   eventsUrl: string
-  fetch: (url: string, init: { method: string; credentials: 'same-origin'; headers: Record<string, string>; body: string }) => Promise<FetchedAnswer>
+  fetch: (
+    url: string,
+    init: { method: string; credentials: 'same-origin'; headers: Record<string, string>; body: string },
+  ) => Promise<FetchedAnswer>
   createSocket: (url: string) => EventSocket
   /** Extra request headers (tests send x-soul-batch-token; the page relies on its HttpOnly cookie instead). */
   headers?: Record<string, string>
@@ -51,12 +54,17 @@ export function createBrowserBridge(opts: BrowserBridgeOptions): Api {
       throw new AppError({
         kind: 'auth',
         status: 401,
-        message: 'This page has no session with the Soul Batch server. Open the link it printed (it carries ?token=...).',
+        message:
+          'This page has no session with the Soul Batch server. Open the link it printed (it carries ?token=...).',
       })
     }
     const isJson = (answer.headers.get('content-type') ?? '').includes('application/json')
     if (!isJson) {
-      throw new AppError({ kind: 'bad_response', status: answer.status, message: `The server answered ${name} with HTTP ${answer.status}.` })
+      throw new AppError({
+        kind: 'bad_response',
+        status: answer.status,
+        message: `The server answered ${name} with HTTP ${answer.status}.`,
+      })
     }
     return unwrapCallResult<CallOutput<N>>(await answer.json(), name)
   }

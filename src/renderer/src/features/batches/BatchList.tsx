@@ -34,11 +34,7 @@ export function BatchList(): React.JSX.Element {
 
   return (
     <nav className="sidebar" aria-label="Batches">
-      <button
-        type="button"
-        className={`new-batch ${view === 'compose' ? 'is-active' : ''}`}
-        onClick={openCompose}
-      >
+      <button type="button" className={`new-batch ${view === 'compose' ? 'is-active' : ''}`} onClick={openCompose}>
         <span className="new-batch-plus" aria-hidden="true">
           +
         </span>

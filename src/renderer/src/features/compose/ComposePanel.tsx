@@ -84,12 +84,7 @@ export function ComposePanel(): React.JSX.Element {
             </p>
           </header>
 
-          <PromptsField
-            draft={draft}
-            invalid={Boolean(problems.prompts)}
-            onChange={update}
-            onImport={chooseFile}
-          />
+          <PromptsField draft={draft} invalid={Boolean(problems.prompts)} onChange={update} onImport={chooseFile} />
 
           <StylePicker
             selected={draft.styleIds}

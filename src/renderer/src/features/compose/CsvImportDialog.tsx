@@ -106,8 +106,7 @@ export function CsvImportDialog(props: {
       {preview.errors.length > 0 ? (
         <div className="csv-block">
           <h3 className="csv-block-title">
-            Not imported{' '}
-            <span className="csv-block-hint">fix these lines in the file, then import it again</span>
+            Not imported <span className="csv-block-hint">fix these lines in the file, then import it again</span>
           </h3>
           <ol className="csv-errors" data-testid="csv-errors">
             {preview.errors.map((e, i) => (

@@ -41,9 +41,7 @@ export function ImportedRows(props: {
             <Overrides row={row} />
           </li>
         ))}
-        {hidden > 0 ? (
-          <li className="imported-more">and {plural(hidden, 'more row')} (all are used)</li>
-        ) : null}
+        {hidden > 0 ? <li className="imported-more">and {plural(hidden, 'more row')} (all are used)</li> : null}
       </ol>
     </div>
   )

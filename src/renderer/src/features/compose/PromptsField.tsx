@@ -47,11 +47,7 @@ export function PromptsField(props: {
         </span>
       </div>
       {draft.imported ? (
-        <ImportedRows
-          imported={draft.imported}
-          onReplace={onImport}
-          onClear={() => onChange({ imported: null })}
-        />
+        <ImportedRows imported={draft.imported} onReplace={onImport} onClear={() => onChange({ imported: null })} />
       ) : null}
       <textarea
         id="compose-prompts"

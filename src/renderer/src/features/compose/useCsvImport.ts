@@ -36,8 +36,7 @@ export function useCsvImport(): {
       const result = await api.call('csv.parse', { text, fileName: file.name })
       if (mine === attempt.current) setState({ status: 'preview', fileName: file.name, result })
     } catch (error) {
-      if (mine === attempt.current)
-        setState({ status: 'failed', fileName: file.name, message: messageOf(error) })
+      if (mine === attempt.current) setState({ status: 'failed', fileName: file.name, message: messageOf(error) })
     }
   }
 

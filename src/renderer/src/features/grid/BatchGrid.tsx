@@ -18,8 +18,7 @@ export function BatchGrid(props: { layout: GridLayout; size: string; tileWidth: 
   const { layout, tileWidth } = props
   const { width, height } = parseSize(props.size)
   const tileHeight = Math.round((tileWidth * height) / width)
-  const rowHeight =
-    layout.seedCount * tileHeight + (layout.seedCount - 1) * SEED_GAP + 2 * ROW_PADDING + ROW_BORDER
+  const rowHeight = layout.seedCount * tileHeight + (layout.seedCount - 1) * SEED_GAP + 2 * ROW_PADDING + ROW_BORDER
   const scrollRef = useRef<HTMLDivElement>(null)
   const virtual = layout.rows.length > VIRTUALIZE_ABOVE
 

@@ -23,10 +23,7 @@ function tileData(cell: CellView): Record<string, string | number | undefined> {
 /**
  * One generation in the grid. It subscribes to its own cell only, so an event for one cell re-renders one tile.
  */
-export const GridCell = memo(function GridCell(props: {
-  cellId: string
-  prompt: string
-}): React.JSX.Element | null {
+export const GridCell = memo(function GridCell(props: { cellId: string; prompt: string }): React.JSX.Element | null {
   const cell = useGrid((s) => s.cells[props.cellId])
   const openLightbox = useLightbox((s) => s.open)
   const current = useLightbox((s) => s.cellId === props.cellId)
@@ -69,9 +66,7 @@ export const GridCell = memo(function GridCell(props: {
         ) : null}
         <CellAction cell={cell} />
       </div>
-      {WORKING.has(cell.state) ? (
-        <span className={`tile-activity activity-${cell.state}`} aria-hidden="true" />
-      ) : null}
+      {WORKING.has(cell.state) ? <span className={`tile-activity activity-${cell.state}`} aria-hidden="true" /> : null}
       {seed !== undefined && seed !== null && cell.state !== 'failed' ? (
         <span className="tile-seed">seed {seed}</span>
       ) : null}

@@ -38,10 +38,7 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
           {p.inFlight > 0 ? <span className="stat">{p.inFlight} in flight</span> : null}
           {p.failed > 0 ? <span className="stat stat-bad">{p.failed} failed</span> : null}
           {p.needsDecision > 0 ? (
-            <span
-              className="stat stat-warn"
-              title="Expired or unknown: resubmitting bills again, so you decide"
-            >
+            <span className="stat stat-warn" title="Expired or unknown: resubmitting bills again, so you decide">
               {plural(p.needsDecision, 'cell')} need your decision
             </span>
           ) : null}
@@ -49,21 +46,11 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
         </div>
         <div className="strip-actions">
           {batch.status === 'paused' ? (
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={busy !== null}
-              onClick={() => void run('resume')}
-            >
+            <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void run('resume')}>
               Resume batch
             </button>
           ) : open ? (
-            <button
-              type="button"
-              className="btn btn-small"
-              disabled={busy !== null}
-              onClick={() => void run('pause')}
-            >
+            <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void run('pause')}>
               Pause batch
             </button>
           ) : null}
@@ -99,19 +86,15 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
           onConfirm={() => void run('cancel')}
           onClose={() => setConfirming(false)}
         >
-          <p>
-            {plural(p.pending, 'cell')} not yet sent will not be sent. Finished images stay in your library.
-          </p>
+          <p>{plural(p.pending, 'cell')} not yet sent will not be sent. Finished images stay in your library.</p>
           {p.inFlight > 0 ? (
             <p className="dialog-warn">
-              {plural(p.inFlight, 'cell')} {p.inFlight === 1 ? 'is' : 'are'} already on Segmind&apos;s
-              servers. Segmind has no cancel: {p.inFlight === 1 ? 'it' : 'they'} will finish and may still be
-              billed.
+              {plural(p.inFlight, 'cell')} {p.inFlight === 1 ? 'is' : 'are'} already on Segmind&apos;s servers. Segmind
+              has no cancel: {p.inFlight === 1 ? 'it' : 'they'} will finish and may still be billed.
             </p>
           ) : (
             <p className="dialog-note">
-              Cells already sent to Segmind cannot be called back and may still be billed; none are in flight
-              right now.
+              Cells already sent to Segmind cannot be called back and may still be billed; none are in flight right now.
             </p>
           )}
         </ConfirmDialog>

@@ -25,10 +25,7 @@ export function useBatchActions(batchId: string): {
         useGrid.getState().applyBatch(batch)
       } else if (action === 'retryFailed') {
         const { requeued } = await api.call('batch.retryFailed', { batchId })
-        notices.push(
-          'info',
-          requeued > 0 ? `${plural(requeued, 'cell')} sent back to the queue.` : 'Nothing to retry.',
-        )
+        notices.push('info', requeued > 0 ? `${plural(requeued, 'cell')} sent back to the queue.` : 'Nothing to retry.')
       } else {
         const { cancelled, stillOnServer } = await api.call('batch.cancel', { batchId })
         const onServer =

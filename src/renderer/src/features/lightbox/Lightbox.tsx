@@ -88,13 +88,7 @@ export function Lightbox(): React.JSX.Element | null {
               {position.index} of {position.total}
             </span>
           ) : null}
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label="Close"
-            data-testid="lightbox-close"
-            onClick={close}
-          >
+          <button type="button" className="icon-btn" aria-label="Close" data-testid="lightbox-close" onClick={close}>
             ×
           </button>
         </div>

@@ -24,11 +24,7 @@ export function TopBar(): React.JSX.Element {
         </span>
       ) : null}
       {connected === false ? (
-        <span
-          className="link-badge"
-          role="status"
-          title="Events stopped arriving; the grid will catch up on reconnect"
-        >
+        <span className="link-badge" role="status" title="Events stopped arriving; the grid will catch up on reconnect">
           Reconnecting…
         </span>
       ) : null}
@@ -39,8 +35,7 @@ export function TopBar(): React.JSX.Element {
   )
 }
 
-const SHORTCUT =
-  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘,' : 'Ctrl+,'
+const SHORTCUT = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘,' : 'Ctrl+,'
 
 function SettingsButton(): React.JSX.Element {
   const show = useSettingsDialog((s) => s.show)

@@ -77,8 +77,7 @@ export function useSettingsForm(): SettingsFormState {
         .catch(() => undefined)
       return true
     } catch (error) {
-      if (AppError.is(error) && error.issues && error.issues.length > 0)
-        setServerErrors(errorsFromIssues(error.issues))
+      if (AppError.is(error) && error.issues && error.issues.length > 0) setServerErrors(errorsFromIssues(error.issues))
       else setServerErrors({ form: messageOf(error) })
       return false
     } finally {
