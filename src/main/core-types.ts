@@ -17,7 +17,10 @@ export interface CoreOptions {
   settings?: Partial<Settings>
   /** Demo-mode simulator settings (tests make it fast with timeScale and small images). */
   demo?: SimulatorSettingsInput
-  /** Whether to start the scheduler at once (default true). The CLI starts it after choosing its batch. */
+  /**
+   * Whether to start the scheduler at once (default true; then createCore rejects when another Soul Batch holds
+   * the library's lock). The CLI starts it after choosing its batch; `status`/`list` never start it.
+   */
   autoStart?: boolean
   /** Called for every HTTP call to Segmind (benchmarks count requests with it). */
   onRequest?: RequestObserver
@@ -50,13 +53,21 @@ export interface Core {
   /** Subscribe to cell, batch and queue events; returns an unsubscribe function. */
   onEvent(listener: (e: CoreEvent) => void): () => void
   /**
+   * Scrubs the API key (and anything shaped like one) from text, as the core's own log does. Hosts pass what they
+   * send to the UI through it as a last line of defence, without ever holding the key themselves.
+   */
+  redact(text: string): string
+  /**
    * Absolute path of an image file inside the library, or null when the id is unknown or the file is missing.
    * Hosts serve bytes from this path (app-image:// or the HTTP image route); bytes never cross IPC.
    */
   imagePath(imageId: string, variant: 'full' | 'thumb'): string | null
   /** An unfinished batch created from the same matrix (the CLI resumes instead of creating a twin). */
   findUnfinishedBatch(fingerprint: string): string | null
-  /** Starts the scheduler (recovery first). Idempotent. */
+  /**
+   * Starts the scheduler (recovery first). Idempotent. Takes the library's lock: throws AppError kind 'io' when
+   * another Soul Batch runs this library (a core that only reads, never started, needs no lock).
+   */
   start(): void
   /** Resolves when nothing runnable is left: every cell terminal, or the queue paused by a problem. */
   waitForIdle(): Promise<void>

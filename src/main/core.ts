@@ -5,8 +5,10 @@ import { DEFAULT_BASE_URL, EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import { etaSeconds, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
+import { redactSecrets } from '@shared/errors'
 import { startSimulator, type SimulatorHandle } from '../simulator'
-import { createSegmindClient } from './cloud/client'
+import { createSegmindClient, normalizeBaseUrl } from './cloud/client'
+import type { SegmindApi } from './cloud/types'
 import type { Core, CoreOptions } from './core-types'
 import { findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
 import { getCell, type CellRow } from './db/cells'
@@ -32,13 +34,16 @@ const DEMO_KEY = 'SG_0000000000000000'
  */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const home = resolve(opts.home)
-  // First, so that an unusable folder fails with a readable sentence before anything is started.
+  let apiKey = opts.apiKey?.trim() ?? ''
+  let baseUrl = opts.baseUrl ?? DEFAULT_BASE_URL
+  // A base URL that would carry the key in clear text (or is no URL) is a setting to fix: every host says so
+  // in one sentence, before anything is opened.
+  if (apiKey) normalizeBaseUrl(baseUrl)
+  // Then the folder, so that an unusable one fails with a readable sentence before anything is started.
   const db = openLibrary(home)
   const now = opts.now ?? Date.now
 
   let simulator: SimulatorHandle | null = null
-  let apiKey = opts.apiKey?.trim() ?? ''
-  let baseUrl = opts.baseUrl ?? DEFAULT_BASE_URL
   let timeScale = opts.timeScale ?? 1
   if (!apiKey) {
     try {
@@ -65,16 +70,23 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const settings = (): Settings => ({ ...stored.current, ...overrides })
 
   let scheduler: Scheduler | null = null
-  const client = createSegmindClient({
-    apiKey,
-    baseUrl,
-    // Against a time-scaled simulator a hung request should not hold a cell for real-world 30 s.
-    ...(timeScale < 1 ? { timeoutMs: Math.max(5000, Math.round(30_000 * timeScale)) } : {}),
-    onRequest: (e) => {
-      scheduler?.countRequest(e.endpoint)
-      opts.onRequest?.(e)
-    },
-  })
+  let client: SegmindApi
+  try {
+    client = createSegmindClient({
+      apiKey,
+      baseUrl,
+      // Against a time-scaled simulator a hung request should not hold a cell for real-world 30 s.
+      ...(timeScale < 1 ? { timeoutMs: Math.max(5000, Math.round(30_000 * timeScale)) } : {}),
+      onRequest: (e) => {
+        scheduler?.countRequest(e.endpoint)
+        opts.onRequest?.(e)
+      },
+    })
+  } catch (e) {
+    db.close()
+    await simulator?.stop()
+    throw e
+  }
 
   const throughput = (matrix?: Matrix): ThroughputInput => {
     const s = settings()
@@ -162,6 +174,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     apiHost: new URL(baseUrl).host,
     handlers,
     onEvent: (listener) => events.on(listener),
+    redact: (text) => redactSecrets(text, [apiKey]),
     imagePath(imageId, variant) {
       const img = getImage(db, imageId)
       const rel = img ? (variant === 'thumb' ? img.thumbPath : img.path) : null
@@ -186,6 +199,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   }
   log.info('core opened', { home, apiHost: core.apiHost, demoMode: core.demoMode, timeScale })
-  if (opts.autoStart !== false) core.start()
+  if (opts.autoStart !== false) {
+    // Starting takes the library's lock; when another Soul Batch holds it, nothing of this core stays open.
+    try {
+      core.start()
+    } catch (e) {
+      await core.close()
+      throw e
+    }
+  }
   return core
 }

@@ -44,7 +44,9 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((e: unknown) => {
-      const secret = process.env.SEGMIND_API_KEY ? [process.env.SEGMIND_API_KEY] : []
+      // Trimmed, as the core uses it: the untrimmed value would not match the key inside a message.
+      const key = process.env.SEGMIND_API_KEY?.trim()
+      const secret = key ? [key] : []
       const message = redactSecrets(e instanceof Error ? e.message : String(e), secret)
       process.stderr.write(`Soul Batch could not start: ${message}\n`)
       // Started from a desktop launcher there is no terminal to read, so say it in a dialog too.

@@ -110,8 +110,63 @@ const KEY_PATTERNS = [/SG_[A-Za-z0-9]{8,}/g, /(x-api-key["']?\s*[:=]\s*["']?)[^\
 
 export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
   let out = text
-  for (const s of extraSecrets) if (s.length >= 4) out = out.split(s).join('[redacted]')
+  for (const s of extraSecrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join('[redacted]')
+  // Most text holds neither pattern's anchor; whole answers are scrubbed string by string, so skip the regexes.
+  if (!out.includes('SG_') && !/x-api-key/i.test(out)) return out
   out = out.replace(KEY_PATTERNS[0]!, '[redacted]')
   out = out.replace(KEY_PATTERNS[1]!, '$1[redacted]')
   return out
+}
+
+/**
+ * redactSecrets for structured data (parsed JSON, call answers, events): every string, object keys included, is
+ * scrubbed on its own. Text scrubbed before JSON.parse misses a key written with \u escapes, which parsing turns
+ * back into the key; walking the parsed value catches it. Returns a copy; values that are not plain data
+ * (numbers, class instances) pass through as they are.
+ */
+export function redactSecretsDeep<T>(value: T, extraSecrets: readonly string[] = []): T {
+  return redactStrings(value, (s) => redactSecrets(s, extraSecrets))
+}
+
+type Container = unknown[] | Record<string, unknown>
+
+/** Applies `redact` to every string inside plain arrays and objects; iterative, so depth cannot blow the stack. */
+export function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  const copies = new Map<object, Container>()
+  const pending: [Container, Container][] = []
+  const copyOf = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v)
+    if (v === null || typeof v !== 'object') return v
+    const seen = copies.get(v)
+    if (seen !== undefined) return seen
+    let copy: Container
+    if (Array.isArray(v)) copy = new Array<unknown>(v.length)
+    else if (isPlainObject(v)) copy = {}
+    else return v
+    copies.set(v, copy)
+    pending.push([v as Container, copy])
+    return copy
+  }
+  const root = copyOf(value)
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [source, copy] = next
+    if (Array.isArray(source)) {
+      for (let i = 0; i < source.length; i++) (copy as unknown[])[i] = copyOf(source[i])
+      continue
+    }
+    const target = copy as Record<string, unknown>
+    for (const [k, v] of Object.entries(source)) {
+      const key = redact(k)
+      // A "__proto__" key from JSON must stay a plain own property: assigning it would set the prototype instead.
+      if (key === '__proto__') {
+        Object.defineProperty(target, key, { value: copyOf(v), enumerable: true, writable: true, configurable: true })
+      } else target[key] = copyOf(v)
+    }
+  }
+  return root as T
+}
+
+function isPlainObject(v: object): v is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(v) as unknown
+  return proto === Object.prototype || proto === null
 }

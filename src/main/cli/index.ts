@@ -14,7 +14,7 @@ import { EXIT } from './summary'
  * that scripts can trust. No logic of its own beyond translating; the core does the work.
  */
 async function main(argv: readonly string[]): Promise<number> {
-  const secrets = [process.env.SEGMIND_API_KEY ?? ''].filter((s) => s.trim().length >= 4)
+  const secrets = envSecrets()
   const io: CliIO = {
     // Synchronous writes: the process may exit right after, and a JSON summary must never be cut short.
     out: (text) => writeAll(1, text),
@@ -63,6 +63,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/** The key as the core uses it (trimmed): scrubbing the untrimmed value would miss the key in any text. */
+function envSecrets(): string[] {
+  const key = process.env.SEGMIND_API_KEY?.trim() ?? ''
+  return key.length >= 4 ? [key] : []
+}
+
 function writeAll(fd: number, text: string): void {
   const bytes = Buffer.from(text)
   let offset = 0
@@ -80,7 +86,7 @@ function writeAll(fd: number, text: string): void {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    writeAll(2, `soul-batch: ${redactSecrets(e instanceof Error ? e.message : String(e))}\n`)
+    writeAll(2, `soul-batch: ${redactSecrets(e instanceof Error ? e.message : String(e), envSecrets())}\n`)
     process.exit(EXIT.incomplete)
   },
 )

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { cellCount, matrixFingerprint } from '@shared/domain/matrix'
 import type { Matrix, PromptRow } from '@shared/domain'
 import type { Core } from '../core-types'
+import { assertLibraryFree } from '../library/library-lock'
 import { parseCsv } from '../importers/csv'
 import { decodeCsvBytes } from '../importers/csv-text'
 import type { ResumeCommand, RunCommand } from './args'
@@ -35,6 +36,8 @@ export async function runCommand(cmd: RunCommand, env: CliEnv, home: string, io:
   const matrix = composed.matrix
   const fingerprint = matrixFingerprint(matrix)
 
+  // Before the batch is written: a Soul Batch already running this library would otherwise pick it up and run it.
+  assertLibraryFree(home)
   const core = await openCore(env, home, cmd.settings, io)
   const interrupts = new Interrupts(io)
   try {
@@ -70,6 +73,7 @@ export async function runCommand(cmd: RunCommand, env: CliEnv, home: string, io:
 
 /** `soul-batch resume [BATCH_ID]`: unfinished batches (or the one named) run on; unknown cells only if asked. */
 export async function resumeCommand(cmd: ResumeCommand, env: CliEnv, home: string, io: CliIO): Promise<number> {
+  assertLibraryFree(home)
   const core = await openCore(env, home, cmd.settings, io)
   const interrupts = new Interrupts(io)
   try {

@@ -3,7 +3,7 @@
  * the scheduler decides with (retryable, jobCreated, resetAt). Pure: status + body + headers + endpoint in.
  * The rows follow docs/segmind-api.md §5; the server's own words go into `detail`, redacted.
  */
-import { AppError, redactSecrets, type AppErrorData, type JobCreated } from '@shared/errors'
+import { AppError, redactSecrets, redactSecretsDeep, type AppErrorData, type JobCreated } from '@shared/errors'
 import { parseRateInfo } from './headers'
 import { isContentBlockReason, reasonText } from './parse'
 import type { Endpoint } from './types'
@@ -38,7 +38,8 @@ export function serverDetail(bodyText: string, secrets: readonly string[]): stri
   if (text === '' || HTML.test(text)) return undefined
   let reason: string | undefined
   try {
-    const body: unknown = JSON.parse(text)
+    // Scrubbed again once parsed: a \u-escaped key is only the key after JSON.parse, and reasonText cuts strings.
+    const body: unknown = redactSecretsDeep(JSON.parse(text) as unknown, secrets)
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
       const rec = body as Record<string, unknown>
       reason = reasonText(rec.error) ?? reasonText(rec.message) ?? reasonText(rec.detail)
@@ -207,7 +208,7 @@ type No = (data: Omit<AppErrorData, 'status'>) => AppError
 
 /** One status code, four meanings [3P S8]: told apart by the words of the message. */
 function classify406(f: HttpFailure, detail: string | undefined, no: No): AppError {
-  const words = detail ?? redactSecrets(f.bodyText.slice(0, 500), f.secrets)
+  const words = detail ?? redactSecrets(f.bodyText, f.secrets).slice(0, 500)
   if (/credit/i.test(words)) {
     return no({
       kind: 'credits',
@@ -280,7 +281,8 @@ export function classifyTransportError(f: TransportFailure): AppError {
   if (f.error instanceof AppError) return f.error
   const code = errorCode(f.error)
   const text = errorText(f.error)
-  const detail = redactSecrets(`${code ? `${code}: ` : ''}${text}`.slice(0, MAX_DETAIL), f.secrets)
+  // Redacted before it is cut: a cut could leave a piece of the key that no longer matches it.
+  const detail = redactSecrets(`${code ? `${code}: ` : ''}${text}`, f.secrets).slice(0, MAX_DETAIL)
   if (f.aborted) {
     return make(
       f,

@@ -6,7 +6,7 @@
 import { Agent } from 'undici'
 import { MODEL_SLUG } from '@shared/catalog/model'
 import type { SoulParams } from '@shared/domain/params'
-import { AppError, redactSecrets } from '@shared/errors'
+import { AppError, redactSecrets, redactSecretsDeep } from '@shared/errors'
 import { APP_VERSION } from '@shared/version'
 import { classifyHttpError } from './classify'
 import { downloadImage, readImageBody } from './download'
@@ -15,6 +15,7 @@ import {
   exchange,
   isAllowedScheme,
   isApiOrigin,
+  isLoopbackHost,
   readCapped,
   readTextPrefix,
   requestIdFromUrl,
@@ -57,6 +58,12 @@ export function normalizeBaseUrl(raw: string): URL {
     throw invalidOption('The API base URL must start with https:// (or http:// for a local simulator).')
   }
   if (url.username || url.password) throw invalidOption('The API base URL must not contain a user name or password.')
+  // The key travels in a header on every call: over plain http only where it cannot leave this machine.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw invalidOption(
+      'SEGMIND_BASE_URL must use https (plain http is only allowed for a local simulator or proxy on 127.0.0.1, localhost or [::1]).',
+    )
+  }
   url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/v\d+$/, '')
   url.search = ''
   url.hash = ''
@@ -146,8 +153,19 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
       badResponse(endpoint, 'body is too large', res.statusCode),
     )
     const text = bytes.toString('utf8')
-    // Server text can end up in saved failure reasons: scrub the key before anything is cut or stored.
-    return parseJsonText(redactSecrets(text, secrets), endpoint)
+    // Server text can end up in saved failure reasons: scrub the key before anything is cut or stored, and again
+    // after parsing, since a \u-escaped key only turns back into the key inside JSON.parse.
+    return redactSecretsDeep(parseJsonText(redactSecrets(text, secrets), endpoint), secrets)
+  }
+
+  /** A body for a parser that takes text: JSON is scrubbed string by string (escapes decoded), else as text. */
+  function scrubbedBodyText(text: string): string {
+    const scrubbed = redactSecrets(text, secrets)
+    try {
+      return JSON.stringify(redactSecretsDeep(JSON.parse(scrubbed) as unknown, secrets))
+    } catch {
+      return scrubbed
+    }
   }
 
   function redactAnswer<T extends { error?: string }>(answer: T): T {
@@ -164,7 +182,7 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
   ): Promise<T> {
     ensureOpen(endpoint)
     const url = serverUrl(raw, endpoint)
-    const requestId = requestIdFromUrl(url)
+    const requestId = requestIdFromUrl(url, secrets)
     return exchange(
       ctx,
       {
@@ -179,7 +197,7 @@ export function createSegmindClient(opts: ClientOptions): SegmindApi {
       },
       async (res) => {
         if (res.statusCode === 422) {
-          const text = redactSecrets(await readTextPrefix(res.body, MAX_JSON_BYTES), secrets)
+          const text = scrubbedBodyText(await readTextPrefix(res.body, MAX_JSON_BYTES))
           const failed = parseFailedBody(text, res.headers, Date.now())
           return redactAnswer(failed as T)
         }

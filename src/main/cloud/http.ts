@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { request, type Dispatcher } from 'undici'
-import { AppError } from '@shared/errors'
+import { AppError, redactSecrets } from '@shared/errors'
 import { classifyTransportError } from './classify'
 import type { Endpoint, RequestObserver } from './types'
 
@@ -37,9 +37,19 @@ export function isApiOrigin(ctx: Pick<HttpContext, 'base'>, url: URL): boolean {
   return url.origin === ctx.base.origin
 }
 
-/** https anywhere; plain http only when the API itself is plain http (the simulator on loopback). */
+/** Host names that never leave this machine: the only places plain http may go (a simulator or a local proxy). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase()
+  return h === '127.0.0.1' || h === 'localhost' || h === '[::1]'
+}
+
+/**
+ * https anywhere; plain http only to loopback, and only when the API itself is plain http (the simulator), so a
+ * download from the network never travels in clear text.
+ */
 export function isAllowedScheme(ctx: Pick<HttpContext, 'base'>, url: URL): boolean {
-  return url.protocol === 'https:' || (url.protocol === 'http:' && ctx.base.protocol === 'http:')
+  if (url.protocol === 'https:') return true
+  return url.protocol === 'http:' && ctx.base.protocol === 'http:' && isLoopbackHost(url.hostname)
 }
 
 export function cancelledBeforeSend(spec: Pick<ExchangeSpec, 'endpoint' | 'requestId'>): AppError {
@@ -137,12 +147,18 @@ export async function readTextPrefix(body: AsyncIterable<unknown>, maxBytes: num
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8')
 }
 
-export function requestIdFromUrl(url: URL): string | undefined {
+/**
+ * The request id inside a status/result URL. The URL came from the server, and decoding can turn an escaped key
+ * back into the key itself, so the id is scrubbed after decoding and before it is cut short.
+ */
+export function requestIdFromUrl(url: URL, secrets: readonly string[]): string | undefined {
   const m = /\/requests\/([^/?#]+)/.exec(url.pathname)
   if (!m?.[1]) return undefined
+  let id: string
   try {
-    return decodeURIComponent(m[1]).slice(0, 200)
+    id = decodeURIComponent(m[1])
   } catch {
-    return m[1].slice(0, 200)
+    id = m[1]
   }
+  return redactSecrets(id, secrets).slice(0, 200)
 }

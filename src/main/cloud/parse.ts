@@ -56,7 +56,13 @@ const SubmitBodySchema = z.object({
 /** The SDK's own rule: a submit answer without request_id, status_url and response_url is an error [C S4]. */
 export function parseSubmitBody(body: unknown, headers: unknown, now: number): Submitted {
   const r = SubmitBodySchema.safeParse(body)
-  if (!r.success) throw badResponse('submit', 'missing request_id / status_url / response_url')
+  if (!r.success) {
+    const e = badResponse('submit', 'missing request_id / status_url / response_url')
+    // A job the server named was created and may be billed: keep its id so the user can see which one it was.
+    const named = typeof body === 'object' && body !== null ? (body as { request_id?: unknown }).request_id : undefined
+    const id = typeof named === 'string' ? named.trim().slice(0, 200) : ''
+    throw id ? new AppError({ ...e.toJSON(), requestId: id }) : e
+  }
   const out: Submitted = {
     requestId: r.data.request_id,
     statusUrl: r.data.status_url,

@@ -1,6 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { CALL_NAMES } from '@shared/contracts'
 import { CORE_EVENT_CHANNEL, callChannel } from '@shared/contracts/bridge'
+import { redactStrings } from '@shared/errors'
 import type { Core, Logger } from '../core-types'
 import { dispatch } from '../server/dispatch'
 
@@ -17,7 +18,7 @@ export interface IpcOptions {
  */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  core: Pick<Core, 'handlers'>,
+  core: Pick<Core, 'handlers' | 'redact'>,
   opts: IpcOptions,
 ): () => void {
   const channels = CALL_NAMES.map((name) => {
@@ -38,11 +39,16 @@ export function registerIpc(
 
 /** Pushes every core event to one window; stops by itself when the window goes away. */
 export function forwardEvents(
-  core: Pick<Core, 'onEvent'>,
+  core: Pick<Core, 'onEvent' | 'redact'>,
   contents: Pick<WebContents, 'send' | 'isDestroyed' | 'once'>,
 ): () => void {
   const unsubscribe = core.onEvent((event) => {
-    if (!contents.isDestroyed()) contents.send(CORE_EVENT_CHANNEL, event)
+    // A second layer behind the client's own scrubbing: whatever reached an event, the key does not reach the window.
+    if (!contents.isDestroyed())
+      contents.send(
+        CORE_EVENT_CHANNEL,
+        redactStrings(event, (s) => core.redact(s)),
+      )
   })
   contents.once('destroyed', unsubscribe)
   return unsubscribe

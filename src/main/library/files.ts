@@ -6,9 +6,25 @@ export const IMAGES_DIR = 'images'
 export const THUMBS_DIR = 'thumbs'
 export const QUARANTINE_DIR = 'quarantine'
 
-/** Library-relative paths (forward slashes) so a library folder can move between machines. */
-export function imageRelPath(batchId: string, cellId: string, ext: string): string {
-  return `${IMAGES_DIR}/${batchId}/${cellId}.${ext}`
+/**
+ * Library-relative paths (forward slashes) so a library folder can move between machines. The name says which
+ * attempt of the cell made the image (the first keeps the plain name libraries always had), so that the start-up
+ * scan adopts a file without its row only for the attempt that wrote it, never an earlier attempt's leftover.
+ */
+export function imageRelPath(batchId: string, cellId: string, ext: string, attempt = 1): string {
+  return `${IMAGES_DIR}/${batchId}/${attempt > 1 ? `${cellId}.attempt${attempt}` : cellId}.${ext}`
+}
+
+/** The cell and attempt an image file's name says it holds; null for names the app never writes. */
+export function parseImageFileName(name: string): { cellId: string; attempt: number } | null {
+  const m = /^([^.]+)(?:\.attempt([1-9][0-9]*))?\.[A-Za-z0-9]+$/.exec(name)
+  if (!m) return null
+  return { cellId: m[1]!, attempt: m[2] !== undefined ? Number(m[2]) : 1 }
+}
+
+/** Whether a file written by `fileAttempt` belongs to a cell now on `cellAttempts` (0 before its first submit). */
+export function isCurrentAttempt(fileAttempt: number, cellAttempts: number): boolean {
+  return fileAttempt === Math.max(1, cellAttempts)
 }
 
 export function thumbRelPath(batchId: string, cellId: string): string {

@@ -9,7 +9,9 @@ import { checkImage, type CheckedImage } from './image-check'
 import {
   absPath,
   IMAGES_DIR,
+  isCurrentAttempt,
   isTempFileName,
+  parseImageFileName,
   QUARANTINE_DIR,
   THUMBS_DIR,
   thumbRelPath,
@@ -30,7 +32,10 @@ export interface ReconcileContext {
   db: Db
   home: string
   log: Logger
-  /** May this cell take a file found on disk as its image? (A job whose bytes were written before the row.) */
+  /**
+   * May this cell take a file of its current attempt, found on disk, as its image? (A job whose bytes were
+   * written before the row.) The scan itself checks that the file was written by the cell's current attempt.
+   */
   canAdopt(cell: CellRow): boolean
   /** Commits the image row and the cell's move to saved, in one transaction. */
   adopt(cell: CellRow, img: CheckedImage, written: WrittenImage): void
@@ -39,7 +44,7 @@ export interface ReconcileContext {
 /**
  * The startup integrity scan. Rows whose file vanished are flagged missing (never dropped); files without a
  * row are adopted when their cell was collecting exactly that image, otherwise moved to quarantine/ — nothing
- * in the library is ever deleted by the app.
+ * in the library is ever deleted by the app. A file the scan cannot move or read is logged and left in place.
  */
 export async function reconcileLibrary(ctx: ReconcileContext): Promise<ReconcileReport> {
   const report: ReconcileReport = { missing: 0, found: 0, adopted: 0, quarantined: 0, thumbsRebuilt: 0 }
@@ -77,48 +82,86 @@ async function checkRows(ctx: ReconcileContext, report: ReconcileReport): Promis
 
 async function checkFiles(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
   const root = join(ctx.home, IMAGES_DIR)
-  for (const batchDir of await listDir(root)) {
+  for (const batchDir of await listFolders(root)) {
     const dir = join(root, batchDir)
-    if (!(await stat(dir)).isDirectory()) continue
     for (const name of await listDir(dir)) {
-      const file = join(dir, name)
-      const cellId = name.slice(0, name.length - extname(name).length)
-      if (!isTempFileName(name) && imageOfCell(ctx.db, cellId)?.path === toRelPath(ctx.home, file)) continue
-      const cell = isTempFileName(name) ? undefined : getCell(ctx.db, cellId)
-      if (cell && ctx.canAdopt(cell) && !imageOfCell(ctx.db, cellId)) {
-        try {
-          const checked = await checkImage(await readFile(file))
-          const thumbPath = thumbRelPath(cell.batchId, cell.id)
-          await writeFileAtomic(absPath(ctx.home, thumbPath), checked.thumb)
-          ctx.adopt(cell, checked, { path: toRelPath(ctx.home, file), thumbPath })
-          report.adopted++
-          ctx.log.info('adopted an image written before a crash', { cellId })
-          continue
-        } catch (e) {
-          ctx.log.warn('found image does not decode; quarantined', { cellId, error: String(e) })
-        }
+      // One file the scan cannot handle (permissions, a read-only folder) must not stop the scan of the others.
+      try {
+        await checkFile(ctx, report, batchDir, name)
+      } catch (e) {
+        ctx.log.warn('library scan could not handle a file; left in place', {
+          file: toRelPath(ctx.home, join(dir, name)),
+          error: String(e),
+        })
       }
-      await quarantine(ctx.home, batchDir, name, file)
-      report.quarantined++
-      ctx.log.warn('file without a library row moved to quarantine', { file: toRelPath(ctx.home, file) })
     }
   }
+}
+
+async function checkFile(
+  ctx: ReconcileContext,
+  report: ReconcileReport,
+  batchDir: string,
+  name: string,
+): Promise<void> {
+  const file = join(ctx.home, IMAGES_DIR, batchDir, name)
+  const named = isTempFileName(name) ? null : parseImageFileName(name)
+  const owner = named ? imageOfCell(ctx.db, named.cellId) : undefined
+  if (owner?.path === toRelPath(ctx.home, file)) return
+  const cell = named ? getCell(ctx.db, named.cellId) : undefined
+  if (named && cell && !owner && isCurrentAttempt(named.attempt, cell.attempts) && ctx.canAdopt(cell)) {
+    const checked = await checkImage(await readFile(file)).catch((e: unknown) => {
+      ctx.log.warn('found image does not decode; quarantined', { cellId: cell.id, error: String(e) })
+      return null
+    })
+    if (checked) {
+      // A failure from here on (thumbnail write, the row's commit) leaves the file where it is for the next start.
+      const thumbPath = thumbRelPath(cell.batchId, cell.id)
+      await writeFileAtomic(absPath(ctx.home, thumbPath), checked.thumb)
+      ctx.adopt(cell, checked, { path: toRelPath(ctx.home, file), thumbPath })
+      report.adopted++
+      ctx.log.info('adopted an image written before its row', { cellId: cell.id })
+      return
+    }
+  }
+  await quarantine(ctx.home, batchDir, name, file)
+  report.quarantined++
+  ctx.log.warn('file without a library row moved to quarantine', { file: toRelPath(ctx.home, file) })
 }
 
 /** Thumbnails are derived, but a half-written one or one whose image went to quarantine is still not left lying around. */
 async function checkThumbs(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
   const root = join(ctx.home, THUMBS_DIR)
-  for (const batchDir of await listDir(root)) {
+  for (const batchDir of await listFolders(root)) {
     const dir = join(root, batchDir)
-    if (!(await stat(dir)).isDirectory()) continue
     for (const name of await listDir(dir)) {
       const file = join(dir, name)
       const cellId = name.slice(0, name.length - extname(name).length)
       if (!isTempFileName(name) && imageOfCell(ctx.db, cellId)?.thumbPath === toRelPath(ctx.home, file)) continue
-      await quarantine(ctx.home, join(THUMBS_DIR, batchDir), name, file)
-      report.quarantined++
+      try {
+        await quarantine(ctx.home, join(THUMBS_DIR, batchDir), name, file)
+        report.quarantined++
+      } catch (e) {
+        ctx.log.warn('library scan could not move a thumbnail; left in place', {
+          file: toRelPath(ctx.home, file),
+          error: String(e),
+        })
+      }
     }
   }
+}
+
+/** Sub-folders of `root`; a stray file or one that cannot be read is skipped, not fatal. */
+async function listFolders(root: string): Promise<string[]> {
+  const out: string[] = []
+  for (const name of await listDir(root)) {
+    try {
+      if ((await stat(join(root, name))).isDirectory()) out.push(name)
+    } catch {
+      // vanished or unreadable: nothing in it the scan could handle either
+    }
+  }
+  return out
 }
 
 async function listDir(dir: string): Promise<string[]> {

@@ -15,8 +15,9 @@ export async function writeImageFiles(
   batchId: string,
   cellId: string,
   img: CheckedImage,
+  attempt = 1,
 ): Promise<WrittenImage> {
-  const path = imageRelPath(batchId, cellId, img.ext)
+  const path = imageRelPath(batchId, cellId, img.ext, attempt)
   const thumbPath = thumbRelPath(batchId, cellId)
   await writeFileAtomic(absPath(home, path), img.bytes)
   await writeFileAtomic(absPath(home, thumbPath), img.thumb)

@@ -73,6 +73,17 @@ export function classifyGetError(err: AppError): GetOutcome {
   }
 }
 
+/**
+ * A GET that failed because the way to Segmind is down (no connection, no answer in time, a 5xx): it says nothing
+ * about the job, which Segmind keeps for an hour, so such failures are retried until then, not counted to a give-up.
+ */
+export function isOutage(err: AppError): boolean {
+  return err.kind === 'network' || err.kind === 'timeout' || err.kind === 'server'
+}
+
+/** Segmind keeps a job's status and result this long after submit (docs/segmind-api.md §3.4), in model seconds. */
+export const JOB_RETENTION_SECONDS = 3600
+
 /** The message a person reads on an `unknown` cell. */
 export function unknownSubmitMessage(err: AppError): string {
   return (

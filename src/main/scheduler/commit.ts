@@ -39,7 +39,7 @@ export function commitCellEvent(
     }
     const cell = getCell(deps.db, cellId)
     if (!cell) return null
-    const res = transition(cell, event)
+    const res = transition(cell, inContext(deps.db, cell, event))
     if (!res.ok) {
       deps.log.debug('transition refused', { cellId, event: event.type, reason: res.reason })
       return null
@@ -59,6 +59,12 @@ export function commitCellEvent(
   }
   if (next) deps.onChange(next)
   return next
+}
+
+/** Facts an arrow depends on beyond the cell, read inside the arrow's own transaction. */
+function inContext(db: Db, cell: CellRow, event: CellEvent): CellEvent {
+  if (event.type !== 'submit_not_created') return event
+  return { ...event, batchCancelled: getBatch(db, cell.batchId)?.status === 'cancelled' }
 }
 
 /**

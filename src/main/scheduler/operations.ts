@@ -1,15 +1,16 @@
 import { COST_PER_IMAGE } from '@shared/catalog'
 import type { PauseReason, Settings } from '@shared/contracts'
 import { AppError, asAppError, toErrorData, type AppErrorData } from '@shared/errors'
-import type { Endpoint, Metrics, RateInfo, SegmindApi } from '../cloud/types'
+import type { Endpoint, Metrics, RateInfo, SegmindApi, Submitted, SyncAnswer } from '../cloud/types'
 import type { Db } from '../db/connection'
 import type { CellRow } from '../db/cells'
-import { checkImage } from '../library/image-check'
-import { writeImageFiles } from '../library/save-image'
+import { checkImage, type CheckedImage } from '../library/image-check'
+import { writeImageFiles, type WrittenImage } from '../library/save-image'
 import type { ScopedLogger } from '../log'
 import type { RequestBudget } from './budget'
-import { classifyGetError, classifySubmitError, unknownSubmitMessage, unreachableCause } from './classify'
+import { classifyGetError, classifySubmitError, isOutage, unknownSubmitMessage, unreachableCause } from './classify'
 import type { CommitExtra } from './commit'
+import { commitUntilLanded } from './commit-retry'
 import { insertImageRow } from './image-row'
 import type { CellEvent } from './transition'
 
@@ -39,11 +40,20 @@ export interface OpContext {
   /** Records when a job was seen done, for the latency model. */
   learn(cell: CellRow, metrics: Metrics | undefined, at: number): void
   noteSaved(cell: CellRow, at: number): void
+  /** When Segmind forgets this cell's job (its retention after submit), or null when it was never submitted. */
+  jobKeptUntil(cell: CellRow): number | null
+  /** Aborted when the scheduler stops. */
+  stopped: AbortSignal
 }
 
-/** Consecutive failures after which a cell stops trying on its own (the user's retry resumes it without a new job). */
+/**
+ * Consecutive failures after which a cell stops trying on its own (the user's retry resumes it without a new job).
+ * Outages (no connection, timeouts, 5xx) do not count: a job is polled through them until Segmind forgets it.
+ */
 export const MAX_GET_FAILURES = 10
 export const MAX_DOWNLOAD_FAILURES = 6
+/** Tries of a sync image's row before the cell is left `unknown` with its file on disk, for the next start. */
+export const SYNC_ROW_TRIES = 5
 
 function heard(ctx: OpContext, rate: RateInfo): void {
   ctx.reachedApi()
@@ -51,27 +61,35 @@ function heard(ctx: OpContext, rate: RateInfo): void {
   ctx.budget.onRemaining(rate.remaining, rate.resetAt)
 }
 
-/** The POST of a cell already committed as `submitting`. Never aborted: a cut-off POST would leave a job unknown. */
+/**
+ * The POST of a cell already committed as `submitting`. Never aborted: a cut-off POST would leave a job unknown.
+ * Only an error of the POST itself is a failed submit; once an answer is here a job exists and is billed, so its
+ * request id is logged at once and its commit is retried until the database takes it.
+ */
 export async function sendSubmit(ctx: OpContext, cell: CellRow): Promise<void> {
+  let ans: Submitted
   try {
-    const ans = await ctx.client.submit(cell.params)
-    heard(ctx, ans.rate)
-    ctx.submitSucceeded()
-    const at = ctx.now()
-    ctx.commit(
-      cell.id,
-      {
-        type: 'submitted',
-        at,
-        requestId: ans.requestId,
-        statusUrl: ans.statusUrl,
-        responseUrl: ans.responseUrl,
-        nextCheckAt: ctx.planCheck({ ...cell, submittedAt: at, polls: 0 }, at),
-      },
-      { request: { endpoint: 'submit', failed: false } },
-    )
+    ans = await ctx.client.submit(cell.params)
   } catch (e) {
     submitFailed(ctx, cell, asAppError(e), 'submit')
+    return
+  }
+  ctx.log.info('job created', { cellId: cell.id, requestId: ans.requestId })
+  heard(ctx, ans.rate)
+  ctx.submitSucceeded()
+  const at = ctx.now()
+  const event: CellEvent = {
+    type: 'submitted',
+    at,
+    requestId: ans.requestId,
+    statusUrl: ans.statusUrl,
+    responseUrl: ans.responseUrl,
+    nextCheckAt: ctx.planCheck({ ...cell, submittedAt: at, polls: 0 }, at),
+  }
+  const out = await commitUntilLanded(ctx, cell.id, event, { request: { endpoint: 'submit', failed: false } })
+  if (!out.landed) {
+    // Only on stop with the database still refusing: the cell becomes unknown at the next start; the log keeps the id.
+    ctx.log.error('a billed job could not be recorded', { cellId: cell.id, requestId: ans.requestId })
   }
 }
 
@@ -175,7 +193,7 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
     const img = await ctx.client.download(current.outputUrl!, { signal })
     const checked = await checkImage(img.bytes)
     if (signal.aborted) return
-    const written = await writeImageFiles(ctx.home, current.batchId, current.id, checked)
+    const written = await writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts)
     const at = ctx.now()
     const cost = current.cost ?? COST_PER_IMAGE
     ctx.commit(
@@ -195,44 +213,58 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
 
 /** v1 sync: one blocking request per image; the answer is the image itself. */
 export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
-  let ans
+  let ans: SyncAnswer
   try {
     ans = await ctx.client.runSync(cell.params)
-    heard(ctx, ans.rate)
-    ctx.submitSucceeded()
   } catch (e) {
     submitFailed(ctx, cell, asAppError(e), 'sync')
     return
   }
+  heard(ctx, ans.rate)
+  ctx.submitSucceeded()
   const request = { endpoint: 'sync' as const, failed: false }
+  let checked: CheckedImage
+  let written: WrittenImage
   try {
-    const checked = await checkImage(ans.bytes)
-    const written = await writeImageFiles(ctx.home, cell.batchId, cell.id, checked)
-    const at = ctx.now()
-    const cost = ans.cost ?? COST_PER_IMAGE
-    const metrics: Metrics = { cost }
-    if (ans.generationSeconds !== undefined) metrics.inference_time = ans.generationSeconds
-    if (ans.remainingCredits !== undefined) metrics.remaining_credits = ans.remainingCredits
-    ctx.commit(
-      cell.id,
-      { type: 'saved', at, cost, metrics },
-      {
-        request,
-        within: (c) =>
-          insertImageRow(ctx.db, c, checked, written, {
-            id: ctx.newId(),
-            cost,
-            seed: ans.seed ?? c.params.seed ?? null,
-            at,
-            requestId: ans.requestId,
-          }),
-      },
-    )
-    ctx.noteSaved(cell, at)
+    checked = await checkImage(ans.bytes)
+    written = await writeImageFiles(ctx.home, cell.batchId, cell.id, checked, cell.attempts)
   } catch (e) {
     // Billed but unusable, and a sync answer cannot be fetched again: the user decides whether to pay again.
     const err = asAppError(e, 'download')
     ctx.commit(cell.id, { type: 'sync_unusable', at: ctx.now(), error: toErrorData(err) }, { request })
+    return
+  }
+  const at = ctx.now()
+  const cost = ans.cost ?? COST_PER_IMAGE
+  const metrics: Metrics = { cost }
+  if (ans.generationSeconds !== undefined) metrics.inference_time = ans.generationSeconds
+  if (ans.remainingCredits !== undefined) metrics.remaining_credits = ans.remainingCredits
+  const facts = { id: ctx.newId(), cost, seed: ans.seed ?? cell.params.seed ?? null, at, requestId: ans.requestId }
+  const out = await commitUntilLanded(
+    ctx,
+    cell.id,
+    { type: 'saved', at, cost, metrics },
+    { request, within: (c) => insertImageRow(ctx.db, c, checked, written, facts) },
+    SYNC_ROW_TRIES,
+  )
+  if (out.landed) {
+    if (out.cell) ctx.noteSaved(cell, at)
+    return
+  }
+  // The image is on disk, whole, named for this attempt: the next start's scan adopts it. Until then the cell
+  // must not look like a failure worth paying again for, nor hold a concurrency slot.
+  const err = asAppError(out.error, 'io')
+  const message =
+    `This image was made (and billed) and is saved in the library folder, but its record could not be written ` +
+    `(${err.message}). It is picked up at the next start; retrying would pay for a new one.`
+  try {
+    ctx.commit(cell.id, { type: 'submit_unknown', at: ctx.now(), error: { ...toErrorData(err), message } })
+  } catch (e) {
+    ctx.log.error('a sync image on disk could not be recorded', {
+      cellId: cell.id,
+      file: written.path,
+      error: String(e),
+    })
   }
 }
 
@@ -296,7 +328,10 @@ function getFailed(
     case 'retry': {
       const failures = cell.failures + 1
       ctx.log.debug('request failed, will retry', { cellId: cell.id, endpoint, kind: err.kind, failures })
-      if (failures >= maxFailures) {
+      const keptUntil = isOutage(err) ? ctx.jobKeptUntil(cell) : null
+      if (keptUntil !== null) {
+        outageFailure(ctx, cell, { err, endpoint, failures, keptUntil, at })
+      } else if (failures >= maxFailures) {
         const message = `Gave up after ${failures} failed tries (${err.message}). The job is kept: retry resumes it without paying again.`
         ctx.commit(cell.id, { type: 'give_up', at, error: { ...data, message } }, { request })
       } else {
@@ -307,5 +342,29 @@ function getFailed(
         )
       }
     }
+  }
+}
+
+/**
+ * GETs are safe to repeat, so an outage never abandons a live job: it is tried again (capped backoff) until
+ * Segmind forgets it. Then the request record is gone (the job expired); an image URL outlives it (7 days), so a
+ * download gives up instead, and the user's retry fetches it later.
+ */
+function outageFailure(
+  ctx: OpContext,
+  cell: CellRow,
+  f: { err: AppError; endpoint: Endpoint; failures: number; keptUntil: number; at: number },
+): void {
+  const request = { endpoint: f.endpoint, failed: true }
+  const data = toErrorData(f.err)
+  if (f.at < f.keptUntil) {
+    const nextCheckAt = Math.min(f.at + ctx.backoffMs(f.failures), f.keptUntil)
+    ctx.commit(cell.id, { type: 'get_failed', at: f.at, error: data, nextCheckAt, countsAsFailure: true }, { request })
+  } else if (f.endpoint === 'download') {
+    const message = `Could not download the image (${f.err.message}). The image is kept for days: retry fetches it without paying again.`
+    ctx.commit(cell.id, { type: 'give_up', at: f.at, error: { ...data, message } }, { request })
+  } else {
+    const message = `Segmind could not be reached before it forgot this job (results are kept for one hour; last error: ${f.err.message}). Retry to generate it again.`
+    ctx.commit(cell.id, { type: 'not_found', at: f.at, error: { ...data, kind: 'expired', message } }, { request })
   }
 }

@@ -43,26 +43,47 @@ export function jobOnOtherServer(
 }
 
 /**
- * What start does before the first tick. The library scan runs first so that an image written just before a
- * crash is adopted by its cell (fetching, or submitting in sync mode) instead of being downloaded or paid for
- * again; then any `submitting` row still without a request id becomes `unknown` — it may have created a job,
- * and only the user may decide to pay again. Cells with a request id need nothing: their persisted
- * next_check_at makes them due, so polling simply resumes, unless `jobGone` says their server is gone: then a job
- * still waited on expires (nothing to wait for, and in demo mode nothing was billed) and a stopped one forgets
- * its job, so that a retry submits it afresh. Adoption runs before this, so a downloaded image is never lost.
+ * What start does before the first tick. First, with no file-system work that could fail before it, any
+ * `submitting` row still without a request id becomes `unknown`: it may have created a job, and only the user may
+ * decide to pay again. Then the library scan adopts an image of a cell's current attempt that was written before
+ * its row (a crash or power cut between the file's fsync and the `saved` commit, or a row write that failed): a
+ * cell that holds a job (queued, processing or fetching — a power cut can undo relaxed arrows back to the last
+ * synced one) or a sync-mode cell without one (submitting, or unknown after the step above). Cells with a request
+ * id need nothing else: their persisted next_check_at makes them due, so polling simply resumes, unless `jobGone`
+ * says their server is gone: then a job still waited on expires (nothing to wait for, and in demo mode nothing
+ * was billed) and a stopped one forgets its job, so that a retry submits it afresh. Adoption runs before this,
+ * so a downloaded image is never lost. A failed scan is logged and does not stop the rest.
  */
 export async function recoverOnStart(deps: RecoveryDeps): Promise<void> {
+  for (const cell of cellsInState(deps.db, 'submitting')) {
+    if (!cell.requestId) deps.commit(cell.id, { type: 'recover', at: deps.now() })
+  }
+  try {
+    await scanLibrary(deps)
+  } catch (e) {
+    deps.log.error('library scan failed', { error: String(e) })
+  }
+  if (deps.jobGone) expireGoneJobs(deps, deps.jobGone)
+}
+
+/** States whose cell may own an image file found without its row; the scan also checks the file's attempt. */
+export function mayAdoptImage(cell: Pick<CellRow, 'state' | 'requestId'>): boolean {
+  if (cell.requestId) return ['queued', 'processing', 'fetching'].includes(cell.state)
+  return cell.state === 'submitting' || cell.state === 'unknown'
+}
+
+async function scanLibrary(deps: RecoveryDeps): Promise<void> {
   const report = await reconcileLibrary({
     db: deps.db,
     home: deps.home,
     log: deps.log,
-    canAdopt: (c) => c.state === 'fetching' || (c.state === 'submitting' && !c.requestId),
+    canAdopt: mayAdoptImage,
     adopt: (cell, img, written) => {
       const at = deps.now()
       const cost = cell.cost ?? COST_PER_IMAGE
       deps.commit(
         cell.id,
-        { type: 'saved', at, cost },
+        { type: 'adopted', at, cost },
         {
           within: (c) =>
             insertImageRow(deps.db, c, img, written, { id: deps.newId(), cost, seed: c.params.seed ?? null, at }),
@@ -73,10 +94,6 @@ export async function recoverOnStart(deps: RecoveryDeps): Promise<void> {
   if (report.missing + report.adopted + report.quarantined + report.found + report.thumbsRebuilt > 0) {
     deps.log.info('library scan', { ...report })
   }
-  for (const cell of cellsInState(deps.db, 'submitting')) {
-    if (!cell.requestId) deps.commit(cell.id, { type: 'recover', at: deps.now() })
-  }
-  if (deps.jobGone) expireGoneJobs(deps, deps.jobGone)
 }
 
 function expireGoneJobs(deps: RecoveryDeps, gone: (cell: CellRow) => boolean): void {

@@ -12,6 +12,7 @@ import {
   nextPending,
   type CellRow,
 } from '../db/cells'
+import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import type { ScopedLogger } from '../log'
 import { fullJitterBackoff } from './backoff'
 import { RequestBudget } from './budget'
@@ -19,12 +20,12 @@ import { commitCellEvent, type CommitExtra } from './commit'
 import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { pickBatch } from './pick'
-import { MAX_UNREACHABLE_SUBMITS, networkPauseReason } from './classify'
-import { autoAggressiveness, planNextCheck } from './planner'
-import { ReachabilityWatch } from './reachability'
+import { buildOpContext, SubmitGate } from './op-context'
+import { autoAggressiveness } from './planner'
 import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
 import { SaveRate } from './save-rate'
+import { TickFailures } from './tick-failures'
 import { inFlightRank } from './pick'
 
 export interface SchedulerOptions {
@@ -80,13 +81,14 @@ export class Scheduler {
   private idleWaiters: (() => void)[] = []
   private readonly lastServed = new Map<string, number>()
   private serveSeq = 0
-  private submitFailures = 0
-  private submitsNotBefore = 0
-  private readonly reach = new ReachabilityWatch(MAX_UNREACHABLE_SUBMITS)
+  private readonly gate: SubmitGate
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
   private readonly saveRate = new SaveRate()
   private readonly requests = { submit: 0, status: 0, result: 0, download: 0 }
   private readonly ctx: OpContext
+  private readonly stopped = new AbortController()
+  private readonly tickFailures: TickFailures
+  private lock: LibraryLock | null = null
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
@@ -99,11 +101,29 @@ export class Scheduler {
     })
     this.latency = new LatencyModel(EXPECTED_INFERENCE_SECONDS * this.unitMs)
     this.learner = new LatencyLearner(this.latency)
-    this.ctx = this.makeContext()
+    this.gate = new SubmitGate(this.unitMs, opts.random)
+    this.tickFailures = new TickFailures(opts.log, (n) =>
+      fullJitterBackoff(n, this.unitMs, 30 * this.unitMs, opts.random),
+    )
+    this.ctx = buildOpContext({
+      opts,
+      budget: this.budget,
+      latency: this.latency,
+      unitMs: this.unitMs,
+      learner: this.learner,
+      saveRate: this.saveRate,
+      gate: this.gate,
+      stopped: this.stopped.signal,
+      aggressiveness: () => this.aggressiveness(),
+      commit: (id, e, x) => this.commit(id, e, x),
+      pauseQueue: (r) => this.pauseQueue(r),
+    })
   }
 
+  /** Takes the library's lock first: throws AppError 'io' when another Soul Batch runs this library. */
   start(): void {
     if (this.started) return
+    this.lock = acquireLibraryLock(this.opts.home)
     this.started = true
     this.ready = recoverOnStart({
       db: this.opts.db,
@@ -138,9 +158,7 @@ export class Scheduler {
 
   resume(): void {
     this.pauseReason = null
-    this.submitsNotBefore = 0
-    this.submitFailures = 0
-    this.reach.reset()
+    this.gate.reset()
     this.opts.onQueueChange()
     this.requestTick()
   }
@@ -198,12 +216,14 @@ export class Scheduler {
   /** Stops sending, aborts GETs (safe to repeat later), lets POSTs finish so no job is left without its row. */
   async stop(): Promise<void> {
     this.stopping = true
+    this.stopped.abort()
     if (this.wakeTimer) clearTimeout(this.wakeTimer)
     this.wakeTimer = null
     await this.ready
     for (const op of this.active.values()) op.abort?.abort()
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
     for (const w of this.idleWaiters.splice(0)) w()
+    this.lock?.release()
   }
 
   requestTick(): void {
@@ -217,16 +237,22 @@ export class Scheduler {
 
   // ---- the tick ----
 
+  /** A tick that throws (a database that refuses a write) must not kill the host: it is logged and tried later. */
   private tick(): void {
     if (this.stopping) return
     const now = this.opts.now()
-    const s = this.opts.settings()
-    if (this.budget.rpm !== s.rpm) this.budget.setRpm(s.rpm)
     let wake = Number.POSITIVE_INFINITY
-    const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
-    if (!halted) {
-      wake = Math.min(wake, this.serveInFlight(now, s))
-      if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
+    try {
+      const s = this.opts.settings()
+      if (this.budget.rpm !== s.rpm) this.budget.setRpm(s.rpm)
+      const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
+      if (!halted) {
+        wake = Math.min(wake, this.serveInFlight(now, s))
+        if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
+      }
+      this.tickFailures.succeeded()
+    } catch (e) {
+      wake = now + this.tickFailures.failed(e)
     }
     this.armWake(wake, now)
     this.checkIdle()
@@ -269,30 +295,33 @@ export class Scheduler {
    * sends their POSTs: each row is on disk before its request leaves, at one fsync per tick instead of per cell.
    */
   private serveSubmits(now: number, s: Settings): number {
-    if (now < this.submitsNotBefore) return this.submitsNotBefore
+    if (now < this.gate.notBefore) return this.gate.notBefore
     if (!this.budget.isOpen()) return now + this.budget.waitMs()
     const toSend: CellRow[] = []
     let wake = Number.POSITIVE_INFINITY
-    this.opts.db.transaction(() => {
-      let inFlight = countInFlight(this.opts.db)
-      while (inFlight < s.concurrency) {
-        const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
-        if (!batch) return
-        if (!this.budget.tryTake()) {
-          this.lastSubmitBlockedAt = now
-          wake = now + Math.max(1, this.budget.waitMs())
-          return
+    // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
+    this.opts.db
+      .transaction(() => {
+        let inFlight = countInFlight(this.opts.db)
+        while (inFlight < s.concurrency) {
+          const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
+          if (!batch) return
+          if (!this.budget.tryTake()) {
+            this.lastSubmitBlockedAt = now
+            wake = now + Math.max(1, this.budget.waitMs())
+            return
+          }
+          const cell = nextPending(this.opts.db, batch.id, 1)[0]
+          if (!cell) continue
+          this.lastServed.set(batch.id, ++this.serveSeq)
+          const started = this.commit(cell.id, { type: 'submit', at: now })
+          if (!started) continue
+          inFlight++
+          toSend.push(started)
         }
-        const cell = nextPending(this.opts.db, batch.id, 1)[0]
-        if (!cell) continue
-        this.lastServed.set(batch.id, ++this.serveSeq)
-        const started = this.commit(cell.id, { type: 'submit', at: now })
-        if (!started) continue
-        inFlight++
-        toSend.push(started)
-      }
-    })()
-    this.reach.sent(toSend.map((c) => c.id))
+      })
+      .immediate()
+    this.gate.reach.sent(toSend.map((c) => c.id))
     for (const cell of toSend) {
       if (s.mode === 'sync') this.launch(cell, () => sendSync(this.ctx, cell), false)
       else this.launch(cell, () => sendSubmit(this.ctx, cell), false)
@@ -308,8 +337,12 @@ export class Scheduler {
       .catch((e: unknown) => this.opts.log.error('operation crashed', { cellId: cell.id, error: String(e) }))
       .finally(() => {
         this.active.delete(cell.id)
-        this.reach.settled(cell.id)
-        this.guardAgainstSpin(cell.id, before)
+        this.gate.reach.settled(cell.id)
+        try {
+          this.guardAgainstSpin(cell.id, before)
+        } catch (e) {
+          this.opts.log.error('could not read a cell after its operation', { cellId: cell.id, error: String(e) })
+        }
         this.requestTick()
         this.checkIdle()
       })
@@ -352,7 +385,13 @@ export class Scheduler {
 
   private checkIdle(): void {
     if (this.idleWaiters.length === 0) return
-    if (!this.stopping && !this.isIdle()) return
+    try {
+      if (!this.stopping && !this.isIdle()) return
+    } catch (e) {
+      // Unknown is not idle: the waiters wait for a later check (the next tick retries the database).
+      this.opts.log.warn('could not check whether the queue is idle', { error: String(e) })
+      return
+    }
     for (const w of this.idleWaiters.splice(0)) w()
   }
 
@@ -365,47 +404,5 @@ export class Scheduler {
       event,
       extra,
     )
-  }
-
-  private makeContext(): OpContext {
-    return {
-      db: this.opts.db,
-      home: this.opts.home,
-      client: this.opts.client,
-      log: this.opts.log,
-      budget: this.budget,
-      now: this.opts.now,
-      newId: this.opts.newId,
-      settings: this.opts.settings,
-      commit: (id, e, x) => this.commit(id, e, x),
-      pauseQueue: (r) => this.pauseQueue(r),
-      planCheck: (cell, at) =>
-        planNextCheck({
-          now: at,
-          submittedAt: cell.submittedAt ?? at,
-          polls: cell.polls,
-          estimate: this.latency.estimate(LatencyModel.key(cell.params.width_and_height, cell.params.quality)),
-          aggressiveness: this.aggressiveness(),
-          unitMs: this.unitMs,
-          jitter: this.opts.random(),
-        }),
-      backoffMs: (n) => fullJitterBackoff(n, this.unitMs, 60 * this.unitMs, this.opts.random),
-      deferSubmits: () => {
-        this.submitFailures++
-        this.submitsNotBefore =
-          this.opts.now() + fullJitterBackoff(this.submitFailures, this.unitMs, 30 * this.unitMs, this.opts.random)
-      },
-      submitSucceeded: () => {
-        this.submitFailures = 0
-      },
-      submitUnreachable: (cell, cause) => {
-        if (this.reach.unreachable(cell.id))
-          this.pauseQueue(networkPauseReason(this.opts.apiHost ?? 'the API host', cause))
-      },
-      reachedApi: () => this.reach.reset(),
-      learn: (cell, metrics, at) =>
-        metrics === undefined ? this.learner.detected(cell, at) : this.learner.finished(cell, metrics),
-      noteSaved: (cell, at) => this.saveRate.note(cell.batchId, at),
-    }
   }
 }

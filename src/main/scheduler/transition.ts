@@ -11,8 +11,11 @@ export type CellEvent =
   /** Written BEFORE the POST, so a crash mid-request leaves evidence that a job may exist. */
   | { type: 'submit'; at: number }
   | { type: 'submitted'; at: number; requestId: string; statusUrl: string; responseUrl: string; nextCheckAt: number }
-  /** The error proves no job was created (429, connection refused, key/credit problems): safe to send again. */
-  | { type: 'submit_not_created'; at: number; error?: AppErrorData }
+  /**
+   * The error proves no job was created (429, connection refused, key/credit problems): safe to send again —
+   * unless the user cancelled the batch meanwhile (commit.ts fills `batchCancelled` in the same transaction).
+   */
+  | { type: 'submit_not_created'; at: number; error?: AppErrorData; batchCancelled?: boolean }
   /** No job was created, but the same body would be refused again (400 and kin): final until the user acts. */
   | { type: 'submit_rejected'; at: number; error: AppErrorData }
   /** A job may exist (5xx, timeout, reset after sending): never re-sent without the user's word. */
@@ -26,6 +29,11 @@ export type CellEvent =
   | { type: 'get_failed'; at: number; error: AppErrorData; nextCheckAt: number; countsAsFailure: boolean }
   | { type: 'give_up'; at: number; error: AppErrorData }
   | { type: 'saved'; at: number; cost?: number | null; metrics?: Metrics }
+  /**
+   * On start: an image of this cell's current attempt was found on disk without its row (a crash or power cut
+   * after the file was written, or a row write that failed). Only from states whose job could have made it.
+   */
+  | { type: 'adopted'; at: number; cost: number }
   /** Sync mode: the image came back (and was billed) but cannot be used; it cannot be fetched again. */
   | { type: 'sync_unusable'; at: number; error: AppErrorData }
   | { type: 'cancel'; at: number }
@@ -50,7 +58,13 @@ const reject = (cell: CellRow, e: CellEvent): TransitionResult => ({
 const to = (changes: CellChanges): TransitionResult => ({ ok: true, changes })
 const POLLING: readonly CellState[] = ['queued', 'processing']
 const ON_SERVER: readonly CellState[] = ['queued', 'processing', 'fetching']
-const JOB_FAILURE_KINDS = new Set(['failed', 'content_blocked', 'validation'])
+/** Sync mode writes the image while the cell is submitting; a failed row write leaves it unknown. */
+const ADOPTABLE_WITHOUT_JOB: readonly CellState[] = ['submitting', 'unknown']
+/**
+ * Errors that say the job itself ended without an image. Anything else on a failed cell (a give-up after
+ * failed polls, whatever their kind) leaves the job alive on the server: a retry resumes it.
+ */
+const JOB_FAILURE_KINDS = new Set(['failed', 'content_blocked'])
 
 /** Clears everything that belonged to a previous job, for a fresh submit. */
 function freshJob(at: number): CellChanges {
@@ -97,8 +111,11 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
           updatedAt: e.at,
         })
       : reject(c, e),
+  // A cell of a cancelled batch must not wait as pending: a later retry of a sibling reactivates the batch.
   submit_not_created: (c, e) =>
-    c.state === 'submitting' ? to({ state: 'pending', error: e.error ?? null, updatedAt: e.at }) : reject(c, e),
+    c.state === 'submitting'
+      ? to({ state: e.batchCancelled ? 'cancelled' : 'pending', error: e.error ?? null, updatedAt: e.at })
+      : reject(c, e),
   submit_rejected: (c, e) =>
     c.state === 'submitting' ? to({ state: 'failed', error: e.error, updatedAt: e.at }) : reject(c, e),
   submit_unknown: (c, e) =>
@@ -168,6 +185,18 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
           error: null,
           cost: e.cost ?? c.cost,
           metrics: e.metrics ? { ...c.metrics, ...e.metrics } : c.metrics,
+          completedAt: c.completedAt ?? e.at,
+          nextCheckAt: null,
+          failures: 0,
+          updatedAt: e.at,
+        })
+      : reject(c, e),
+  adopted: (c, e) =>
+    (ON_SERVER.includes(c.state) && c.requestId) || (ADOPTABLE_WITHOUT_JOB.includes(c.state) && !c.requestId)
+      ? to({
+          state: 'saved',
+          error: null,
+          cost: c.cost ?? e.cost,
           completedAt: c.completedAt ?? e.at,
           nextCheckAt: null,
           failures: 0,

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import { contracts, type CallName } from '@shared/contracts'
 import type { CallResult } from '@shared/contracts/bridge'
-import { AppError, asAppError, redactSecrets, toErrorData, type AppErrorData } from '@shared/errors'
+import { AppError, asAppError, redactSecrets, redactStrings, toErrorData, type AppErrorData } from '@shared/errors'
 import type { Core, Logger } from '../core-types'
 
 /** What a transport knows about itself that the core does not (which host the UI runs in, which secrets to scrub). */
@@ -22,34 +22,33 @@ export function isCallName(name: string): name is CallName {
  * trace, never the key.
  */
 export async function dispatch(
-  core: Pick<Core, 'handlers'>,
+  core: Pick<Core, 'handlers' | 'redact'>,
   name: string,
   rawInput: unknown,
   ctx: DispatchContext,
 ): Promise<CallResult<unknown>> {
+  // The host's secrets and the core's own: answers carry stored server text (a cell's error detail, its request id).
+  const scrub = (text: string): string => core.redact(redactSecrets(text, ctx.secrets))
   if (!isCallName(name)) {
-    return fail(new AppError({ kind: 'not_found', message: `Unknown call "${name}".` }), ctx)
+    return fail(new AppError({ kind: 'not_found', message: `Unknown call "${name}".` }), scrub)
   }
   const parsed = contracts[name].input.safeParse(rawInput ?? {})
-  if (!parsed.success) return fail(validationError(parsed.error), ctx)
+  if (!parsed.success) return fail(validationError(parsed.error), scrub)
   try {
     // Each handler takes its own contract's parsed input; the name check above ties the pair together at runtime.
     const handler = core.handlers[name] as (input: unknown) => unknown
     const data = await handler(parsed.data)
-    return { ok: true, data: name === 'app.info' ? { ...(data as object), host: ctx.host } : data }
+    const answer = name === 'app.info' ? { ...(data as object), host: ctx.host } : data
+    return { ok: true, data: redactStrings(answer, scrub) }
   } catch (e) {
     const error = asAppError(e)
-    if (error.kind === 'internal')
-      ctx.log?.error(`call ${name} failed`, { message: redactSecrets(error.message, ctx.secrets) })
-    return fail(error, ctx)
+    if (error.kind === 'internal') ctx.log?.error(`call ${name} failed`, { message: scrub(error.message) })
+    return fail(error, scrub)
   }
 }
 
-function fail(error: AppError, ctx: DispatchContext): { ok: false; error: AppErrorData } {
-  const data = toErrorData(error)
-  data.message = redactSecrets(data.message, ctx.secrets)
-  if (data.detail !== undefined) data.detail = redactSecrets(data.detail, ctx.secrets)
-  return { ok: false, error: data }
+function fail(error: AppError, scrub: (text: string) => string): { ok: false; error: AppErrorData } {
+  return { ok: false, error: redactStrings(toErrorData(error), scrub) }
 }
 
 /** A zod failure as a validation AppError whose message names the first problem by its field path. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { redactStrings } from '@shared/errors'
 import type { Core } from '../core-types'
 
 export const EVENTS_PATH = '/api/events'
@@ -8,7 +9,7 @@ export const EVENTS_PATH = '/api/events'
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
 
 export interface EventSocketOptions {
-  core: Pick<Core, 'onEvent'>
+  core: Pick<Core, 'onEvent' | 'redact'>
   /** 0 lets the upgrade through; any other value is the HTTP status it is refused with. */
   refusal: (req: IncomingMessage) => number
 }
@@ -20,7 +21,8 @@ export function attachEventSocket(server: Server, opts: EventSocketOptions): { c
 
   const unsubscribe = opts.core.onEvent((event) => {
     if (clients.size === 0) return
-    const frame = JSON.stringify(event)
+    // A second layer behind the client's own scrubbing: whatever reached an event, the key does not leave here.
+    const frame = JSON.stringify(redactStrings(event, (s) => opts.core.redact(s)))
     for (const ws of clients) {
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) ws.terminate()
       else ws.send(frame)

@@ -1,4 +1,5 @@
 import { SimulatorSettingsSchema, type SimulatorSettingsInput } from '../../simulator/settings'
+import { normalizeBaseUrl } from '../cloud/client'
 import { defaultHome as platformHome } from '../home'
 
 /** What `npm run serve` reads from its environment, checked before anything starts. */
@@ -30,6 +31,8 @@ export function readServeEnv(env: NodeJS.ProcessEnv, defaultHome: () => string =
     if (!/^https?:\/\/[^/]+/.test(baseUrl))
       throw new Error(`SEGMIND_BASE_URL must be an http(s) URL, got "${baseUrl}".`)
     out.baseUrl = baseUrl
+    // The core refuses it too; said here as well so `npm run serve` stops before building the renderer.
+    if (out.apiKey) normalizeBaseUrl(baseUrl)
   }
   const port = nonEmpty(env.SOUL_BATCH_PORT)
   if (port !== undefined) {

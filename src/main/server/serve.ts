@@ -93,7 +93,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  const secret = process.env.SEGMIND_API_KEY ? [process.env.SEGMIND_API_KEY] : []
+  // Trimmed, as the core uses it: the untrimmed value would not match the key inside a message.
+  const key = process.env.SEGMIND_API_KEY?.trim()
+  const secret = key ? [key] : []
   process.stderr.write(
     `Soul Batch could not start: ${redactSecrets(e instanceof Error ? e.message : String(e), secret)}\n`,
   )

@@ -89,6 +89,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return handleRendererFile(res, path, method === 'HEAD', headers)
   }
 
+  /** The real path of the page itself, which only handlePage may send (it holds the session check). */
+  function pageFile(): Promise<string | null> {
+    return containedFile(rendererDir, join(rendererDir, 'index.html'))
+  }
+
   async function handleCall(
     req: IncomingMessage,
     res: ServerResponse,
@@ -172,7 +177,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.end(NO_SESSION_PAGE)
       return
     }
-    const index = await containedFile(rendererDir, join(rendererDir, 'index.html'))
+    const index = await pageFile()
     if (index === null) return sendText(res, 500, 'The renderer is not built: run `npx electron-vite build`.', headers)
     await sendFile(res, index, req.method === 'HEAD', { ...headers, 'cache-control': 'no-store' })
   }
@@ -185,7 +190,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   ): Promise<void> {
     const rel = decodeSegment(path)
     const file = rel === null ? null : await containedFile(rendererDir, join(rendererDir, rel))
-    if (file === null) return sendText(res, 404, 'Not found', headers)
+    // Decided on what the path resolves to, not on its spelling: /%69ndex.html, /./index.html, a case-insensitive
+    // disk or a symlink all reach the page, which is never served from here without the session check. Only "/"
+    // and "/index.html" lead to handlePage; any other spelling of the page is simply not a file we serve.
+    if (file === null || file === (await pageFile())) return sendText(res, 404, 'Not found', headers)
     // Vite puts content-hashed bundles under assets/; anything else may change between builds.
     const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
     await sendFile(res, file, headOnly, { ...headers, 'cache-control': cache })

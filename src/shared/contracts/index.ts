@@ -5,7 +5,9 @@ import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 export * from './events'
 export * from './queue'
 
-const BatchRef = z.object({ batchId: z.string().min(1) })
+/** Ids are UUIDs; the cap keeps a caller's megabyte of text out of lookups and the not_found message. */
+const MAX_ID_LENGTH = 200
+const BatchRef = z.object({ batchId: z.string().min(1).max(MAX_ID_LENGTH) })
 const Empty = z.object({}).strict()
 
 export const AppInfoSchema = z.object({
@@ -77,7 +79,7 @@ export const contracts = {
     output: BatchSummarySchema,
   },
   'cell.retry': {
-    input: z.object({ cellId: z.string().min(1), newSeed: z.boolean().default(false) }),
+    input: z.object({ cellId: z.string().min(1).max(MAX_ID_LENGTH), newSeed: z.boolean().default(false) }),
     output: z.object({ ok: z.literal(true) }),
   },
   'queue.status': { input: Empty, output: QueueStatusSchema },

@@ -157,4 +157,45 @@ describe('startup recovery and library scan (real SQLite, real files)', () => {
     expect(getCell(db, fetching!)?.state).toBe('fetching')
     expect(imageOfCell(db, fetching!)).toBeUndefined()
   })
+
+  it("adopts only a file of the cell's current attempt: an earlier attempt's leftover goes to quarantine", async () => {
+    const [older, current] = setup(2)
+    updateCell(db, older!, { state: 'fetching', requestId: 'r2', outputUrl: 'http://img', attempts: 2 })
+    updateCell(db, current!, { state: 'fetching', requestId: 'r3', outputUrl: 'http://img', attempts: 3 })
+    put(`images/b/${older}.jpg`, await jpeg()) // written by attempt 1
+    put(`images/b/${current}.attempt3.jpg`, await jpeg())
+    await recover()
+    expect(getCell(db, older!)?.state).toBe('fetching')
+    expect(imageOfCell(db, older!)).toBeUndefined()
+    expect(readdirSync(join(home, 'quarantine', 'b'))).toEqual([`${older}.jpg`])
+    expect(getCell(db, current!)?.state).toBe('saved')
+    expect(imageOfCell(db, current!)?.path).toBe(`images/b/${current}.attempt3.jpg`)
+  })
+
+  it('adopts the file of a queued cell (a power cut undid its relaxed arrows) and of a sync cell left unknown', async () => {
+    const [queued, unknown, pending] = setup(3)
+    updateCell(db, queued!, { state: 'queued', requestId: 'r1', statusUrl: 's', responseUrl: 'r', attempts: 1 })
+    updateCell(db, unknown!, { state: 'unknown', attempts: 1 })
+    for (const id of [queued, unknown, pending]) put(`images/b/${id}.jpg`, await jpeg())
+    await recover()
+    expect(getCell(db, queued!)).toMatchObject({ state: 'saved', nextCheckAt: null })
+    expect(getCell(db, unknown!)).toMatchObject({ state: 'saved', error: null })
+    expect(imageOfCell(db, queued!)).toBeDefined()
+    expect(getCell(db, pending!)?.state).toBe('pending') // never submitted: its file is no image of ours
+    expect(readdirSync(join(home, 'quarantine', 'b'))).toEqual([`${pending}.jpg`])
+  })
+
+  it('a scan that cannot move a file still recovers every submitting row and handles the other files', async () => {
+    const [submitting, fetching] = setup(2)
+    updateCell(db, submitting!, { state: 'submitting', submits: 1 })
+    updateCell(db, fetching!, { state: 'fetching', requestId: 'r', outputUrl: 'http://img', attempts: 1 })
+    put('images/b/stray.jpg', await jpeg())
+    put(`images/b/${fetching}.jpg`, await jpeg())
+    writeFileSync(join(home, 'quarantine'), 'a file where the quarantine folder should be')
+    await recover()
+    expect(getCell(db, submitting!)?.state).toBe('unknown')
+    expect(getCell(db, fetching!)?.state).toBe('saved')
+    expect(existsSync(join(home, 'images/b/stray.jpg'))).toBe(true) // left in place, not lost
+    expect(lines.some((l) => l.level === 'warn' && l.msg.includes('left in place'))).toBe(true)
+  })
 })

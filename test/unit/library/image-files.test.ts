@@ -5,7 +5,14 @@ import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
 import { checkImage, sniffImage, THUMB_WIDTH } from '../../../src/main/library/image-check'
-import { imageRelPath, sha256Hex, thumbRelPath, writeFileAtomic } from '../../../src/main/library/files'
+import {
+  imageRelPath,
+  isCurrentAttempt,
+  parseImageFileName,
+  sha256Hex,
+  thumbRelPath,
+  writeFileAtomic,
+} from '../../../src/main/library/files'
 import { writeImageFiles } from '../../../src/main/library/save-image'
 
 async function picture(format: 'jpeg' | 'png' | 'webp', width = 600, height = 800): Promise<Buffer> {
@@ -91,5 +98,23 @@ describe('atomic files', () => {
     expect(written.path).toBe('images/batch1/cell1.jpg')
     expect(sha256Hex(readFileSync(join(dir, 'images', 'batch1', 'cell1.jpg')))).toBe(img.sha256)
     expect((await sharp(join(dir, 'thumbs', 'batch1', 'cell1.webp')).metadata()).format).toBe('webp')
+  })
+
+  it("names a later attempt's image for its attempt, so the start-up scan can tell it from an older leftover", async () => {
+    const img = await checkImage(await picture('jpeg', 60, 80))
+    expect((await writeImageFiles(dir, 'batch1', 'cell1', img, 3)).path).toBe('images/batch1/cell1.attempt3.jpg')
+    expect(imageRelPath('b', 'c', 'png', 1)).toBe('images/b/c.png')
+    expect(parseImageFileName('c.attempt3.jpg')).toEqual({ cellId: 'c', attempt: 3 })
+    expect(parseImageFileName('c.jpg')).toEqual({ cellId: 'c', attempt: 1 })
+    expect(parseImageFileName('c.attempt0.jpg')).toBeNull()
+    expect(parseImageFileName('.c.jpg.abcd.tmp')).toBeNull()
+    expect(parseImageFileName('noext')).toBeNull()
+    // A cell not yet submitted (0) and its first attempt both own the plain name.
+    expect([isCurrentAttempt(1, 0), isCurrentAttempt(1, 1), isCurrentAttempt(1, 2), isCurrentAttempt(2, 2)]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError, type AppErrorData } from '@shared/errors'
-import { classifyGetError, classifySubmitError } from '../../../src/main/scheduler/classify'
+import { classifyGetError, classifySubmitError, isOutage } from '../../../src/main/scheduler/classify'
 
 const e = (d: Partial<AppErrorData> & Pick<AppErrorData, 'kind'>): AppError => new AppError({ message: 'x', ...d })
 
@@ -48,5 +48,19 @@ describe('classifyGetError', () => {
     ['bad_response', 'retry'],
   ] as const)('%s -> %s', (kind, outcome) => {
     expect(classifyGetError(e({ kind })).kind).toBe(outcome)
+  })
+})
+
+describe('isOutage: GET failures that say nothing about the job (retried until its retention ends)', () => {
+  it.each([
+    ['network', true],
+    ['timeout', true],
+    ['server', true],
+    ['validation', false],
+    ['bad_response', false],
+    ['download', false],
+    ['io', false],
+  ] as const)('%s -> %s', (kind, outage) => {
+    expect(isOutage(e({ kind }))).toBe(outage)
   })
 })

@@ -19,6 +19,7 @@ const EVENTS: Record<CellEvent['type'], CellEvent> = {
   get_failed: { type: 'get_failed', at, error: err, nextCheckAt: 6000, countsAsFailure: true },
   give_up: { type: 'give_up', at, error: err },
   saved: { type: 'saved', at, cost: 0.2 },
+  adopted: { type: 'adopted', at, cost: 0.2 },
   sync_unusable: { type: 'sync_unusable', at, error: { kind: 'download', message: 'damaged' } },
   cancel: { type: 'cancel', at },
   recover: { type: 'recover', at },
@@ -41,6 +42,8 @@ const ALLOWED: Record<CellEvent['type'], Partial<Record<CellState, CellState>>> 
   get_failed: { queued: 'queued', processing: 'processing', fetching: 'fetching' },
   give_up: { queued: 'failed', processing: 'failed', fetching: 'failed' },
   saved: { fetching: 'saved', submitting: 'saved' },
+  // a job's cell (it holds a request id) or a sync-mode cell (it holds none): see the tests below
+  adopted: { queued: 'saved', processing: 'saved', fetching: 'saved', submitting: 'saved', unknown: 'saved' },
   sync_unusable: { submitting: 'failed' },
   cancel: { pending: 'cancelled', queued: 'cancelled', processing: 'cancelled' },
   recover: { submitting: 'unknown' },
@@ -107,6 +110,25 @@ describe('transition: what each arrow records', () => {
     expect(transition(cellIn('submitting', { requestId: 'r1' }), EVENTS.saved).ok).toBe(false)
   })
 
+  it('a POST that created no job returns its cell to pending, or to cancelled when its batch was cancelled meanwhile', () => {
+    expect(transition(cellIn('submitting'), EVENTS.submit_not_created)).toMatchObject({ changes: { state: 'pending' } })
+    expect(transition(cellIn('submitting'), { type: 'submit_not_created', at, batchCancelled: true })).toMatchObject({
+      ok: true,
+      changes: { state: 'cancelled' },
+    })
+  })
+
+  it('adopts an image found on disk only for a cell that could have made it', () => {
+    expect(transition(cellIn('queued'), EVENTS.adopted)).toMatchObject({
+      ok: true,
+      changes: { state: 'saved', cost: 0.2, nextCheckAt: null, error: null },
+    })
+    expect(transition(cellIn('queued', { requestId: null }), EVENTS.adopted).ok).toBe(false)
+    expect(transition(cellIn('submitting', { requestId: 'r1' }), EVENTS.adopted).ok).toBe(false)
+    expect(transition(cellIn('unknown', { requestId: 'r1' }), EVENTS.adopted).ok).toBe(false)
+    expect(transition(cellIn('fetching', { cost: 0.3 }), EVENTS.adopted)).toMatchObject({ changes: { cost: 0.3 } })
+  })
+
   it('counts failures only when asked (a 429 is not the cell’s fault)', () => {
     const c = cellIn('queued', { failures: 2 })
     expect(transition(c, EVENTS.get_failed)).toMatchObject({ ok: true, changes: { failures: 3 } })
@@ -144,6 +166,11 @@ describe('transition: retry never pays twice without being asked', () => {
   it('a cell whose polls gave up resumes polling its existing job', () => {
     const res = transition(cellIn('failed', { requestId: 'r1', error: { kind: 'server', message: 'x' } }), EVENTS.retry)
     expect(res.ok && res.changes).toMatchObject({ state: 'queued', failures: 0, nextCheckAt: at })
+  })
+
+  it('a give-up whose polls were answered with a 4xx still resumes its job (only failed/blocked jobs are over)', () => {
+    const c = cellIn('failed', { requestId: 'r1', error: { kind: 'validation', message: 'Gave up after 10 tries' } })
+    expect(transition(c, EVENTS.retry)).toMatchObject({ ok: true, changes: { state: 'queued' } })
   })
 
   it('a cell whose download gave up re-fetches from its URL', () => {
