@@ -116,15 +116,8 @@ function fromRaw(r: RawCell): CellRow {
   }
 }
 
-export interface NewCell {
-  id: string
-  batchId: string
-  ord: number
-  promptIndex: number
-  styleId: string
-  seedIndex: number
-  params: SoulParams
-}
+/** What a new cell is made of; everything else starts at its defaults (pending, no request). */
+export type NewCell = Pick<CellRow, 'id' | 'batchId' | 'ord' | 'promptIndex' | 'styleId' | 'seedIndex' | 'params'>
 
 export function insertCells(db: Db, cells: readonly NewCell[], now: number): void {
   const stmt = sql(
