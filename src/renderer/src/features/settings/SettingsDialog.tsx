@@ -6,14 +6,15 @@ import { useSettingsDialog } from '../../stores/settings'
 import { Modal } from '../dialog/Modal'
 import { KeyCheck } from './KeyCheck'
 import { useSettingsForm } from './useSettingsForm'
+import { ChoiceCards, type Choice } from './ChoiceCards'
 
-const PLANS: { value: Settings['plan']; name: string; rate: string }[] = [
-  { value: 'free', name: 'Free', rate: `${PLAN_PRESETS.free} requests / min` },
-  { value: 'pro', name: 'Pro', rate: `${PLAN_PRESETS.pro} requests / min` },
-  { value: 'custom', name: 'Custom', rate: 'Your own limit' },
+const PLANS: Choice<Settings['plan']>[] = [
+  { value: 'free', name: 'Free', text: `${PLAN_PRESETS.free} requests / min` },
+  { value: 'pro', name: 'Pro', text: `${PLAN_PRESETS.pro} requests / min` },
+  { value: 'custom', name: 'Custom', text: 'Your own limit' },
 ]
 
-const MODES: { value: Settings['mode']; name: string; text: string }[] = [
+const MODES: Choice<Settings['mode']>[] = [
   {
     value: 'async',
     name: 'Async v2 (recommended)',
@@ -117,23 +118,15 @@ function RateSection(props: {
       <h3 id="settings-rate" className="settings-heading">
         Rate limit
       </h3>
-      <div className="choice-cards choice-cards-3" role="radiogroup" aria-label="Segmind plan">
-        {PLANS.map((plan) => (
-          <label key={plan.value} className={`choice-card ${form.plan === plan.value ? 'is-checked' : ''}`}>
-            <input
-              type="radio"
-              name="plan"
-              className="choice-radio"
-              value={plan.value}
-              checked={form.plan === plan.value}
-              data-autofocus={form.plan === plan.value ? true : undefined}
-              onChange={() => change({ plan: plan.value })}
-            />
-            <span className="choice-name">{plan.name}</span>
-            <span className="choice-text">{plan.rate}</span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards
+        name="plan"
+        label="Segmind plan"
+        className="choice-cards-3"
+        choices={PLANS}
+        value={form.plan}
+        autofocus
+        onChange={(plan) => change({ plan })}
+      />
       <p className="settings-hint">The queue never sends faster than this. Match it to your Segmind plan.</p>
 
       <div className="settings-fields">
@@ -190,22 +183,13 @@ function ModeSection(props: { form: SettingsForm; change: Change }): React.JSX.E
       <h3 id="settings-mode" className="settings-heading">
         API mode
       </h3>
-      <div className="choice-cards" role="radiogroup" aria-label="API mode">
-        {MODES.map((mode) => (
-          <label key={mode.value} className={`choice-card ${form.mode === mode.value ? 'is-checked' : ''}`}>
-            <input
-              type="radio"
-              name="mode"
-              className="choice-radio"
-              value={mode.value}
-              checked={form.mode === mode.value}
-              onChange={() => change({ mode: mode.value })}
-            />
-            <span className="choice-name">{mode.name}</span>
-            <span className="choice-text">{mode.text}</span>
-          </label>
-        ))}
-      </div>
+      <ChoiceCards
+        name="mode"
+        label="API mode"
+        choices={MODES}
+        value={form.mode}
+        onChange={(mode) => change({ mode })}
+      />
     </section>
   )
 }
