@@ -19,14 +19,13 @@ import { RequestBudget } from './budget'
 import { commitCellEvent, type CommitExtra } from './commit'
 import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
-import { pickBatch } from './pick'
+import { inFlightRank, pickBatch } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
 import { autoAggressiveness } from './planner'
 import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
 import { SaveRate } from './save-rate'
 import { TickFailures } from './tick-failures'
-import { inFlightRank } from './pick'
 
 export interface SchedulerOptions {
   db: Db
