@@ -78,7 +78,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       // Against a time-scaled simulator a hung request should not hold a cell for real-world 30 s.
       ...(timeScale < 1 ? { timeoutMs: Math.max(5000, Math.round(30_000 * timeScale)) } : {}),
       onRequest: (e) => {
-        scheduler?.countRequest(e.endpoint)
+        scheduler?.requests.count(e.endpoint)
         opts.onRequest?.(e)
       },
     })

@@ -24,6 +24,7 @@ import { buildOpContext, SubmitGate } from './op-context'
 import { autoAggressiveness } from './planner'
 import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
+import { RequestTally } from './request-tally'
 import { SaveRate } from './save-rate'
 import { TickFailures } from './tick-failures'
 
@@ -83,7 +84,8 @@ export class Scheduler {
   private readonly gate: SubmitGate
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
   private readonly saveRate = new SaveRate()
-  private readonly requests = { submit: 0, status: 0, result: 0, download: 0 }
+  /** Every request the client made this session (the core's client observer counts into it). */
+  readonly requests = new RequestTally()
   private readonly ctx: OpContext
   private readonly stopped = new AbortController()
   private readonly tickFailures: TickFailures
@@ -140,14 +142,6 @@ export class Scheduler {
       })
   }
 
-  /** Counts a request the client made (all endpoints, this session). */
-  countRequest(endpoint: string): void {
-    if (endpoint === 'submit' || endpoint === 'sync') this.requests.submit++
-    else if (endpoint === 'status' || endpoint === 'result' || endpoint === 'download') this.requests[endpoint]++
-  }
-
-  // ---- control ----
-
   pause(): void {
     if (this.pauseReason) return
     this.pauseReason = USER_PAUSE
@@ -185,7 +179,7 @@ export class Scheduler {
       effectiveRpm: Math.round(this.budget.effectiveRpm * 100) / 100,
       concurrency: s.concurrency,
       rateLimitedUntil: this.budget.rateLimitedUntil,
-      requests: { ...this.requests },
+      requests: this.requests.snapshot(),
     }
   }
 
@@ -233,8 +227,6 @@ export class Scheduler {
       this.tick()
     })
   }
-
-  // ---- the tick ----
 
   /** A tick that throws (a database that refuses a write) must not kill the host: it is logged and tried later. */
   private tick(): void {
@@ -393,8 +385,6 @@ export class Scheduler {
     }
     for (const w of this.idleWaiters.splice(0)) w()
   }
-
-  // ---- what operations need ----
 
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null {
     return commitCellEvent(
