@@ -11,7 +11,7 @@ import { createSegmindClient, normalizeBaseUrl } from './cloud/client'
 import type { SegmindApi } from './cloud/types'
 import type { Core, CoreOptions } from './core-types'
 import { findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
-import { getCell, type CellRow } from './db/cells'
+import { getCell } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
 import { applySettingsPatch, loadSettings, saveSettings } from './db/settings'
 import { CoreEventHub } from './events'
@@ -20,7 +20,7 @@ import { absPath } from './library/files'
 import { openLibrary } from './library/library-folder'
 import { createLogger, fileSink, loggerSink } from './log'
 import { LatencyModel } from './scheduler/latency'
-import { jobOnOtherServer } from './scheduler/recovery'
+import { jobOnLoopback } from './scheduler/recovery'
 import { Scheduler } from './scheduler/runner'
 import { batchSummary, cellView } from './views'
 
@@ -124,7 +124,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     (e) => log.warn('event listener threw', { error: String(e) }),
   )
 
-  const simOrigin = simulator ? new URL(simulator.url).origin : null
   const sched = new Scheduler({
     db,
     home,
@@ -136,8 +135,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings,
     timeScale,
     apiHost: new URL(baseUrl).host,
-    // The demo simulator keeps jobs in memory and gets a new port each run: jobs sent to an earlier one are gone.
-    ...(simOrigin !== null ? { jobGone: (cell: CellRow) => jobOnOtherServer(cell, simOrigin) } : {}),
+    // The demo simulator keeps jobs in memory and is new each run: jobs sent to an earlier one are gone.
+    ...(simulator !== null ? { jobGone: jobOnLoopback } : {}),
     ...(opts.pollAggressiveness !== undefined ? { pollAggressiveness: opts.pollAggressiveness } : {}),
     onCellChange: (c) => events.cellChanged(c.id, c.batchId),
     onQueueChange: () => events.queueChanged(),

@@ -27,18 +27,15 @@ const HOLDS_A_JOB: readonly CellState[] = ['queued', 'processing', 'fetching', '
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 /**
- * Demo mode's rule for a job from an earlier run: the simulator keeps jobs in memory and listens on a new loopback
- * port each run, so a job whose URLs point at another loopback origin lived in a simulator that is gone. Jobs
- * anywhere else (Segmind's, from a run with a key) are left alone: they may be billed and still collectable.
+ * Demo mode's rule for a job from an earlier run: the simulator runs in-process and keeps its jobs in memory, so
+ * every job recorded before this run started lived in a simulator that is gone — even when the OS hands the new one
+ * the old port, which is why the port is not compared (recovery runs before this run sends anything). Jobs anywhere
+ * but loopback (Segmind's, from a run with a key) are left alone: they may be billed and still collectable.
  */
-export function jobOnOtherServer(
-  cell: Pick<CellRow, 'statusUrl' | 'responseUrl' | 'outputUrl'>,
-  origin: string,
-): boolean {
+export function jobOnLoopback(cell: Pick<CellRow, 'statusUrl' | 'responseUrl' | 'outputUrl'>): boolean {
   return [cell.statusUrl, cell.responseUrl, cell.outputUrl].some((raw) => {
     if (raw === null || !URL.canParse(raw)) return false
-    const url = new URL(raw)
-    return LOOPBACK_HOSTS.has(url.hostname) && url.origin !== origin
+    return LOOPBACK_HOSTS.has(new URL(raw).hostname)
   })
 }
 

@@ -73,8 +73,8 @@ describe('demo mode after a restart (the earlier simulator and its jobs are gone
       join(t.home, dirname(saved!.path), `${withFile!.id}${extname(saved!.path)}`),
     )
 
+    // The new simulator may even get the old port back: its jobs are gone all the same.
     core = await openDemo(t.home)
-    expect(`http://${core.apiHost}`).not.toBe(oldOrigin)
     await core.waitForIdle()
     const after = await core.handlers['batch.get']({ batchId })
     const byId = new Map(after.cells.map((c) => [c.id, c]))
