@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MODEL_SLUG } from '@shared/catalog/model'
-import { createCore, type Core } from '../../../src/main/core'
-import { json, startScriptedServer, type ScriptedServer, type SeenRequest } from '../cloud/scripted-server'
-import { matrix, readDb, STYLE_A, STYLE_B, tempHome } from '../core/helpers'
+import { json, type ScriptedServer, type SeenRequest } from '../cloud/scripted-server'
+import { matrix, readDb, STYLE_A, STYLE_B } from '../core/helpers'
+import { KEY, scriptedLibraryRig } from './rig'
 
 /**
  * REVIEW FINDING: batch.cancel (handlers.ts) cancels only the cells that are `pending` at that moment. A cell
@@ -13,19 +13,11 @@ import { matrix, readDb, STYLE_A, STYLE_B, tempHome } from '../core/helpers'
  * sets it `active` again and the runner submits that cell too: a job the user cancelled is sent and billed
  * without their word for it.
  */
-const KEY = 'SG_0123456789abcdef'
-let api: ScriptedServer | null = null
-let core: Core | null = null
-let cleanup: (() => void) | null = null
-afterEach(async () => {
-  await core?.close()
-  await api?.close()
-  cleanup?.()
-  core = api = cleanup = null
-})
+const rig = scriptedLibraryRig()
 
 describe('review: a cell of a cancelled batch', () => {
   it('is not submitted when another cell of the batch is retried', async () => {
+    let api: ScriptedServer | null = null
     let release: () => void = () => {}
     const gate = new Promise<void>((resolve) => (release = resolve))
     let bArrived: () => void = () => {}
@@ -48,10 +40,9 @@ describe('review: a cell of a cancelled batch', () => {
         response_url: `${api!.url}/v2/requests/job-b-${bPosts}`,
       })
     }
-    api = await startScriptedServer(script)
-    const t = tempHome('review-cancel')
-    cleanup = t.cleanup
-    core = await createCore({
+    api = await rig.startApi(script)
+    const t = rig.library('review-cancel')
+    const core = await rig.openCore({
       home: t.home,
       apiKey: KEY,
       baseUrl: api.url,

@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http'
 import sharp from 'sharp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MODEL_SLUG } from '@shared/catalog/model'
-import { createCore, type Core } from '../../../src/main/core'
-import { json, startScriptedServer, type ScriptedServer, type SeenRequest } from '../cloud/scripted-server'
-import { matrix, STYLE_A, tempHome } from '../core/helpers'
+import { json, type ScriptedServer, type SeenRequest } from '../cloud/scripted-server'
+import { matrix, STYLE_A } from '../core/helpers'
+import { KEY, scriptedLibraryRig } from './rig'
 
 /**
  * REVIEW FINDING: when polls of a live job fail ten times in a row with a 4xx other than 401/403/404/422/429
@@ -14,19 +14,11 @@ import { matrix, STYLE_A, tempHome } from '../core/helpers'
  * 'validation' as a job failure (JOB_FAILURE_KINDS) and submits afresh: the user's retry pays a second time for
  * a job that still exists and whose request id the cell holds.
  */
-const KEY = 'SG_0123456789abcdef'
-let api: ScriptedServer | null = null
-let core: Core | null = null
-let cleanup: (() => void) | null = null
-afterEach(async () => {
-  await core?.close()
-  await api?.close()
-  cleanup?.()
-  core = api = cleanup = null
-})
+const rig = scriptedLibraryRig()
 
 describe('review: retry after give-up resumes the job it promised to keep', () => {
   it('does not POST again when the polls gave up on 4xx answers', async () => {
+    let api: ScriptedServer | null = null
     const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#336699' } })
       .jpeg()
       .toBuffer()
@@ -52,10 +44,9 @@ describe('review: retry after give-up resumes the job it promised to keep', () =
         json(res, 404, { error: 'not found' })
       }
     }
-    api = await startScriptedServer(script)
-    const t = tempHome('review-giveup')
-    cleanup = t.cleanup
-    core = await createCore({
+    api = await rig.startApi(script)
+    const t = rig.library('review-giveup')
+    const core = await rig.openCore({
       home: t.home,
       apiKey: KEY,
       baseUrl: api.url,

@@ -1,10 +1,11 @@
 import type { ServerResponse } from 'node:http'
 import sharp from 'sharp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MODEL_SLUG } from '@shared/catalog/model'
-import { createCore, type Core } from '../../../src/main/core'
-import { json, startScriptedServer, type ScriptedServer, type SeenRequest } from '../cloud/scripted-server'
-import { matrix, readDb, STYLE_A, tempHome } from '../core/helpers'
+import type { Core } from '../../../src/main/core'
+import { json, type ScriptedServer, type SeenRequest } from '../cloud/scripted-server'
+import { matrix, readDb, STYLE_A } from '../core/helpers'
+import { KEY, scriptedLibraryRig } from './rig'
 
 /**
  * REVIEW FINDING: nothing stops a second core from opening a library that a running core is using. The desktop
@@ -17,19 +18,11 @@ import { matrix, readDb, STYLE_A, tempHome } from '../core/helpers'
  *
  * Either fix passes: a library lock (the second createCore refuses to open), or anything else that keeps the id.
  */
-const KEY = 'SG_0123456789abcdef'
-let api: ScriptedServer | null = null
-const cores: Core[] = []
-let cleanup: (() => void) | null = null
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.close()
-  await api?.close()
-  cleanup?.()
-  api = cleanup = null
-})
+const rig = scriptedLibraryRig()
 
 describe('review: a second core on the same library', () => {
   it('cannot make the first core lose the request id of a POST it has in flight', async () => {
+    let api: ScriptedServer | null = null
     const jpeg = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#663399' } })
       .jpeg()
       .toBuffer()
@@ -59,23 +52,18 @@ describe('review: a second core on the same library', () => {
         json(res, 404, { error: 'not found' })
       }
     }
-    api = await startScriptedServer(script)
-    const t = tempHome('review-two-cores')
-    cleanup = t.cleanup
+    api = await rig.startApi(script)
+    const t = rig.library('review-two-cores')
     const open = (): Promise<Core> =>
-      createCore({ home: t.home, apiKey: KEY, baseUrl: api!.url, timeScale: 0.01, settings: { rpm: 6000 } })
+      rig.openCore({ home: t.home, apiKey: KEY, baseUrl: api!.url, timeScale: 0.01, settings: { rpm: 6000 } })
 
     const first = await open()
-    cores.push(first)
     const { batchId } = await first.handlers['batch.create']({ matrix: matrix(['in flight'], [STYLE_A]) })
     await arrived // the first core's POST is on the wire, its cell `submitting`
 
     // e.g. `soul-batch status`/`run` or browser mode started on the default library while the app runs
     const second = await open().catch((e: unknown) => e)
-    if (!(second instanceof Error)) {
-      cores.push(second as Core)
-      await (second as Core).waitForIdle()
-    }
+    if (!(second instanceof Error)) await (second as Core).waitForIdle()
     release()
     await first.waitForIdle()
 

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MODEL_SLUG } from '@shared/catalog/model'
-import { createCore, type Core } from '../../../src/main/core'
-import { json, startScriptedServer, type ScriptedServer } from '../cloud/scripted-server'
-import { matrix, readDb, STYLE_A, tempHome } from '../core/helpers'
+import { json } from '../cloud/scripted-server'
+import { matrix, readDb, STYLE_A } from '../core/helpers'
+import { KEY, scriptedLibraryRig } from './rig'
 
 /**
  * REVIEW FINDING (low, [U] answer shape): a 200 submit answer that names its request_id but lacks status_url or
@@ -11,27 +11,23 @@ import { matrix, readDb, STYLE_A, tempHome } from '../core/helpers'
  * (/v2/requests/{id}/status, /v2/requests/{id}) could still collect the billed job, and the user could at least
  * be shown which job it was.
  */
-const KEY = 'SG_0123456789abcdef'
-let api: ScriptedServer | null = null
-let core: Core | null = null
-let cleanup: (() => void) | null = null
-afterEach(async () => {
-  await core?.close()
-  await api?.close()
-  cleanup?.()
-  core = api = cleanup = null
-})
+const rig = scriptedLibraryRig()
 
 describe('review: a submit answer with an id but without URLs', () => {
   it('keeps the request id the server returned', async () => {
-    api = await startScriptedServer((req, res) => {
+    const api = await rig.startApi((req, res) => {
       if (req.method === 'POST' && req.path === `/v2/${MODEL_SLUG}`)
         json(res, 200, { request_id: 'job-7', status: 'QUEUED' })
       else json(res, 404, { error: 'not found' })
     })
-    const t = tempHome('review-no-urls')
-    cleanup = t.cleanup
-    core = await createCore({ home: t.home, apiKey: KEY, baseUrl: api.url, timeScale: 0.01, settings: { rpm: 6000 } })
+    const t = rig.library('review-no-urls')
+    const core = await rig.openCore({
+      home: t.home,
+      apiKey: KEY,
+      baseUrl: api.url,
+      timeScale: 0.01,
+      settings: { rpm: 6000 },
+    })
     const { batchId } = await core.handlers['batch.create']({ matrix: matrix(['no urls'], [STYLE_A]) })
     await core.waitForIdle()
     const row = readDb(t.home, (d) =>
