@@ -51,58 +51,66 @@ export interface FitOptions {
 
 const Z95 = 1.959963984540054
 
+/** A square matrix in one flat array: dense numeric code reads better as get/add than as checked indexing. */
+class Square {
+  readonly a: Float64Array
+  constructor(readonly k: number) {
+    this.a = new Float64Array(k * k)
+  }
+  get(i: number, j: number): number {
+    return this.a[i * this.k + j] ?? 0
+  }
+  add(i: number, j: number, v: number): void {
+    this.a[i * this.k + j] = this.get(i, j) + v
+  }
+}
+
+/** Reads a vector entry; every index used here is in range by construction. */
+const at = (v: ArrayLike<number>, i: number): number => v[i] ?? 0
+
 interface Tally {
   styles: string[]
-  index: Map<string, number>
   /** Wins counting ties as halves. */
-  score: number[]
-  /** n[i][j]: judgements between i and j. */
-  n: number[][]
-  wins: number[]
-  losses: number[]
-  ties: number[]
+  score: Float64Array
+  /** n(i, j): judgements between i and j. */
+  n: Square
+  wins: Float64Array
+  losses: Float64Array
+  ties: Float64Array
 }
 
 function tally(styles: readonly string[], judgements: readonly Judgement[]): Tally {
-  const all = [...styles]
   const index = new Map<string, number>()
-  for (const s of all) if (!index.has(s)) index.set(s, index.size)
-  for (const j of judgements) {
-    for (const s of [j.winner, j.loser]) {
-      if (!index.has(s)) {
-        index.set(s, index.size)
-        all.push(s)
-      }
-    }
-  }
+  for (const s of styles) if (!index.has(s)) index.set(s, index.size)
+  for (const j of judgements) for (const s of [j.winner, j.loser]) if (!index.has(s)) index.set(s, index.size)
   const k = index.size
-  const unique = [...index.keys()]
-  const zeros = (): number[] => new Array<number>(k).fill(0)
   const t: Tally = {
-    styles: unique,
-    index,
-    score: zeros(),
-    n: Array.from({ length: k }, zeros),
-    wins: zeros(),
-    losses: zeros(),
-    ties: zeros(),
+    styles: [...index.keys()],
+    score: new Float64Array(k),
+    n: new Square(k),
+    wins: new Float64Array(k),
+    losses: new Float64Array(k),
+    ties: new Float64Array(k),
+  }
+  const bump = (v: Float64Array, i: number, by: number): void => {
+    v[i] = at(v, i) + by
   }
   for (const j of judgements) {
-    const a = index.get(j.winner) as number
-    const b = index.get(j.loser) as number
+    const a = index.get(j.winner) ?? 0
+    const b = index.get(j.loser) ?? 0
     // A style compared with itself says nothing about styles.
     if (a === b) continue
-    t.n[a][b] += 1
-    t.n[b][a] += 1
+    t.n.add(a, b, 1)
+    t.n.add(b, a, 1)
     if (j.tie) {
-      t.score[a] += 0.5
-      t.score[b] += 0.5
-      t.ties[a] += 1
-      t.ties[b] += 1
+      bump(t.score, a, 0.5)
+      bump(t.score, b, 0.5)
+      bump(t.ties, a, 1)
+      bump(t.ties, b, 1)
     } else {
-      t.score[a] += 1
-      t.wins[a] += 1
-      t.losses[b] += 1
+      bump(t.score, a, 1)
+      bump(t.wins, a, 1)
+      bump(t.losses, b, 1)
     }
   }
   return t
@@ -119,18 +127,21 @@ export function fitLeaderboard(
   const tolerance = options.tolerance ?? 1e-10
   const t = tally(styles, judgements)
   const k = t.styles.length
-  const p = new Array<number>(k).fill(1)
+  const p = new Float64Array(k).fill(1)
 
   for (let iter = 0; iter < maxIterations; iter++) {
     let moved = 0
     for (let i = 0; i < k; i++) {
-      let denom = prior > 0 ? (2 * prior) / (p[i] + 1) : 0
-      for (let j = 0; j < k; j++) if (t.n[i][j] > 0) denom += t.n[i][j] / (p[i] + p[j])
-      const num = t.score[i] + prior
+      const pi = at(p, i)
+      let denom = prior > 0 ? (2 * prior) / (pi + 1) : 0
+      for (let j = 0; j < k; j++) {
+        const nij = t.n.get(i, j)
+        if (nij > 0) denom += nij / (pi + at(p, j))
+      }
       if (denom === 0) continue
       // A style that never won has MLE strength 0; keep it tiny but positive so logs and ratios stay finite.
-      const next = Math.max(num / denom, 1e-12)
-      moved = Math.max(moved, Math.abs(Math.log(next) - Math.log(p[i])))
+      const next = Math.max((at(t.score, i) + prior) / denom, 1e-12)
+      moved = Math.max(moved, Math.abs(Math.log(next) - Math.log(pi)))
       p[i] = next
     }
     // Without the virtual average the scale is free: pin the geometric mean to 1.
@@ -139,21 +150,27 @@ export function fitLeaderboard(
   }
   const se = contrastErrors(p, t.n, prior)
   normalizeGeometricMean(p)
+
   return t.styles.map((style, i) => {
-    const judged = t.wins[i] + t.losses[i] + t.ties[i]
-    const theta = Math.log(p[i])
+    const wins = at(t.wins, i)
+    const losses = at(t.losses, i)
+    const ties = at(t.ties, i)
+    const judged = wins + losses + ties
+    const strength = at(p, i)
+    const theta = Math.log(strength)
+    const half = Z95 * at(se, i)
     return {
       style,
-      strength: p[i],
+      strength,
       theta,
-      low: Math.exp(theta - Z95 * se[i]),
-      high: Math.exp(theta + Z95 * se[i]),
-      beatsAverage: p[i] / (p[i] + 1),
-      wins: t.wins[i],
-      losses: t.losses[i],
-      ties: t.ties[i],
+      low: Math.exp(theta - half),
+      high: Math.exp(theta + half),
+      beatsAverage: strength / (strength + 1),
+      wins,
+      losses,
+      ties,
       judgements: judged,
-      winRate: judged === 0 ? null : (t.wins[i] + t.ties[i] / 2) / judged,
+      winRate: judged === 0 ? null : (wins + ties / 2) / judged,
     }
   })
 }
@@ -165,10 +182,11 @@ export function rankStandings(standings: readonly StyleStanding[]): StyleStandin
   )
 }
 
-function normalizeGeometricMean(p: number[]): void {
+function normalizeGeometricMean(p: Float64Array): void {
+  if (p.length === 0) return
   const meanLog = p.reduce((s, x) => s + Math.log(x), 0) / p.length
   const f = Math.exp(-meanLog)
-  for (let i = 0; i < p.length; i++) p[i] *= f
+  for (let i = 0; i < p.length; i++) p[i] = at(p, i) * f
 }
 
 /**
@@ -178,46 +196,74 @@ function normalizeGeometricMean(p: number[]): void {
  * onto that direction yields the pseudo-inverse plus the projector, whose diagonal minus 1/k is already the
  * covariance of the centred log-strengths.
  */
-function contrastErrors(p: readonly number[], n: readonly number[][], prior: number): number[] {
+function contrastErrors(p: Float64Array, n: Square, prior: number): Float64Array {
   const k = p.length
-  const info = Array.from({ length: k }, () => new Array<number>(k).fill(0))
+  const info = new Square(k)
   for (let i = 0; i < k; i++) {
-    if (prior > 0) info[i][i] += (2 * prior * p[i]) / (p[i] + 1) ** 2
+    const pi = at(p, i)
+    if (prior > 0) info.add(i, i, (2 * prior * pi) / (pi + 1) ** 2)
     for (let j = 0; j < k; j++) {
-      if (i === j || n[i][j] === 0) continue
-      const w = (n[i][j] * p[i] * p[j]) / (p[i] + p[j]) ** 2
-      info[i][i] += w
-      info[i][j] -= w
+      const nij = n.get(i, j)
+      if (i === j || nij === 0) continue
+      const pj = at(p, j)
+      const w = (nij * pi * pj) / (pi + pj) ** 2
+      info.add(i, i, w)
+      info.add(i, j, -w)
     }
   }
-  if (prior === 0) for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) info[i][j] += 1 / k
+  if (prior === 0) for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) info.add(i, j, 1 / k)
   const inv = invert(info)
-  if (!inv) return new Array<number>(k).fill(Number.POSITIVE_INFINITY)
-  const rowMeans = inv.map((row) => row.reduce((a, b) => a + b, 0) / k)
+  const se = new Float64Array(k)
+  if (!inv) return se.fill(Number.POSITIVE_INFINITY)
+  const rowMeans = new Float64Array(k)
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) rowMeans[i] = at(rowMeans, i) + inv.get(i, j) / k
   const grandMean = rowMeans.reduce((a, b) => a + b, 0) / k
-  return inv.map((row, i) => {
-    const v = prior === 0 ? row[i] - 1 / k : row[i] - 2 * rowMeans[i] + grandMean
-    return Math.sqrt(Math.max(v, 0))
-  })
+  for (let i = 0; i < k; i++) {
+    const v = prior === 0 ? inv.get(i, i) - 1 / k : inv.get(i, i) - 2 * at(rowMeans, i) + grandMean
+    se[i] = Math.sqrt(Math.max(v, 0))
+  }
+  return se
 }
 
 /** Gauss-Jordan inverse with partial pivoting; null when singular. Matrices here are style-count sized (≤ ~20). */
-export function invert(m: readonly number[][]): number[][] | null {
-  const k = m.length
-  const a = m.map((row, i) => [...row, ...Array.from({ length: k }, (_, j) => (i === j ? 1 : 0))])
-  for (let col = 0; col < k; col++) {
-    let pivot = col
-    for (let r = col + 1; r < k; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r
-    if (Math.abs(a[pivot][col]) < 1e-12) return null
-    ;[a[col], a[pivot]] = [a[pivot], a[col]]
-    const d = a[col][col]
-    for (let c = 0; c < 2 * k; c++) a[col][c] /= d
-    for (let r = 0; r < k; r++) {
-      if (r === col) continue
-      const f = a[r][col]
-      if (f === 0) continue
-      for (let c = 0; c < 2 * k; c++) a[r][c] -= f * a[col][c]
+export function invert(m: Square): Square | null {
+  const k = m.k
+  const w = 2 * k
+  const a = new Square(w) // rows 0..k-1 used, columns [m | I]
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) a.add(i, j, m.get(i, j))
+    a.add(i, k + i, 1)
+  }
+  const swap = (r1: number, r2: number): void => {
+    for (let c = 0; c < w; c++) {
+      const x = a.get(r1, c)
+      a.a[r1 * w + c] = a.get(r2, c)
+      a.a[r2 * w + c] = x
     }
   }
-  return a.map((row) => row.slice(k))
+  for (let col = 0; col < k; col++) {
+    let pivot = col
+    for (let r = col + 1; r < k; r++) if (Math.abs(a.get(r, col)) > Math.abs(a.get(pivot, col))) pivot = r
+    if (Math.abs(a.get(pivot, col)) < 1e-12) return null
+    swap(col, pivot)
+    const d = a.get(col, col)
+    for (let c = 0; c < w; c++) a.a[col * w + c] = a.get(col, c) / d
+    for (let r = 0; r < k; r++) {
+      const f = a.get(r, col)
+      if (r === col || f === 0) continue
+      for (let c = 0; c < w; c++) a.add(r, c, -f * a.get(col, c))
+    }
+  }
+  const out = new Square(k)
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) out.add(i, j, a.get(i, k + j))
+  return out
 }
+
+/** Builds a Square from rows (for callers and tests that think in nested arrays). */
+export function squareOf(rows: readonly (readonly number[])[]): Square {
+  const s = new Square(rows.length)
+  rows.forEach((row, i) => row.forEach((v, j) => s.add(i, j, v)))
+  return s
+}
+
+export type { Square }

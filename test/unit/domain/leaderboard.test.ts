@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { fitLeaderboard, invert, rankStandings, type Judgement } from '@shared/domain/leaderboard'
+import { fitLeaderboard, invert, rankStandings, squareOf, type Judgement } from '@shared/domain/leaderboard'
+
+/** xs[i], failing the test loudly instead of reading undefined. */
+function nth<T>(xs: readonly T[] | undefined, i: number): T {
+  const x = xs?.[i]
+  if (x === undefined) throw new Error(`no element ${i}`)
+  return x
+}
 
 function games(winner: string, loser: string, count: number, tie = false): Judgement[] {
   return Array.from({ length: count }, () => ({ winner, loser, tie }))
@@ -25,10 +32,10 @@ const AGRESTI = [1.5814, 1.4364, 1.2945, 1.2476, 1.1077, 0.6839, 0]
 
 describe('Bradley-Terry leaderboard', () => {
   it('reproduces the published maximum-likelihood fit of the 1987 AL East season', () => {
-    const picks = TEAMS.flatMap((a, i) => TEAMS.flatMap((b, j) => games(a, b, WINS[i][j])))
+    const picks = TEAMS.flatMap((a, i) => TEAMS.flatMap((b, j) => games(a, b, nth(nth(WINS, i), j))))
     const standings = fitLeaderboard(TEAMS, picks, { prior: 0 })
-    const base = standings[6].theta
-    standings.forEach((s, i) => expect(s.theta - base).toBeCloseTo(AGRESTI[i], 3))
+    const base = nth(standings, 6).theta
+    standings.forEach((s, i) => expect(s.theta - base).toBeCloseTo(nth(AGRESTI, i), 3))
     expect(rankStandings(standings).map((s) => s.style)).toEqual(TEAMS)
     // Every pair played 13: 78 games per team.
     for (const s of standings) expect(s.judgements).toBe(78)
@@ -36,13 +43,17 @@ describe('Bradley-Terry leaderboard', () => {
 
   it('matches the closed form for two styles without a prior: p_A / p_B = wins_A / wins_B', () => {
     const picks = [...games('A', 'B', 6), ...games('B', 'A', 2)]
-    const [a, b] = fitLeaderboard(['A', 'B'], picks, { prior: 0 })
+    const standings = fitLeaderboard(['A', 'B'], picks, { prior: 0 })
+    const a = nth(standings, 0)
+    const b = nth(standings, 1)
     expect(a.strength / b.strength).toBeCloseTo(3, 6)
     expect(a.winRate).toBe(0.75)
   })
 
   it('keeps one judgement from making a style infinitely good', () => {
-    const [a, b] = fitLeaderboard(['A', 'B'], games('A', 'B', 1))
+    const one = fitLeaderboard(['A', 'B'], games('A', 'B', 1))
+    const a = nth(one, 0)
+    const b = nth(one, 1)
     expect(Number.isFinite(a.strength)).toBe(true)
     expect(a.strength).toBeGreaterThan(1)
     expect(b.strength).toBeLessThan(1)
@@ -54,24 +65,24 @@ describe('Bradley-Terry leaderboard', () => {
 
   it('places a style never judged at the average with a wide interval and no win rate', () => {
     const standings = fitLeaderboard(['A', 'B', 'Never'], [...games('A', 'B', 20), ...games('B', 'A', 5)])
-    const never = standings[2]
+    const never = nth(standings, 2)
     expect(never.strength).toBeCloseTo(1, 6)
     expect(never.judgements).toBe(0)
     expect(never.winRate).toBeNull()
-    expect(never.high / never.low).toBeGreaterThan(standings[0].high / standings[0].low)
+    expect(never.high / never.low).toBeGreaterThan(nth(standings, 0).high / nth(standings, 0).low)
   })
 
   it('counts a tie as half a win for each side: all ties leave both at the average', () => {
     const standings = fitLeaderboard(['A', 'B'], games('A', 'B', 10, true))
-    expect(standings[0].strength).toBeCloseTo(1, 9)
-    expect(standings[1].strength).toBeCloseTo(1, 9)
-    expect(standings[0].ties).toBe(10)
-    expect(standings[0].winRate).toBe(0.5)
+    expect(nth(standings, 0).strength).toBeCloseTo(1, 9)
+    expect(nth(standings, 1).strength).toBeCloseTo(1, 9)
+    expect(nth(standings, 0).ties).toBe(10)
+    expect(nth(standings, 0).winRate).toBe(0.5)
   })
 
   it('narrows the interval as judgements accumulate', () => {
-    const few = fitLeaderboard(['A', 'B'], [...games('A', 'B', 3), ...games('B', 'A', 1)])[0]
-    const many = fitLeaderboard(['A', 'B'], [...games('A', 'B', 300), ...games('B', 'A', 100)])[0]
+    const few = nth(fitLeaderboard(['A', 'B'], [...games('A', 'B', 3), ...games('B', 'A', 1)]), 0)
+    const many = nth(fitLeaderboard(['A', 'B'], [...games('A', 'B', 300), ...games('B', 'A', 100)]), 0)
     expect(many.high / many.low).toBeLessThan(few.high / few.low)
     expect(many.low).toBeGreaterThan(1)
   })
@@ -95,7 +106,7 @@ describe('Bradley-Terry leaderboard', () => {
       ],
     )
     expect(standings.map((s) => s.style)).toEqual(['A', 'B'])
-    expect(standings[0].judgements).toBe(1)
+    expect(nth(standings, 0).judgements).toBe(1)
   })
 
   it('is symmetric: swapping every outcome mirrors the strengths (property)', () => {
@@ -111,7 +122,7 @@ describe('Bradley-Terry leaderboard', () => {
         )
         fwd.forEach((s, i) => {
           expect(Number.isFinite(s.theta)).toBe(true)
-          expect(s.theta).toBeCloseTo(-back[i].theta, 6)
+          expect(s.theta).toBeCloseTo(-nth(back, i).theta, 6)
           expect(s.low).toBeLessThanOrEqual(s.strength)
           expect(s.high).toBeGreaterThanOrEqual(s.strength)
         })
@@ -121,18 +132,23 @@ describe('Bradley-Terry leaderboard', () => {
   })
 
   it('inverts a matrix and refuses a singular one', () => {
-    const inv = invert([
-      [4, 7],
-      [2, 6],
-    ])
-    expect(inv).not.toBeNull()
-    expect(inv?.[0][0]).toBeCloseTo(0.6, 9)
-    expect(inv?.[1][0]).toBeCloseTo(-0.2, 9)
-    expect(
-      invert([
-        [1, 2],
-        [2, 4],
+    const inv = invert(
+      squareOf([
+        [4, 7],
+        [2, 6],
       ]),
+    )
+    expect(inv?.get(0, 0)).toBeCloseTo(0.6, 9)
+    expect(inv?.get(0, 1)).toBeCloseTo(-0.7, 9)
+    expect(inv?.get(1, 0)).toBeCloseTo(-0.2, 9)
+    expect(inv?.get(1, 1)).toBeCloseTo(0.4, 9)
+    expect(
+      invert(
+        squareOf([
+          [1, 2],
+          [2, 4],
+        ]),
+      ),
     ).toBeNull()
   })
 })
