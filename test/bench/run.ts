@@ -7,6 +7,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runScenario, type Scenario, type ScenarioResult } from './scenario'
+import { runServersBench } from './servers'
+
+// `npm run bench -- servers [--runs N]`: fast and slow servers, fresh and second-process libraries.
+if (process.argv[2] === 'servers') {
+  await runServersBench(process.argv.slice(3))
+  process.exit(0)
+}
 
 const timeScale = Number(process.env.BENCH_TIME_SCALE ?? 0.02)
 const deadlineSeconds = Number(process.env.BENCH_DEADLINE_SECONDS ?? 60)

@@ -1,23 +1,53 @@
 /**
  * What we have learned about how long a job takes, from submit to the server finishing it, per (size, quality):
- * the planner aims the first status check from these samples. Until a key has its own samples it borrows the
- * pooled ones, and before anything is known it assumes EXPECTED_INFERENCE_SECONDS with a 15% spread.
+ * the planner aims status checks from it.
+ *
+ * Job times are modelled as log-normal, with a Bayesian update of the log-mean: before any sample the prior is
+ * wide on purpose (median EXPECTED_INFERENCE_SECONDS, but a server 6x faster or slower is within its 90% range),
+ * so a fast or slow server is not assumed to be Segmind's 40 s. Each sample narrows it quickly: after one job the
+ * prediction is centred on what that job took. A key with no samples of its own borrows the pooled samples of
+ * other sizes, widened. Only the most recent samples count, and a run of samples the model did not expect
+ * (a server that got faster or slower) drops the older ones, so a change is learned within a few jobs.
  */
 export interface LatencyEstimate {
   /** Milliseconds at quantile q (0..1). */
   quantile(q: number): number
   /** Share of jobs done by `ms` after submit (0..1). */
   cdf(ms: number): number
+  /** Distance from the median to the 84th percentile: one "sigma" in ms. */
   spreadMs: number
   samples: number
+  /** False while the estimate is the wide prior: the planner then probes instead of aiming. */
+  informed: boolean
 }
 
-const MAX_SAMPLES = 64
-const MIN_EMPIRICAL = 8
+export interface TimingSample {
+  key: string
+  ms: number
+  /** When it was learned (epoch ms); older samples age out. */
+  at: number
+}
+
+/** Log-space spread of the prior: exp(±1.645 × 1.1) ≈ ÷6 … ×6 around the median for 90% of servers. */
+export const PRIOR_LOG_SD = 1.1
+/** Assumed log-space spread of job times until three samples show their own (about ±20%). */
+const FEW_SAMPLES_LOG_SD = 0.2
+/** Jobs are never assumed more regular than ±5%: timers and queues add at least that. */
+const MIN_LOG_SD = 0.05
+/** Samples borrowed from other sizes predict this one less well. */
+const BORROWED_WIDEN = 1.5
+export const MAX_SAMPLES = 64
+/** This many samples in a row outside the model's 5%–95% range means the server changed. */
+const SURPRISE_RUN = 3
 
 export class LatencyModel {
-  private readonly byKey = new Map<string, number[]>()
-  private readonly pooled: number[] = []
+  private readonly byKey = new Map<string, TimingSample[]>()
+  private readonly pooled: TimingSample[] = []
+  private readonly surprises = new Map<string, number>()
+  private readonly changed = new Map<string, number>()
+  private pooledChangedAt = Number.NEGATIVE_INFINITY
+  /** Samples learned since the last drain, for the library to persist. */
+  private fresh: TimingSample[] = []
 
   constructor(private readonly priorMs: number) {}
 
@@ -25,18 +55,82 @@ export class LatencyModel {
     return `${size}|${quality ?? '1080p'}`
   }
 
-  add(key: string, ms: number): void {
-    if (!Number.isFinite(ms) || ms <= 0) return
-    push(this.byKey.get(key) ?? this.byKey.set(key, []).get(key)!, ms)
-    push(this.pooled, ms)
+  /** Seeds from samples kept by an earlier run (oldest first); they are not handed back by drainFresh. */
+  seed(samples: readonly TimingSample[]): void {
+    for (const s of samples) this.insert(s, false)
+  }
+
+  add(key: string, ms: number, at = Date.now()): void {
+    this.insert({ key, ms, at }, true)
+  }
+
+  /** When the estimate for `key` last changed (epoch ms); the runner re-plans checks made before that. */
+  changedAt(key: string): number {
+    return Math.max(this.changed.get(key) ?? Number.NEGATIVE_INFINITY, this.pooledChangedAt)
+  }
+
+  pendingCount(): number {
+    return this.fresh.length
+  }
+
+  drainFresh(): TimingSample[] {
+    const out = this.fresh
+    this.fresh = []
+    return out
   }
 
   estimate(key: string): LatencyEstimate {
     const own = this.byKey.get(key) ?? []
-    const samples = own.length >= 3 ? own : this.pooled.length >= 3 ? this.pooled : []
-    if (samples.length >= MIN_EMPIRICAL) return empirical(samples)
-    if (samples.length > 0) return normalFrom(samples, this.priorMs)
-    return normal(this.priorMs, this.priorMs * 0.15, 0)
+    if (own.length > 0) return this.posterior(own, 1)
+    if (this.pooled.length > 0) return this.posterior(this.pooled, BORROWED_WIDEN)
+    return logNormal(Math.log(this.priorMs), PRIOR_LOG_SD, 0, false)
+  }
+
+  private insert(s: TimingSample, fresh: boolean): void {
+    if (!Number.isFinite(s.ms) || s.ms <= 0) return
+    const list = this.byKey.get(s.key) ?? []
+    if (!this.byKey.has(s.key)) this.byKey.set(s.key, list)
+    if (list.length >= SURPRISE_RUN) {
+      const est = this.posterior(list, 1)
+      const surprising = s.ms < est.quantile(0.05) || s.ms > est.quantile(0.95)
+      const run = surprising ? (this.surprises.get(s.key) ?? 0) + 1 : 0
+      this.surprises.set(s.key, run)
+      // The server changed: forget what it did before, keep the run that showed it.
+      if (run >= SURPRISE_RUN) {
+        list.splice(0, list.length - (SURPRISE_RUN - 1))
+        this.surprises.set(s.key, 0)
+      }
+    }
+    push(list, s)
+    push(this.pooled, s)
+    this.changed.set(s.key, s.at)
+    this.pooledChangedAt = s.at
+    if (fresh) this.fresh.push(s)
+  }
+
+  /** Posterior predictive of log job time: normal prior on the log-mean, spread from the samples. */
+  private posterior(samples: readonly TimingSample[], widen: number): LatencyEstimate {
+    const logs = samples.map((s) => Math.log(s.ms))
+    const n = logs.length
+    const mean = logs.reduce((a, b) => a + b, 0) / n
+    const sd = n >= 3 ? Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : FEW_SAMPLES_LOG_SD
+    const sigma = Math.max(sd, MIN_LOG_SD)
+    const priorPrecision = 1 / PRIOR_LOG_SD ** 2
+    const dataPrecision = n / sigma ** 2
+    const postVar = 1 / (priorPrecision + dataPrecision)
+    const postMean = postVar * (Math.log(this.priorMs) * priorPrecision + mean * dataPrecision)
+    return logNormal(postMean, Math.sqrt(postVar + sigma ** 2) * widen, n, true)
+  }
+}
+
+function logNormal(mu: number, sd: number, samples: number, informed: boolean): LatencyEstimate {
+  const quantile = (q: number): number => Math.exp(mu + sd * probit(Math.min(0.999, Math.max(0.001, q))))
+  return {
+    samples,
+    informed,
+    spreadMs: quantile(0.8413) - quantile(0.5),
+    quantile,
+    cdf: (ms) => (ms <= 0 ? 0 : normalCdf((Math.log(ms) - mu) / sd)),
   }
 }
 
@@ -47,7 +141,10 @@ export class LatencyModel {
 export class LatencyLearner {
   private readonly bracket = new Map<string, number>()
 
-  constructor(private readonly model: LatencyModel) {}
+  constructor(
+    private readonly model: LatencyModel,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** A status check saw COMPLETED at `at`; the cell still holds the time of the previous answer. */
   detected(cell: JobTiming, at: number): void {
@@ -66,7 +163,7 @@ export class LatencyLearner {
     const sample = total !== undefined ? total * 1000 : this.bracket.get(cell.id)
     this.bracket.delete(cell.id)
     if (sample !== undefined)
-      this.model.add(LatencyModel.key(cell.params.width_and_height, cell.params.quality), sample)
+      this.model.add(LatencyModel.key(cell.params.width_and_height, cell.params.quality), sample, this.now())
   }
 }
 
@@ -83,51 +180,9 @@ export interface JobMetrics {
   inference_time?: number
 }
 
-function push(list: number[], ms: number): void {
-  list.push(ms)
+function push(list: TimingSample[], s: TimingSample): void {
+  list.push(s)
   if (list.length > MAX_SAMPLES) list.shift()
-}
-
-function empirical(samples: readonly number[]): LatencyEstimate {
-  const sorted = [...samples].sort((a, b) => a - b)
-  const n = sorted.length
-  const mean = sorted.reduce((a, b) => a + b, 0) / n
-  const sd = Math.sqrt(sorted.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1))
-  return {
-    samples: n,
-    spreadMs: sd,
-    quantile(q) {
-      const pos = Math.min(n - 1, Math.max(0, q * (n - 1)))
-      const lo = Math.floor(pos)
-      const hi = Math.min(n - 1, lo + 1)
-      return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo)
-    },
-    cdf(ms) {
-      if (ms < sorted[0]!) return 0
-      if (ms >= sorted[n - 1]!) return 1
-      let lo = 0
-      while (lo < n - 1 && sorted[lo + 1]! <= ms) lo++
-      const span = sorted[lo + 1]! - sorted[lo]!
-      return (lo + (span > 0 ? (ms - sorted[lo]!) / span : 0)) / (n - 1)
-    },
-  }
-}
-
-/** Few samples: their mean, with a spread no tighter than 10% of it (three samples understate variance). */
-function normalFrom(samples: readonly number[], priorMs: number): LatencyEstimate {
-  const n = samples.length
-  const mean = samples.reduce((a, b) => a + b, 0) / n
-  const sd = n > 1 ? Math.sqrt(samples.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0
-  return normal(mean, Math.max(sd, mean * 0.1, priorMs * 0.001), n)
-}
-
-function normal(mean: number, sd: number, samples: number): LatencyEstimate {
-  return {
-    samples,
-    spreadMs: sd,
-    quantile: (q) => Math.max(0, mean + sd * probit(Math.min(0.999, Math.max(0.001, q)))),
-    cdf: (ms) => normalCdf((ms - mean) / sd),
-  }
 }
 
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */

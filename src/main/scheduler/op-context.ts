@@ -55,6 +55,8 @@ export interface OpContextParts {
   unitMs: number
   stopped: AbortSignal
   aggressiveness(): number
+  /** Whether this job probes an unknown server for the others (see replan.ts). */
+  isScout(cell: Pick<CellRow, 'id' | 'params'>): boolean
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null
   pauseQueue(reason: PauseReason): void
 }
@@ -81,6 +83,7 @@ export function buildOpContext(p: OpContextParts): OpContext {
         aggressiveness: p.aggressiveness(),
         unitMs,
         jitter: opts.random(),
+        scout: p.isScout(cell),
       }),
     backoffMs: (n) => fullJitterBackoff(n, unitMs, 60 * unitMs, opts.random),
     deferSubmits: () => p.gate.defer(opts.now()),

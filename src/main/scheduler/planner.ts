@@ -1,13 +1,24 @@
 import type { LatencyEstimate } from './latency'
 
 /**
- * When to check a job's status next. Not a fixed interval: the first check lands near the learned completion
- * time, later ones follow the conditional distribution ("given it was not done at t, when will it be?"), and a job
- * past the learned tail is checked less and less often.
+ * When to check a job's status next. Not a fixed interval:
+ *
+ * - While nothing is known about this kind of job (the latency estimate is the wide prior), the planner probes:
+ *   the first check comes within a few seconds when requests are cheap, and each later check waits a multiple of
+ *   the time already spent (geometric growth, x2.8 when eager), so a 2 s job is seen within about two job lengths
+ *   and a 2 min job costs at most six checks. Jobs submitted together start their grids at staggered points (the jitter), so together they sample
+ *   time finely and the first one done teaches the model for the rest (the runner then re-plans them). Only a
+ *   few jobs of a kind probe at once (scouts); the others wait as thrifty jobs would until a scout reports, so a
+ *   batch of a hundred cold jobs costs a few probes, not a hundred.
+ * - Once samples exist, the first check lands near the learned completion time and later ones follow the
+ *   conditional distribution ("given it was not done at t, when will it be?"), in steps proportional to the
+ *   learned spread, so the number of checks does not grow with the job's length.
+ * - A job past the learned tail is checked less and less often: each wait is a share of how overdue it is, so
+ *   checks grow logarithmically with its length, up to a cap.
  *
  * `aggressiveness` is the one explicit knob between the two goals: 0 spends the fewest requests (first check at
  * the 85th percentile, wide steps); 1 chases the lowest detection lag (first check at the 20th percentile, steps
- * of 1.5 s). The runner derives it from budget slack (`autoAggressiveness`); benchmarks can pin it.
+ * of a third of a spread). The runner derives it from budget slack (`autoAggressiveness`); benchmarks pin it.
  */
 export interface PollPlanInput {
   now: number
@@ -20,21 +31,52 @@ export interface PollPlanInput {
   unitMs: number
   /** A uniform draw in [0, 1) for jitter. */
   jitter: number
+  /**
+   * While nothing is learned, only a few jobs of a kind probe (the scouts); the rest wait as if requests were
+   * dear and are pulled in by the runner once a scout has taught the model. Default: a scout.
+   */
+  scout?: boolean
 }
 
 export const FIRST_CHECK_QUANTILE = { thrifty: 0.85, eager: 0.2 } as const
-export const STEP_SHARE = { thrifty: 0.6, eager: 0.35 } as const
+export const STEP_SHARE = { thrifty: 0.6, eager: 0.45 } as const
+/** Step caps in learned spreads: wide when thrifty, a third of a spread when eager. */
+export const STEP_CAP_SPREADS = { thrifty: 1.5, eager: 0.35 } as const
 /** Segmind's guidance: poll no more often than once a second per job. */
 export const MIN_INTERVAL_UNITS = 1
-export const EAGER_STEP_CAP_UNITS = 1.5
-export const THRIFTY_STEP_CAP_UNITS = 4
-export const MAX_INTERVAL_UNITS = 30
+/** Probing an unknown server: the first check (eager) and the growth of each wait after it. */
+export const PROBE_FIRST_UNITS = 1
+export const PROBE_RATIO = { thrifty: 3.5, eager: 2.8 } as const
+/** Past the learned tail, each wait is this share of how overdue the job is. */
+export const OVERDUE_SHARE = { thrifty: 0.5, eager: 0.3 } as const
+export const MAX_INTERVAL_UNITS = 300
 
 const lerp = (from: number, to: number, t: number): number => from + (to - from) * t
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))
 
 export function planNextCheck(p: PollPlanInput): number {
   const a = clamp(p.aggressiveness, 0, 1)
+  return p.estimate.informed ? planInformed(p, a) : planProbe(p, p.scout === false ? 0 : a)
+}
+
+/** Nothing learned yet: a geometric grid of checks, staggered per job by the jitter. */
+function planProbe(p: PollPlanInput, a: number): number {
+  const minInterval = MIN_INTERVAL_UNITS * p.unitMs
+  const ratio = lerp(PROBE_RATIO.thrifty, PROBE_RATIO.eager, a)
+  const elapsed = p.now - p.submittedAt
+  if (p.polls === 0) {
+    // Thrifty: the prior's median (one check for a job like Segmind's usual). Eager: within a few seconds.
+    // Between them, a geometric blend; the stagger spreads jobs over one step of the grid.
+    const thrifty = Math.log(p.estimate.quantile(0.5))
+    const eager = Math.log(PROBE_FIRST_UNITS * p.unitMs)
+    const first = Math.exp(lerp(thrifty, eager, a)) * ratio ** p.jitter
+    return Math.round(p.submittedAt + Math.max(first, elapsed, 0))
+  }
+  const wait = clamp(elapsed * (ratio - 1), minInterval, MAX_INTERVAL_UNITS * p.unitMs)
+  return Math.round(p.now + wait)
+}
+
+function planInformed(p: PollPlanInput, a: number): number {
   const est = p.estimate
   const minInterval = MIN_INTERVAL_UNITS * p.unitMs
   const elapsed = p.now - p.submittedAt
@@ -48,16 +90,34 @@ export function planNextCheck(p: PollPlanInput): number {
     const done = est.cdf(elapsed)
     if (done < 0.97) {
       const target = est.quantile(done + lerp(STEP_SHARE.thrifty, STEP_SHARE.eager, a) * (1 - done))
-      const cap = lerp(Math.max(est.spreadMs, THRIFTY_STEP_CAP_UNITS * p.unitMs), EAGER_STEP_CAP_UNITS * p.unitMs, a)
-      wait = clamp(target - elapsed, minInterval, Math.max(minInterval, cap))
+      const cap = Math.max(1.5 * minInterval, est.spreadMs * lerp(STEP_CAP_SPREADS.thrifty, STEP_CAP_SPREADS.eager, a))
+      wait = clamp(target - elapsed, minInterval, cap)
     } else {
-      // Past the tail: back off in proportion to how overdue the job is, so a stuck job costs little.
+      // Past the tail: wait a share of how overdue the job is, so a stuck job costs checks logarithmic in time.
       const overdue = elapsed - est.quantile(0.97)
-      wait = clamp(Math.max(est.spreadMs * lerp(1, 0.5, a), overdue * 0.25), minInterval, MAX_INTERVAL_UNITS * p.unitMs)
+      const share = lerp(OVERDUE_SHARE.thrifty, OVERDUE_SHARE.eager, a)
+      wait = clamp(
+        Math.max(est.spreadMs * lerp(1, 0.5, a), overdue * share),
+        minInterval,
+        MAX_INTERVAL_UNITS * p.unitMs,
+      )
     }
   }
   const jitter = Math.min(wait * 0.05, 0.5 * p.unitMs) * p.jitter
   return Math.round(p.now + wait + jitter)
+}
+
+/**
+ * A check planned before the model learned something new may now be too late (or, rarely, too early): the
+ * runner asks again with what is known now. Only ever pulls a check earlier, and never closer than the minimum
+ * interval to the last answer, so re-planning cannot add requests beyond what a fresh plan would spend.
+ */
+export function replanCheck(
+  p: Omit<PollPlanInput, 'now'> & { now: number; plannedAt: number; lastAnswerAt: number },
+): number {
+  const fresh = planNextCheck(p)
+  const earliest = p.lastAnswerAt + MIN_INTERVAL_UNITS * p.unitMs
+  return Math.min(p.plannedAt, Math.max(fresh, earliest))
 }
 
 export interface SlackSignals {

@@ -22,6 +22,8 @@ import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './ope
 import { inFlightRank, pickBatch } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
 import { autoAggressiveness } from './planner'
+import { Replanner } from './replan'
+import { TimingMemory } from './timing-memory'
 import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
@@ -67,6 +69,8 @@ export class Scheduler {
   readonly budget: RequestBudget
   readonly latency: LatencyModel
   private readonly learner: LatencyLearner
+  private readonly timings: TimingMemory
+  private readonly replanner: Replanner
   readonly unitMs: number
   private readonly windowMs: number
   private pauseReason: PauseReason | null = null
@@ -101,7 +105,10 @@ export class Scheduler {
       random: opts.random,
     })
     this.latency = new LatencyModel(EXPECTED_INFERENCE_SECONDS * this.unitMs)
-    this.learner = new LatencyLearner(this.latency)
+    this.learner = new LatencyLearner(this.latency, opts.now)
+    this.timings = new TimingMemory(opts.db, this.unitMs, opts.log)
+    this.timings.load(this.latency, opts.now())
+    this.replanner = new Replanner(this.latency, this.unitMs, () => this.aggressiveness(), opts.random)
     this.gate = new SubmitGate(this.unitMs, opts.random)
     this.tickFailures = new TickFailures(opts.log, (n) =>
       fullJitterBackoff(n, this.unitMs, 30 * this.unitMs, opts.random),
@@ -116,6 +123,7 @@ export class Scheduler {
       gate: this.gate,
       stopped: this.stopped.signal,
       aggressiveness: () => this.aggressiveness(),
+      isScout: (cell) => this.replanner.isScout(cell),
       commit: (id, e, x) => this.commit(id, e, x),
       pauseQueue: (r) => this.pauseQueue(r),
     })
@@ -215,6 +223,7 @@ export class Scheduler {
     await this.ready
     for (const op of this.active.values()) op.abort?.abort()
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
+    this.timings.flush(this.latency, this.opts.now(), true)
     for (const w of this.idleWaiters.splice(0)) w()
     this.lock?.release()
   }
@@ -241,6 +250,7 @@ export class Scheduler {
         wake = Math.min(wake, this.serveInFlight(now, s))
         if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
       }
+      this.timings.flush(this.latency, now)
       this.tickFailures.succeeded()
     } catch (e) {
       wake = now + this.tickFailures.failed(e)
@@ -252,11 +262,13 @@ export class Scheduler {
   /** Results and downloads first, then due polls: finishing started work comes before starting more. */
   private serveInFlight(now: number, s: Settings): number {
     let wake = Number.POSITIVE_INFINITY
-    const cells = inFlightCells(this.opts.db).filter((c) => !this.active.has(c.id))
+    const all = inFlightCells(this.opts.db)
+    this.replanner.retain(new Set(all.map((c) => c.id)))
+    const cells = all.filter((c) => !this.active.has(c.id))
     cells.sort((a, b) => inFlightRank(a) - inFlightRank(b))
     let budgetOut = false
     for (const cell of cells) {
-      const due = Math.max(cell.nextCheckAt ?? now, this.notBefore.get(cell.id) ?? 0)
+      const due = Math.max(this.replanner.due(cell, now), this.notBefore.get(cell.id) ?? 0)
       if (due > now) {
         wake = Math.min(wake, due)
         continue

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LatencyLearner, LatencyModel } from '../../../src/main/scheduler/latency'
-import { autoAggressiveness, planNextCheck, MAX_INTERVAL_UNITS } from '../../../src/main/scheduler/planner'
+import { LatencyLearner, LatencyModel, type LatencyEstimate } from '../../../src/main/scheduler/latency'
+import { autoAggressiveness, planNextCheck, replanCheck, MAX_INTERVAL_UNITS } from '../../../src/main/scheduler/planner'
 import { mulberry32 } from '../../../src/simulator/faults'
 
 function normal(r: () => number, mean: number, sd: number): number {
@@ -90,90 +90,152 @@ describe('planNextCheck against jobs of ~40 s ± 4 s', () => {
 })
 
 describe('planNextCheck rules', () => {
-  const est = new LatencyModel(40_000).estimate('none')
+  const est = learned(mulberry32(3), 40_000, 4000).estimate('k')
+  const plan = (over: Partial<Parameters<typeof planNextCheck>[0]>): number =>
+    planNextCheck({
+      now: 0,
+      submittedAt: 0,
+      polls: 0,
+      estimate: est,
+      aggressiveness: 0.5,
+      unitMs: 1000,
+      jitter: 0,
+      ...over,
+    })
 
   it('aims the first check near the expected completion: late when thrifty, early when eager', () => {
-    const thrifty = planNextCheck({
-      now: 0,
-      submittedAt: 0,
-      polls: 0,
-      estimate: est,
-      aggressiveness: 0,
-      unitMs: 1000,
-      jitter: 0,
-    })
-    const eager = planNextCheck({
-      now: 0,
-      submittedAt: 0,
-      polls: 0,
-      estimate: est,
-      aggressiveness: 1,
-      unitMs: 1000,
-      jitter: 0,
-    })
+    const thrifty = plan({ aggressiveness: 0 })
+    const eager = plan({ aggressiveness: 1 })
     expect(thrifty).toBeGreaterThan(40_000)
     expect(eager).toBeLessThan(40_000)
     expect(eager).toBeGreaterThan(30_000)
   })
 
   it('never checks one job more often than once a second', () => {
-    for (let t = 0; t < 120_000; t += 700) {
-      const next = planNextCheck({
-        now: t,
-        submittedAt: 0,
-        polls: 3,
-        estimate: est,
-        aggressiveness: 1,
-        unitMs: 1000,
-        jitter: 0,
-      })
-      expect(next - t).toBeGreaterThanOrEqual(1000)
+    for (const e of [est, new LatencyModel(40_000).estimate('cold')]) {
+      for (let t = 0; t < 120_000; t += 700) {
+        expect(plan({ now: t, polls: 3, estimate: e, aggressiveness: 1 }) - t).toBeGreaterThanOrEqual(1000)
+      }
     }
   })
 
   it('checks an overdue job less and less often, up to a cap', () => {
-    const gap = (t: number) =>
-      planNextCheck({ now: t, submittedAt: 0, polls: 9, estimate: est, aggressiveness: 0.5, unitMs: 1000, jitter: 0 }) -
-      t
+    const gap = (t: number) => plan({ now: t, polls: 9 }) - t
     expect(gap(200_000)).toBeGreaterThan(gap(80_000))
-    expect(gap(3_000_000)).toBe(MAX_INTERVAL_UNITS * 1000)
+    expect(gap(30_000_000)).toBe(MAX_INTERVAL_UNITS * 1000)
   })
 
   it('a first check that is already overdue (after a restart) is due now', () => {
-    expect(
-      planNextCheck({
-        now: 100_000,
-        submittedAt: 0,
-        polls: 0,
-        estimate: est,
-        aggressiveness: 0,
-        unitMs: 1000,
-        jitter: 0,
-      }),
-    ).toBe(100_000)
+    expect(plan({ now: 100_000, aggressiveness: 0 })).toBe(100_000)
+    expect(plan({ now: 100_000, aggressiveness: 1, estimate: new LatencyModel(40_000).estimate('cold') })).toBe(100_000)
   })
 
   it('jitter only delays, by at most 5% of the wait or half a unit', () => {
-    const base = planNextCheck({
-      now: 0,
+    const base = plan({})
+    const jittered = plan({ jitter: 0.999 })
+    expect(jittered - base).toBeGreaterThan(0)
+    expect(jittered - base).toBeLessThanOrEqual(500)
+  })
+})
+
+/** Plays one job of `jobMs` against the planner with a fixed estimate: checks spent and detection lag. */
+function playOne(estimate: LatencyEstimate, jobMs: number, aggressiveness: number, jitter: number) {
+  let n = 0
+  let t = planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate, aggressiveness, unitMs: 1000, jitter })
+  for (;;) {
+    n++
+    if (t >= jobMs) return { polls: n, lag: t - jobMs }
+    t = planNextCheck({ now: t, submittedAt: 0, polls: n, estimate, aggressiveness, unitMs: 1000, jitter })
+  }
+}
+
+describe('planNextCheck with nothing learned (no prior worth trusting)', () => {
+  const cold = new LatencyModel(40_000).estimate('k')
+
+  it('is marked uninformed, and informed after one sample', () => {
+    expect(cold.informed).toBe(false)
+    const m = new LatencyModel(40_000)
+    m.add('k', 2000)
+    expect(m.estimate('k').informed).toBe(true)
+  })
+
+  it('first checks within a few seconds when requests are cheap, at the prior median when they are not', () => {
+    const first = (a: number, jitter: number) =>
+      planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: cold, aggressiveness: a, unitMs: 1000, jitter })
+    expect(first(1, 0)).toBe(1000)
+    expect(first(1, 0.999)).toBeLessThan(3000)
+    expect(first(0, 0)).toBeCloseTo(40_000, -2)
+  })
+
+  it('staggers the first checks of jobs submitted together over one step of the grid', () => {
+    const firsts = [0, 0.25, 0.5, 0.75].map((jitter) =>
+      planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: cold, aggressiveness: 1, unitMs: 1000, jitter }),
+    )
+    expect(new Set(firsts).size).toBe(4)
+    expect(Math.max(...firsts) / Math.min(...firsts)).toBeLessThan(2.8)
+  })
+
+  it('sees a 2 s job within two job lengths and a 2 min job in at most six checks', () => {
+    for (const jitter of [0, 0.3, 0.6, 0.9]) {
+      const fast = playOne(cold, 2000, 1, jitter)
+      expect(fast.lag).toBeLessThanOrEqual(4000)
+      const slow = playOne(cold, 120_000, 1, jitter)
+      expect(slow.polls).toBeLessThanOrEqual(6)
+    }
+  })
+
+  it('spends checks logarithmic in the job length, then one per capped interval', () => {
+    const polls = (ms: number) => playOne(cold, ms, 1, 0.5).polls
+    // Ten times longer costs a constant number of extra checks, not ten times as many.
+    expect(polls(60_000) - polls(6_000)).toBeLessThanOrEqual(3)
+    expect(polls(600_000) - polls(60_000)).toBeLessThanOrEqual(3)
+    // Past the cap (no job waits more than MAX_INTERVAL_UNITS to be seen): one check per cap, within retention.
+    expect(polls(3_600_000) - polls(600_000)).toBeLessThanOrEqual(Math.ceil(3_000_000 / (MAX_INTERVAL_UNITS * 1000)))
+  })
+})
+
+describe('planNextCheck once learned: bounded checks for slow jobs, low lag for fast ones', () => {
+  it('a slow server (120 s ± 10%) costs at most five checks per job on average, as many as a 40 s one', () => {
+    const average = (mean: number, a: number): number => {
+      const r = mulberry32(11)
+      const est = learned(r, mean, mean / 10).estimate('k')
+      let polls = 0
+      for (let j = 0; j < 400; j++) polls += playOne(est, Math.max(1, normal(r, mean, mean / 10)), a, r()).polls
+      return polls / 400
+    }
+    for (const a of [0, 0.5, 1]) {
+      expect(average(120_000, a)).toBeLessThanOrEqual(5)
+      // Steps scale with the learned spread, so the count does not grow with the job's length.
+      expect(Math.abs(average(120_000, a) - average(40_000, a))).toBeLessThan(0.5)
+    }
+  })
+
+  it('a fast server (2 s ± 0.3 s), eager: median lag under a second', () => {
+    const r = mulberry32(12)
+    const est = learned(r, 2000, 300).estimate('k')
+    const lags: number[] = []
+    for (let j = 0; j < 400; j++) lags.push(playOne(est, Math.max(1, normal(r, 2000, 300)), 1, r()).lag)
+    lags.sort((a, b) => a - b)
+    expect(lags[200]).toBeLessThan(1000)
+  })
+
+  it('a check planned before the model learned is pulled in, never pushed out, never under a second from the last answer', () => {
+    const m = new LatencyModel(40_000)
+    const coldPlan = planNextCheck({
+      now: 1000,
       submittedAt: 0,
-      polls: 0,
-      estimate: est,
-      aggressiveness: 0.5,
+      polls: 1,
+      estimate: m.estimate('k'),
+      aggressiveness: 1,
       unitMs: 1000,
       jitter: 0,
     })
-    const jittered = planNextCheck({
-      now: 0,
-      submittedAt: 0,
-      polls: 0,
-      estimate: est,
-      aggressiveness: 0.5,
-      unitMs: 1000,
-      jitter: 0.999,
-    })
-    expect(jittered - base).toBeGreaterThan(0)
-    expect(jittered - base).toBeLessThanOrEqual(500)
+    for (let i = 0; i < 3; i++) m.add('k', 1800)
+    const input = { submittedAt: 0, polls: 1, estimate: m.estimate('k'), aggressiveness: 1, unitMs: 1000, jitter: 0 }
+    const pulled = replanCheck({ ...input, now: 1200, plannedAt: coldPlan, lastAnswerAt: 1000 })
+    expect(pulled).toBeLessThanOrEqual(coldPlan)
+    expect(pulled).toBeGreaterThanOrEqual(2000)
+    expect(replanCheck({ ...input, now: 1200, plannedAt: 1500, lastAnswerAt: 1000 })).toBe(1500)
   })
 })
 
@@ -208,6 +270,39 @@ describe('LatencyModel', () => {
     const m = new LatencyModel(40_000)
     for (let i = 0; i < 5; i++) m.add('a', 5000)
     expect(m.estimate('b').quantile(0.5)).toBeCloseTo(5000, -2)
+  })
+
+  it('one sample is enough to centre the estimate on it; the prior only widens it', () => {
+    const m = new LatencyModel(40_000)
+    m.add('a', 2000)
+    const est = m.estimate('a')
+    expect(est.quantile(0.5)).toBeGreaterThan(1900)
+    expect(est.quantile(0.5)).toBeLessThan(2300)
+    expect(est.quantile(0.9) / est.quantile(0.5)).toBeLessThan(1.6)
+  })
+
+  it('notices a server that got faster within a few jobs, and says when the estimate changed', () => {
+    const m = new LatencyModel(40_000)
+    for (let i = 0; i < 64; i++) m.add('a', 40_000 + (i % 5) * 500, i)
+    expect(m.changedAt('a')).toBe(63)
+    for (let i = 0; i < 3; i++) m.add('a', 10_000 + i * 100, 100 + i)
+    const est = m.estimate('a')
+    expect(est.quantile(0.5)).toBeLessThan(12_000)
+    expect(est.samples).toBe(3)
+    expect(m.changedAt('a')).toBe(102)
+  })
+
+  it('seeds from persisted samples and hands back only the ones it learned since', () => {
+    const m = new LatencyModel(40_000)
+    m.seed([
+      { key: 'a', ms: 5000, at: 1 },
+      { key: 'a', ms: 5200, at: 2 },
+    ])
+    expect(m.estimate('a').samples).toBe(2)
+    expect(m.drainFresh()).toEqual([])
+    m.add('a', 5100, 3)
+    expect(m.drainFresh()).toEqual([{ key: 'a', ms: 5100, at: 3 }])
+    expect(m.drainFresh()).toEqual([])
   })
 
   it('ignores nonsense samples', () => {
