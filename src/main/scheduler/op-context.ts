@@ -57,6 +57,8 @@ export interface OpContextParts {
   aggressiveness(): number
   /** Whether this job probes an unknown server for the others (see replan.ts). */
   isScout(cell: Pick<CellRow, 'id' | 'params'>): boolean
+  /** Tells the re-planner which knob a check was planned with. */
+  notePlanned(cellId: string, aggressiveness: number): void
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null
   pauseQueue(reason: PauseReason): void
 }
@@ -74,17 +76,20 @@ export function buildOpContext(p: OpContextParts): OpContext {
     settings: opts.settings,
     commit: (id, e, x) => p.commit(id, e, x),
     pauseQueue: (r) => p.pauseQueue(r),
-    planCheck: (cell, at) =>
-      planNextCheck({
+    planCheck: (cell, at) => {
+      const aggressiveness = p.aggressiveness()
+      p.notePlanned(cell.id, aggressiveness)
+      return planNextCheck({
         now: at,
         submittedAt: cell.submittedAt ?? at,
         polls: cell.polls,
         estimate: p.latency.estimate(LatencyModel.key(cell.params.width_and_height, cell.params.quality)),
-        aggressiveness: p.aggressiveness(),
+        aggressiveness,
         unitMs,
         jitter: opts.random(),
         scout: p.isScout(cell),
-      }),
+      })
+    },
     backoffMs: (n) => fullJitterBackoff(n, unitMs, 60 * unitMs, opts.random),
     deferSubmits: () => p.gate.defer(opts.now()),
     submitSucceeded: () => p.gate.succeeded(),

@@ -5,14 +5,19 @@ import { replanCheck } from './planner'
 interface Cached {
   updatedAt: number
   changedAt: number
+  aggressiveness: number
   due: number
 }
+
+/** A rise in the polling knob this large (a budget that freed up) re-plans checks made when requests were dear. */
+const KNOB_RISE = 0.25
 
 /**
  * Status checks are planned when an answer arrives, from what the model knew then. Jobs submitted together on a
  * server we know nothing about are all probing on a coarse grid; when the first of them finishes and the model
  * learns its time, the others' next checks are pulled in to the new estimate instead of waiting out their grid
- * step. Kept in memory only: a restart simply plans from the persisted next check, as before.
+ * step. Likewise when the budget frees up (the last submit left), checks planned while requests were dear are
+ * planned again with the higher knob. Kept in memory only: a restart plans from the persisted next check.
  */
 /** Jobs of one kind that probe an unknown server at once; enough that one finishes early, few enough to be cheap. */
 export const SCOUTS = 3
@@ -21,6 +26,8 @@ export class Replanner {
   private readonly cache = new Map<string, Cached>()
   /** Cell id -> latency key, for the jobs probing a kind the model knows nothing of yet. */
   private readonly scouts = new Map<string, string>()
+  /** Cell id -> the polling knob its current check was planned with. */
+  private readonly plannedWith = new Map<string, number>()
 
   constructor(
     private readonly latency: LatencyModel,
@@ -36,22 +43,26 @@ export class Replanner {
     if (!polling || planned <= now || cell.submittedAt === null) return planned
     const key = LatencyModel.key(cell.params.width_and_height, cell.params.quality)
     const changedAt = this.latency.changedAt(key)
-    if (changedAt <= cell.updatedAt) return planned
+    const knob = this.aggressiveness()
+    const learnedSince = changedAt > cell.updatedAt
+    const knobRose = knob >= (this.plannedWith.get(cell.id) ?? knob) + KNOB_RISE
+    if (!learnedSince && !knobRose) return planned
     const hit = this.cache.get(cell.id)
-    if (hit && hit.updatedAt === cell.updatedAt && hit.changedAt === changedAt) return hit.due
+    if (hit && hit.updatedAt === cell.updatedAt && hit.changedAt === changedAt && hit.aggressiveness === knob)
+      return hit.due
     const due = replanCheck({
       now,
       submittedAt: cell.submittedAt,
       polls: cell.polls,
       estimate: this.latency.estimate(key),
-      aggressiveness: this.aggressiveness(),
+      aggressiveness: knob,
       unitMs: this.unitMs,
       jitter: this.random(),
       scout: this.isScout(cell),
       plannedAt: planned,
       lastAnswerAt: cell.updatedAt,
     })
-    this.cache.set(cell.id, { updatedAt: cell.updatedAt, changedAt, due })
+    this.cache.set(cell.id, { updatedAt: cell.updatedAt, changedAt, aggressiveness: knob, due })
     return due
   }
 
@@ -70,9 +81,15 @@ export class Replanner {
     return true
   }
 
+  /** The runner planned this cell's next check with this knob (see `due`). */
+  notePlanned(cellId: string, aggressiveness: number): void {
+    this.plannedWith.set(cellId, aggressiveness)
+  }
+
   /** Forgets cells no longer in flight, so the caches stay the size of the in-flight set. */
   retain(ids: ReadonlySet<string>): void {
     for (const id of this.cache.keys()) if (!ids.has(id)) this.cache.delete(id)
+    for (const id of this.plannedWith.keys()) if (!ids.has(id)) this.plannedWith.delete(id)
     for (const id of this.scouts.keys()) if (!ids.has(id)) this.scouts.delete(id)
   }
 }

@@ -87,6 +87,8 @@ export class Scheduler {
   private serveSeq = 0
   private readonly gate: SubmitGate
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
+  /** Cells are waiting to be submitted and only the budget holds them back (not concurrency, not an empty queue). */
+  private submitBacklog = false
   private readonly saveRate = new SaveRate()
   /** Every request the client made this session (the core's client observer counts into it). */
   readonly requests = new RequestTally()
@@ -124,6 +126,7 @@ export class Scheduler {
       stopped: this.stopped.signal,
       aggressiveness: () => this.aggressiveness(),
       isScout: (cell) => this.replanner.isScout(cell),
+      notePlanned: (id, a) => this.replanner.notePlanned(id, a),
       commit: (id, e, x) => this.commit(id, e, x),
       pauseQueue: (r) => this.pauseQueue(r),
     })
@@ -202,7 +205,7 @@ export class Scheduler {
     return autoAggressiveness({
       getsCountTowardRpm: this.opts.settings().getsCountTowardRpm,
       utilization: this.budget.utilization(),
-      submitsWaitingOnBudget: this.opts.now() - this.lastSubmitBlockedAt < this.windowMs,
+      submitsWaitingOnBudget: this.submitBacklog && this.opts.now() - this.lastSubmitBlockedAt < this.windowMs,
     })
   }
 
@@ -306,11 +309,14 @@ export class Scheduler {
     this.opts.db
       .transaction(() => {
         let inFlight = countInFlight(this.opts.db)
+        // Until shown otherwise, nothing waits on the budget: the queue is empty or concurrency is full.
+        this.submitBacklog = false
         while (inFlight < s.concurrency) {
           const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
           if (!batch) return
           if (!this.budget.tryTake()) {
             this.lastSubmitBlockedAt = now
+            this.submitBacklog = true
             wake = now + Math.max(1, this.budget.waitMs())
             return
           }
