@@ -64,6 +64,8 @@ export interface Core {
   imagePath(imageId: string, variant: 'full' | 'thumb'): string | null
   /** An unfinished batch created from the same matrix (the CLI resumes instead of creating a twin). */
   findUnfinishedBatch(fingerprint: string): string | null
+  /** The newest batch from the same matrix that ran to the end (an indexed look-up, whatever the library's size). */
+  findFinishedBatch(fingerprint: string): string | null
   /**
    * Starts the scheduler (recovery first). Idempotent. Takes the library's lock: throws AppError kind 'io' when
    * another Soul Batch runs this library (a core that only reads, never started, needs no lock).

@@ -10,7 +10,7 @@ import { startSimulator, type SimulatorHandle } from '../simulator'
 import { createSegmindClient, normalizeBaseUrl } from './cloud/client'
 import type { SegmindApi } from './cloud/types'
 import type { Core, CoreOptions } from './core-types'
-import { findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
+import { findByFingerprint, findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
 import { getCell } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
 import { applySettingsPatch, loadSettings, saveSettings } from './db/settings'
@@ -184,6 +184,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return real.startsWith(realHome + sep) ? real : null
     },
     findUnfinishedBatch: (fingerprint) => findUnfinishedByFingerprint(db, fingerprint),
+    findFinishedBatch: (fingerprint) => findByFingerprint(db, fingerprint, ['done']),
     start: () => sched.start(),
     waitForIdle: () => sched.waitForIdle(),
     close() {

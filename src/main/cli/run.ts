@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { cellCount, matrixFingerprint } from '@shared/domain/matrix'
-import type { Matrix, PromptRow } from '@shared/domain'
+import { matrixFingerprint } from '@shared/domain/matrix'
+import type { PromptRow } from '@shared/domain'
 import type { Core } from '../core-types'
 import { assertLibraryFree } from '../library/library-lock'
 import { parseCsv } from '../importers/csv'
@@ -50,7 +50,7 @@ export async function runCommand(cmd: RunCommand, env: CliEnv, home: string, io:
         `resuming batch ${batchId} from an earlier run of this command (${left} of ${batch.total} cells not saved yet)`,
       )
     } else {
-      const finished = cmd.fresh ? null : await finishedTwin(core, matrix, fingerprint)
+      const finished = cmd.fresh ? null : core.findFinishedBatch(fingerprint)
       if (finished !== null) {
         say(
           io,
@@ -123,20 +123,6 @@ async function finish(core: Core, result: RunSummary[], io: CliIO, signal: NodeJ
     return exitCodeForSignal(signal)
   }
   return exitCodeFor(result)
-}
-
-/**
- * A batch from this same matrix that already ran to the end. Only batches with the same cell count are
- * opened, so a big library costs a list and a few reads, not one read per batch.
- */
-async function finishedTwin(core: Core, matrix: Matrix, fingerprint: string): Promise<string | null> {
-  const total = cellCount(matrix)
-  for (const b of await core.handlers['batch.list']({})) {
-    if (b.status !== 'done' || b.total !== total) continue
-    const detail = await core.handlers['batch.get']({ batchId: b.id })
-    if (matrixFingerprint(detail.matrix) === fingerprint) return b.id
-  }
-  return null
 }
 
 function readCsvFile(path: string): { text: string } | { problem: string } {

@@ -24,7 +24,6 @@ interface RawBatch {
   status: BatchStatus
   priority: number
   position: number
-  matrix_json: string
   fingerprint: string
   total: number
   spend: number
@@ -32,7 +31,34 @@ interface RawBatch {
   finished_at: number | null
 }
 
-function fromRaw(r: RawBatch): BatchRow {
+/** Every column but the matrix, which can be megabytes for a big CSV batch and is read only when used. */
+const COLUMNS = 'id, name, created_at, status, priority, position, fingerprint, total, spend, budget_cap, finished_at'
+
+/**
+ * Parsed matrices, per connection and batch. A batch's matrix is written once at creation and never changed,
+ * so a parse is reused for the life of the process; the cache is bounded so a long session stays lean.
+ */
+const matrices = new WeakMap<Db, Map<string, Matrix>>()
+const MATRIX_CACHE = 64
+
+function matrixOf(db: Db, id: string): Matrix {
+  let cache = matrices.get(db)
+  if (!cache) matrices.set(db, (cache = new Map()))
+  const hit = cache.get(id)
+  if (hit) {
+    // Refresh its place, so the least recently used one goes first.
+    cache.delete(id)
+    cache.set(id, hit)
+    return hit
+  }
+  const r = sql(db, 'SELECT matrix_json FROM batches WHERE id = ?').get(id) as { matrix_json: string } | undefined
+  const m = JSON.parse(r?.matrix_json ?? '{}') as Matrix
+  cache.set(id, m)
+  if (cache.size > MATRIX_CACHE) cache.delete(cache.keys().next().value as string)
+  return m
+}
+
+function fromRaw(db: Db, r: RawBatch): BatchRow {
   return {
     id: r.id,
     name: r.name,
@@ -40,7 +66,9 @@ function fromRaw(r: RawBatch): BatchRow {
     status: r.status,
     priority: r.priority,
     position: r.position,
-    matrix: JSON.parse(r.matrix_json) as Matrix,
+    get matrix() {
+      return matrixOf(db, r.id)
+    },
     fingerprint: r.fingerprint,
     total: r.total,
     spend: r.spend,
@@ -60,13 +88,21 @@ export function insertBatch(db: Db, b: Omit<BatchRow, 'position' | 'spend' | 'bu
 }
 
 export function getBatch(db: Db, id: string): BatchRow | undefined {
-  const r = sql(db, 'SELECT * FROM batches WHERE id = ?').get(id) as RawBatch | undefined
-  return r ? fromRaw(r) : undefined
+  const r = sql(db, `SELECT ${COLUMNS} FROM batches WHERE id = ?`).get(id) as RawBatch | undefined
+  return r ? fromRaw(db, r) : undefined
+}
+
+/** Just the status: what every cell event needs, without reading the batch's matrix. */
+export function getBatchStatus(db: Db, id: string): BatchStatus | undefined {
+  const r = sql(db, 'SELECT status FROM batches WHERE id = ?').get(id) as { status: BatchStatus } | undefined
+  return r?.status
 }
 
 /** Newest first, the order the queue view lists them in. */
 export function listBatches(db: Db): BatchRow[] {
-  return (sql(db, 'SELECT * FROM batches ORDER BY created_at DESC, position DESC').all() as RawBatch[]).map(fromRaw)
+  return (sql(db, `SELECT ${COLUMNS} FROM batches ORDER BY created_at DESC, position DESC`).all() as RawBatch[]).map(
+    (r) => fromRaw(db, r),
+  )
 }
 
 export function setBatchStatus(db: Db, id: string, status: BatchStatus, now: number): void {
@@ -84,8 +120,9 @@ export function addBatchSpend(db: Db, id: string, cost: number): void {
 
 export type CellCounts = Partial<Record<CellState, number>>
 
+/** A batch's cells by state, from the counts the triggers keep (migration 3): a lookup, not a count. */
 export function cellCounts(db: Db, batchId: string): CellCounts {
-  const rows = sql(db, 'SELECT state, COUNT(*) AS n FROM cells WHERE batch_id = ? GROUP BY state').all(batchId) as {
+  const rows = sql(db, 'SELECT state, n FROM batch_state_counts WHERE batch_id = ? AND n > 0').all(batchId) as {
     state: CellState
     n: number
   }[]
@@ -94,9 +131,19 @@ export function cellCounts(db: Db, batchId: string): CellCounts {
   return out
 }
 
+/** Cells of a batch in any of `states`, from the kept counts. */
+export function countCellsIn(db: Db, batchId: string, states: readonly CellState[]): number {
+  const marks = states.map(() => '?').join(', ')
+  const r = sql(
+    db,
+    `SELECT COALESCE(SUM(n), 0) AS n FROM batch_state_counts WHERE batch_id = ? AND state IN (${marks})`,
+  ).get(batchId, ...states) as { n: number }
+  return r.n
+}
+
 /** Counts for every batch in one query (the batch list). */
 export function allCellCounts(db: Db): Map<string, CellCounts> {
-  const rows = sql(db, 'SELECT batch_id, state, COUNT(*) AS n FROM cells GROUP BY batch_id, state').all() as {
+  const rows = sql(db, 'SELECT batch_id, state, n FROM batch_state_counts WHERE n > 0').all() as {
     batch_id: string
     state: CellState
     n: number
@@ -112,20 +159,28 @@ export function allCellCounts(db: Db): Map<string, CellCounts> {
 
 /** The newest batch from the same matrix that still has work, so the CLI resumes instead of paying twice. */
 export function findUnfinishedByFingerprint(db: Db, fingerprint: string): string | null {
+  return findByFingerprint(db, fingerprint, ['active', 'paused'])
+}
+
+/** The newest batch from the same matrix in one of `statuses` (indexed: fingerprint, status). */
+export function findByFingerprint(db: Db, fingerprint: string, statuses: readonly BatchStatus[]): string | null {
+  const marks = statuses.map(() => '?').join(', ')
   const r = sql(
     db,
-    `SELECT id FROM batches WHERE fingerprint = ? AND status IN ('active', 'paused')
+    `SELECT id FROM batches WHERE fingerprint = ? AND status IN (${marks})
        ORDER BY created_at DESC, position DESC LIMIT 1`,
-  ).get(fingerprint) as { id: string } | undefined
+  ).get(fingerprint, ...statuses) as { id: string } | undefined
   return r?.id ?? null
 }
 
 /** Batches whose pending cells may be submitted now, best priority first, then oldest. */
 export function runnableBatches(db: Db): { id: string; priority: number; position: number }[] {
+  // Active batches come from a partial index in priority order; pending counts are kept by triggers.
   return sql(
     db,
     `SELECT b.id, b.priority, b.position FROM batches b
-       WHERE b.status = 'active' AND EXISTS (SELECT 1 FROM cells c WHERE c.batch_id = b.id AND c.state = 'pending')
+       JOIN batch_state_counts c ON c.batch_id = b.id AND c.state = 'pending' AND c.n > 0
+       WHERE b.status = 'active'
        ORDER BY b.priority DESC, b.position ASC`,
   ).all() as { id: string; priority: number; position: number }[]
 }

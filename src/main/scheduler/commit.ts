@@ -1,7 +1,7 @@
-import { isTerminal } from '@shared/domain'
+import { isTerminal, type CellState } from '@shared/domain'
 import type { Endpoint } from '../cloud/types'
-import { sql, type Db } from '../db/connection'
-import { getBatch, setBatchStatus } from '../db/batches'
+import type { Db } from '../db/connection'
+import { countCellsIn, getBatchStatus, setBatchStatus } from '../db/batches'
 import { getCell, updateCell, type CellRow } from '../db/cells'
 import { countRequest } from '../db/request-counts'
 import type { ScopedLogger } from '../log'
@@ -31,7 +31,7 @@ export function commitCellEvent(
   event: CellEvent,
   extra: CommitExtra = {},
 ): CellRow | null {
-  const relaxed = RELAXED.has(event.type) && !deps.db.inTransaction
+  const relaxed = !SYNCED.has(event.type) && !deps.db.inTransaction
   const run = deps.db.transaction((): CellRow | null => {
     if (extra.request) {
       const batchId = getCell(deps.db, cellId)?.batchId ?? ''
@@ -64,32 +64,38 @@ export function commitCellEvent(
 /** Facts an arrow depends on beyond the cell, read inside the arrow's own transaction. */
 function inContext(db: Db, cell: CellRow, event: CellEvent): CellEvent {
   if (event.type !== 'submit_not_created') return event
-  return { ...event, batchCancelled: getBatch(db, cell.batchId)?.status === 'cancelled' }
+  return { ...event, batchCancelled: getBatchStatus(db, cell.batchId) === 'cancelled' }
 }
 
 /**
- * Arrows that may skip the fsync: losing one to a power cut costs a repeated GET at most (the job is polled or
- * fetched again, a written image is adopted). Everything else — above all `submitting` before a POST and the
- * request id after it — is synced before we act on it, and a synced commit also makes every earlier one durable
- * (the WAL is one sequence). An app crash loses nothing either way: committed pages are in the OS already.
+ * Arrows that protect money are synced (synchronous=FULL) before we act on them: `submitting` before a POST, the
+ * request id after it, an unknown outcome, a proven "no job" that allows a re-send, and the user's cancel and
+ * retry, which decide whether a POST leaves. Every other arrow may skip the fsync: losing one to a power cut costs
+ * a repeated GET at most (a job is polled or fetched again; a written image is adopted from its file on start).
+ * A synced commit also makes every earlier one durable (the WAL is one sequence), and an app crash loses nothing
+ * either way: committed pages are in the OS already.
  */
-const RELAXED = new Set<CellEvent['type']>(['status', 'completed', 'result', 'get_failed'])
+const SYNCED = new Set<CellEvent['type']>([
+  'submit',
+  'submitted',
+  'submit_unknown',
+  'submit_not_created',
+  'cancel',
+  'retry',
+  'recover',
+])
 
-const OPEN_STATES = "('pending', 'submitting', 'queued', 'processing', 'fetching')"
+const OPEN_STATES: readonly CellState[] = ['pending', 'submitting', 'queued', 'processing', 'fetching']
 
+/** O(1) in the batch's size: its status and the trigger-kept counts, never its matrix or its cells. */
 function settleBatch(db: Db, cell: CellRow, event: CellEvent): void {
   const at = event.at
-  const batch = getBatch(db, cell.batchId)
-  if (!batch) return
+  const status = getBatchStatus(db, cell.batchId)
+  if (!status) return
   if (isTerminal(cell.state)) {
-    if (batch.status !== 'active' && batch.status !== 'paused') return
-    const open = sql(db, `SELECT EXISTS (SELECT 1 FROM cells WHERE batch_id = ? AND state IN ${OPEN_STATES}) AS n`).get(
-      cell.batchId,
-    ) as {
-      n: number
-    }
-    if (open.n === 0) setBatchStatus(db, cell.batchId, 'done', at)
-  } else if (event.type === 'retry' && (batch.status === 'done' || batch.status === 'cancelled')) {
+    if (status !== 'active' && status !== 'paused') return
+    if (countCellsIn(db, cell.batchId, OPEN_STATES) === 0) setBatchStatus(db, cell.batchId, 'done', at)
+  } else if (event.type === 'retry' && (status === 'done' || status === 'cancelled')) {
     setBatchStatus(db, cell.batchId, 'active', at)
   }
 }
