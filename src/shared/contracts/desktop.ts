@@ -9,6 +9,13 @@ export const APP_COMMANDS = ['new-batch', 'import-csv', 'library', 'settings', '
 export const AppCommandSchema = z.enum(APP_COMMANDS)
 export type AppCommand = z.infer<typeof AppCommandSchema>
 
+/** A command as main sends it; a CSV opened with Soul Batch (or passed to a second launch) travels with it. */
+export const AppCommandMessageSchema = z.object({
+  command: AppCommandSchema,
+  file: z.object({ name: z.string().max(1000), text: z.string().max(20_000_000) }).optional(),
+})
+export type AppCommandMessage = z.infer<typeof AppCommandMessageSchema>
+
 /** Electron's IPC channel on which main pushes an AppCommand to the window. */
 export const APP_COMMAND_CHANNEL = 'app:command'
 

@@ -37,7 +37,11 @@ async function diagnostics(input: unknown): Promise<string> {
 describe('Copy diagnostics text (app.diagnostics)', () => {
   it('holds version, platform, runtime, the reported error with its stack and the last log lines, never the key', async () => {
     const text = await diagnostics({
-      error: { message: 'Cannot read properties of undefined', stack: `TypeError: boom\n    at Grid (${KEY})`, where: 'the window' },
+      error: {
+        message: 'Cannot read properties of undefined',
+        stack: `TypeError: boom\n    at Grid (${KEY})`,
+        where: 'the window',
+      },
     })
     expect(text).toContain(`Version: ${APP_VERSION}`)
     expect(text).toContain(`Platform: ${process.platform} ${process.arch}`)
