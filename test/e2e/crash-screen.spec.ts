@@ -55,16 +55,14 @@ test('a render error shows the crash screen; Copy diagnostics has version, error
 test('menu commands re-dispatched as soulbatch:command open settings, compose and the CSV import', async ({ page }) => {
   await page.goto(server.url)
   await expect(page.getByTestId('compose-prompts')).toBeVisible()
+  // Run in the page as its own script (the test project's types have no DOM): the event exactly as the bridge sends it.
   const send = (command: string, csv?: string) =>
-    page.evaluate(
-      ([c, text]) => {
-        const file = text === undefined ? undefined : new File([text], 'from-the-menu.csv', { type: 'text/csv' })
-        window.dispatchEvent(
-          new CustomEvent('soulbatch:command', { detail: { command: c, ...(file ? { file } : {}) } }),
-        )
-      },
-      [command, csv] as const,
-    )
+    page.evaluate(`(() => {
+      const text = ${JSON.stringify(csv ?? null)}
+      const file = text === null ? undefined : new File([text], 'from-the-menu.csv', { type: 'text/csv' })
+      const detail = file ? { command: ${JSON.stringify(command)}, file } : { command: ${JSON.stringify(command)} }
+      window.dispatchEvent(new CustomEvent('soulbatch:command', { detail }))
+    })()`)
   await send('settings')
   await expect(page.getByTestId('settings')).toBeVisible()
   await page.keyboard.press('Escape')
