@@ -28,8 +28,8 @@ export function logFolder(home: string): string {
   return join(home, 'logs')
 }
 
-export function rotatedLogName(index: number): string {
-  return index === 0 ? LOG_FILE : `soul-batch.${index}.log`
+export function rotatedLogName(index: number, name: string = LOG_FILE): string {
+  return index === 0 ? name : name.replace(/\.log$/, `.${index}.log`)
 }
 
 /**
@@ -76,6 +76,8 @@ export function teeSink(...sinks: LogSink[]): LogSink {
 }
 
 export interface FileSinkOptions {
+  /** Another process's log beside the core's (Electron main writes main.log): one writer per file. */
+  fileName?: string
   maxBytes?: number
   keep?: number
   now?: () => Date
@@ -91,7 +93,8 @@ export function fileSink(dir: string, opts: FileSinkOptions = {}): LogSink {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_LOG_BYTES
   const keep = opts.keep ?? DEFAULT_KEEP_LOGS
   const now = opts.now ?? (() => new Date())
-  const file = join(dir, LOG_FILE)
+  const name = opts.fileName ?? LOG_FILE
+  const file = join(dir, name)
   let size: number | null = null
   return (r) => {
     try {
@@ -102,7 +105,7 @@ export function fileSink(dir: string, opts: FileSinkOptions = {}): LogSink {
       const line = `${JSON.stringify({ t: now().toISOString(), ...r })}\n`
       const bytes = Buffer.byteLength(line)
       if (size > 0 && size + bytes > maxBytes) {
-        rotate(dir, keep)
+        rotate(dir, name, keep)
         size = 0
       }
       appendFileSync(file, line)
@@ -122,16 +125,16 @@ function fileSize(file: string): number {
   }
 }
 
-function rotate(dir: string, keep: number): void {
-  rmSync(join(dir, rotatedLogName(keep)), { force: true })
+function rotate(dir: string, name: string, keep: number): void {
+  rmSync(join(dir, rotatedLogName(keep, name)), { force: true })
   for (let i = keep - 1; i >= 0; i--) {
     try {
-      renameSync(join(dir, rotatedLogName(i)), join(dir, rotatedLogName(i + 1)))
+      renameSync(join(dir, rotatedLogName(i, name)), join(dir, rotatedLogName(i + 1, name)))
     } catch {
       // a gap in the numbering (a file deleted by hand) is fine
     }
   }
-  if (keep === 0) rmSync(join(dir, rotatedLogName(1)), { force: true })
+  if (keep === 0) rmSync(join(dir, rotatedLogName(1, name)), { force: true })
 }
 
 /**
