@@ -33,6 +33,7 @@ let core: RemoteCore | null = null
 let window: BrowserWindow | null = null
 let shell: ShellContext | null = null
 let closeAllowed = false
+let deciding = false
 /** A CSV named at launch (command line, or macOS open-file before the window exists), opened once it loads. */
 let pendingCsv: string | null = csvPathFromArgv(process.argv, process.cwd())
 
@@ -125,7 +126,12 @@ async function start(): Promise<void> {
     if (closeAllowed) return
     // Decided asynchronously (it asks the core whether a batch runs): hold the close, then quit or hide.
     event.preventDefault()
-    void onCloseRequested(ctx)
+    // A second click on the close button while the question is open is the same request.
+    if (deciding) return
+    deciding = true
+    void onCloseRequested(ctx).finally(() => {
+      deciding = false
+    })
   })
   win.on('closed', () => {
     window = null
