@@ -12,6 +12,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The core's own process (an Electron utilityProcess), so long work never blocks the window's thread.
+          'core-host': resolve(__dirname, 'src/main/channel/core-host.ts'),
         },
       },
     },

@@ -34,6 +34,8 @@ export interface CoreOptions {
   /** Pins the polling knob: 0 = fewest requests per image, 1 = lowest detection lag; default derived from budget slack. */
   pollAggressiveness?: number
   log?: Logger
+  /** Where the core's JSON-lines log goes (Electron: the platform's log folder); default `<home>/logs`. */
+  logDir?: string
 }
 
 export interface Logger {
@@ -45,6 +47,10 @@ export interface Logger {
 
 export interface Core {
   readonly home: string
+  /** The folder of the core's rotated log (diagnostics read its last lines; Help › Open logs folder shows it). */
+  readonly logDir: string
+  /** The core's own scoped, key-scrubbing logger (hosts report uncaught errors through it). */
+  readonly log: Logger
   readonly demoMode: boolean
   /** The API host we talk to, for display (never the key). */
   readonly apiHost: string

@@ -18,7 +18,7 @@ import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
 import { absPath } from './library/files'
 import { openLibrary } from './library/library-folder'
-import { createLogger, fileSink, loggerSink } from './log'
+import { createLogger, fileSink, logFolder, loggerSink } from './log'
 import { LatencyModel } from './scheduler/latency'
 import { jobOnLoopback } from './scheduler/recovery'
 import { Scheduler } from './scheduler/runner'
@@ -60,7 +60,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     baseUrl = simulator.url
     timeScale = opts.timeScale ?? simulator.settings.timeScale
   }
-  const log = createLogger(opts.log ? loggerSink(opts.log) : fileSink(home), {
+  const logDir = opts.logDir ?? logFolder(home)
+  const log = createLogger(opts.log ? loggerSink(opts.log) : fileSink(logDir), {
     secrets: [apiKey],
     level: opts.log || process.env.SOUL_BATCH_DEBUG ? 'debug' : 'info',
   })
@@ -163,12 +164,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     throughput,
     eta,
+    logDir,
   })
 
   const realHome = realpathSync(home)
   let closing: Promise<void> | null = null
   const core: Core = {
     home,
+    logDir,
+    log,
     demoMode: simulator !== null,
     apiHost: new URL(baseUrl).host,
     handlers,

@@ -6,6 +6,7 @@ import { AppError } from '@shared/errors'
 import { APP_VERSION } from '@shared/version'
 import type { SegmindApi } from './cloud/types'
 import type { Db } from './db/connection'
+import { createDiagnosticsHandlers } from './diagnostics/handlers'
 import {
   allCellCounts,
   getBatch,
@@ -36,6 +37,7 @@ export interface HandlerDeps {
   updateSettings(patch: Partial<Settings>): Settings
   throughput(matrix?: Matrix): ThroughputInput
   eta(batch: BatchRow, remaining: number): number | null
+  logDir: string
 }
 
 /** Keeps batch names short and readable when the user gives none. */
@@ -199,5 +201,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     },
 
     'csv.parse': ({ text }) => parseCsv(text),
+
+    ...createDiagnosticsHandlers(d),
   }
 }

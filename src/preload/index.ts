@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { CALL_NAMES, type CallName, type CoreEvent } from '@shared/contracts'
+import {
+  APP_COMMAND_CHANNEL,
+  CALL_NAMES,
+  type AppCommandMessage,
+  type CallName,
+  type CoreEvent,
+} from '@shared/contracts'
 import { CORE_EVENT_CHANNEL, callChannel, type PreloadApi, type PreloadCalls } from '@shared/contracts/bridge'
 
 /**
@@ -24,6 +30,14 @@ function onEvent(listener: (event: CoreEvent) => void): () => void {
   }
 }
 
-const api: PreloadApi = { ...namedCalls(), onEvent, host: 'electron' }
+function onCommand(listener: (message: AppCommandMessage) => void): () => void {
+  const handler = (_e: IpcRendererEvent, message: AppCommandMessage) => listener(message)
+  ipcRenderer.on(APP_COMMAND_CHANNEL, handler)
+  return () => {
+    ipcRenderer.removeListener(APP_COMMAND_CHANNEL, handler)
+  }
+}
+
+const api: PreloadApi = { ...namedCalls(), onEvent, onCommand, host: 'electron' }
 
 contextBridge.exposeInMainWorld('api', api)

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import { CALL_NAMES } from '@shared/contracts'
-import { CORE_EVENT_CHANNEL, callChannel } from '@shared/contracts/bridge'
-import { redactStrings } from '@shared/errors'
+import { CALL_NAMES, type CallName } from '@shared/contracts'
+import { CORE_EVENT_CHANNEL, callChannel, type CallResult } from '@shared/contracts/bridge'
+import { redactSecrets, redactStrings } from '@shared/errors'
 import type { Core, Logger } from '../core-types'
 import { dispatch } from '../server/dispatch'
 
@@ -21,6 +21,22 @@ export function registerIpc(
   core: Pick<Core, 'handlers' | 'redact'>,
   opts: IpcOptions,
 ): () => void {
+  return registerIpcCalls(
+    ipcMain,
+    (name, input) => dispatch(core, name, input, { host: 'electron', secrets: opts.secrets, log: opts.log }),
+    opts,
+  )
+}
+
+/**
+ * The same channels answered by any caller: under Electron, the core in its utility process (remote-core.ts),
+ * whose side runs the dispatch. The untrusted-frame check stays here, in main, before anything is sent on.
+ */
+export function registerIpcCalls(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  call: (name: CallName, input: unknown) => Promise<CallResult<unknown>>,
+  opts: Pick<IpcOptions, 'isTrusted' | 'log' | 'secrets'>,
+): () => void {
   const channels = CALL_NAMES.map((name) => {
     const channel = callChannel(name)
     ipcMain.handle(channel, async (event, input: unknown) => {
@@ -28,7 +44,9 @@ export function registerIpc(
         opts.log?.warn('refused IPC from an untrusted frame', { channel, url: event.senderFrame?.url ?? null })
         throw new Error('Refused: this frame is not the Soul Batch window.')
       }
-      return dispatch(core, name, input, { host: 'electron', secrets: opts.secrets, log: opts.log })
+      const answer = await call(name, input)
+      // A last scrub in main: whatever the other process answered, the key does not reach the window.
+      return opts.secrets?.length ? redactStrings(answer, (s) => redactSecrets(s, opts.secrets)) : answer
     })
     return channel
   })

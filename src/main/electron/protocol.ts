@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { protocol, type Protocol } from 'electron'
-import type { Core } from '../core-types'
 import { containedFile, contentTypeFor, isPlausibleImageId, parseImageVariant } from '../server/contained-file'
 
 /**
@@ -38,7 +37,13 @@ async function fileResponse(file: string, headers: Record<string, string>): Prom
 }
 
 /** app-image://image/<id>/<variant> -> the file core.imagePath names, if it really lies inside core.home. */
-export function createImageHandler(core: Pick<Core, 'home' | 'imagePath'>): (request: Request) => Promise<Response> {
+/** The core's image lookup, in-process (sync) or across the channel to its utility process (async). */
+export interface ImageSource {
+  home: string
+  imagePath(imageId: string, variant: 'full' | 'thumb'): string | null | Promise<string | null>
+}
+
+export function createImageHandler(core: ImageSource): (request: Request) => Promise<Response> {
   return async (request) => {
     let url: URL
     try {
@@ -56,7 +61,7 @@ export function createImageHandler(core: Pick<Core, 'home' | 'imagePath'>): (req
     }
     const variant = parseImageVariant(rawVariant)
     if (extra.length > 0 || !isPlausibleImageId(id) || variant === null) return plain(404, 'No such image')
-    const filePath = core.imagePath(id, variant)
+    const filePath = await core.imagePath(id, variant)
     if (filePath === null) return plain(404, 'No such image')
     const file = await containedFile(core.home, filePath)
     if (file === null) return plain(403, 'Refused: the image file is not inside the library')
@@ -89,12 +94,7 @@ export function createRendererHandler(rendererDir: string, csp: string): (reques
 }
 
 /** Installs both handlers on the (default) session's protocol object. */
-export function handleProtocols(
-  proto: Protocol,
-  core: Pick<Core, 'home' | 'imagePath'>,
-  rendererDir: string,
-  csp: string,
-): void {
+export function handleProtocols(proto: Protocol, core: ImageSource, rendererDir: string, csp: string): void {
   proto.handle(APP_SCHEME, createRendererHandler(rendererDir, csp))
   proto.handle(IMAGE_SCHEME, createImageHandler(core))
 }

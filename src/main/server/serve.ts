@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { redactSecrets } from '@shared/errors'
 import { createCore } from '../core'
+import { installCrashGuards } from '../diagnostics/crash-guard'
 import type { Logger } from '../core-types'
 import { readServeEnv } from './serve-env'
 import { startServer } from './server'
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
     ...(env.demo ? { demo: env.demo } : {}),
     // No host logger: the core then keeps its own log in <home>/logs, as under Electron; the terminal stays quiet.
   })
+  // An error that escapes a callback is logged (for Copy diagnostics) and the queue keeps running.
+  installCrashGuards(core.log)
   let server
   try {
     server = await startServer({

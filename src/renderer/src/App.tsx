@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { startAppCommands } from './app/appCommands'
 import { startCoreSync } from './app/coreSync'
 import { BatchList } from './features/batches/BatchList'
 import { ComposePanel } from './features/compose/ComposePanel'
@@ -15,6 +16,7 @@ import { useSettingsDialog } from './stores/settings'
 
 export function App(): React.JSX.Element {
   useEffect(() => startCoreSync(), [])
+  useEffect(() => startAppCommands(), [])
   useEffect(() => {
     // Ctrl/Cmd+, opens settings, as in most desktop apps.
     function onKey(e: KeyboardEvent): void {

@@ -2,6 +2,7 @@ import './lib/zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { CrashOnRequest, ErrorBoundary } from './features/crash/ErrorBoundary'
 import './styles/base.css'
 import './styles/layout.css'
 import './styles/compose.css'
@@ -16,6 +17,9 @@ const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary>
+      <CrashOnRequest />
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 )

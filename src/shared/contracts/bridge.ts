@@ -1,5 +1,6 @@
 import type { AppErrorData } from '../errors'
 import type { CallInput, CallName, CallOutput } from './index'
+import type { AppCommandMessage } from './desktop'
 import type { CoreEvent } from './events'
 
 /**
@@ -24,5 +25,7 @@ export type PreloadCalls = { readonly [N in CallName]: (input: CallInput<N>) => 
 
 export type PreloadApi = PreloadCalls & {
   readonly onEvent: (listener: (event: CoreEvent) => void) => () => void
+  /** The app menu's commands (New batch, Import CSV, ...), sent by main. */
+  readonly onCommand: (listener: (message: AppCommandMessage) => void) => () => void
   readonly host: 'electron'
 }

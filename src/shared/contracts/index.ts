@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
+import { desktopContracts } from './desktop'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 
+export * from './desktop'
 export * from './events'
 export * from './queue'
 
@@ -95,6 +97,7 @@ export const contracts = {
     input: z.object({ text: z.string().max(20_000_000), fileName: z.string().optional() }),
     output: CsvImportSchema,
   },
+  ...desktopContracts,
 } as const
 
 export type Contracts = typeof contracts

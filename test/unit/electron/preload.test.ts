@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CALL_NAMES } from '@shared/contracts'
+import { APP_COMMAND_CHANNEL, CALL_NAMES } from '@shared/contracts'
 import { CORE_EVENT_CHANNEL, callChannel, type PreloadApi } from '@shared/contracts/bridge'
 
 const exposed = new Map<string, unknown>()
@@ -22,9 +22,9 @@ await import('../../../src/preload/index')
 const api = exposed.get('api') as PreloadApi & Record<string, unknown>
 
 describe('preload bridge', () => {
-  it('exposes exactly one named method per contract, onEvent and the host tag — no generic invoke', () => {
+  it('exposes exactly one named method per contract, onEvent, onCommand and the host tag — no generic invoke', () => {
     expect([...exposed.keys()]).toEqual(['api'])
-    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'host', 'onEvent'].sort())
+    expect(Object.keys(api).sort()).toEqual([...CALL_NAMES, 'host', 'onCommand', 'onEvent'].sort())
     expect(api.host).toBe('electron')
     for (const name of CALL_NAMES) expect(typeof api[name], name).toBe('function')
     for (const generic of ['invoke', 'send', 'on', 'ipcRenderer']) expect(api[generic]).toBeUndefined()
@@ -51,5 +51,15 @@ describe('preload bridge', () => {
     expect(got).toEqual([event])
     off()
     expect(listeners.get(CORE_EVENT_CHANNEL)?.size).toBe(0)
+  })
+
+  it('delivers menu commands (with a CSV opened through the OS) until unsubscribed', () => {
+    const got: unknown[] = []
+    const off = api.onCommand((m) => got.push(m))
+    const message = { command: 'import-csv', file: { name: 'prompts.csv', text: 'prompt\na fox\n' } }
+    for (const l of listeners.get(APP_COMMAND_CHANNEL) ?? []) l({ sender: null }, message)
+    expect(got).toEqual([message])
+    off()
+    expect(listeners.get(APP_COMMAND_CHANNEL)?.size).toBe(0)
   })
 })
