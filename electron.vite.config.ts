@@ -33,5 +33,7 @@ export default defineConfig({
   renderer: {
     resolve: { alias },
     plugins: [react()],
+    // Shipped minified: the window parses less JavaScript at start (test/e2e/bundle-size.spec.ts keeps a budget).
+    build: { minify: true },
   },
 })
