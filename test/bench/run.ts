@@ -7,11 +7,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runScenario, type Scenario, type ScenarioResult } from './scenario'
+import { runScaleBench } from './scale'
 import { runServersBench } from './servers'
 
 // `npm run bench -- servers [--runs N]`: fast and slow servers, fresh and second-process libraries.
 if (process.argv[2] === 'servers') {
   await runServersBench(process.argv.slice(3))
+  process.exit(0)
+}
+// `npm run bench -- scale [--runs N]`: 1 000 and 10 000 cells against near-instant jobs (CPU, statements, stalls).
+if (process.argv[2] === 'scale') {
+  await runScaleBench(process.argv.slice(3))
   process.exit(0)
 }
 

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { MIGRATIONS } from './migrations'
+import { dbStats } from './stats'
 
 export type Db = Database.Database
 
@@ -30,6 +31,7 @@ const statements = new WeakMap<Db, Map<string, Database.Statement>>()
 
 /** A prepared statement, cached per connection: preparing costs more than running for our small queries. */
 export function sql(db: Db, text: string): Database.Statement {
+  dbStats.statements++
   let cache = statements.get(db)
   if (!cache) statements.set(db, (cache = new Map()))
   let s = cache.get(text)

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection'
 import { countCellsIn, getBatchStatus, setBatchStatus } from '../db/batches'
 import { getCell, updateCell, type CellRow } from '../db/cells'
 import { countRequest } from '../db/request-counts'
+import { dbStats } from '../db/stats'
 import type { ScopedLogger } from '../log'
 import { transition, type CellEvent } from './transition'
 
@@ -51,6 +52,7 @@ export function commitCellEvent(
     return next
   })
   if (relaxed) deps.db.pragma('synchronous = NORMAL')
+  else if (!deps.db.inTransaction) dbStats.syncedCommits++
   let next: CellRow | null
   try {
     next = run()

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench -- scale [--runs N]`: the core at 1 000 and 10 000 cells against near-instant jobs, so what is
+ * measured is the scheduler's own cost: cells per second, core CPU per cell (the simulator runs in a child
+ * process so its CPU is not counted), statements and fsync'ed commits per cell, and the longest event-loop stall
+ * of the process hosting the core. 10 000 cells come as 5 000 prompts x 2 styles and as 10 000 CSV rows x 1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { SOUL_STYLES } from '@shared/catalog'
+import { MatrixSchema } from '@shared/domain'
+import { createCore } from '../../src/main/core'
+import type { Logger } from '../../src/main/core-types'
+import { dbStats, resetDbStats } from '../../src/main/db/stats'
+import { quantile } from './stats'
+
+const KEY = 'SG_0000000000005ca1'
+const TIME_SCALE = 0.001
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+
+interface ScaleCase {
+  name: string
+  cells: number
+  csv: boolean
+}
+const CASES: ScaleCase[] = [
+  { name: '1 000 cells (500 prompts x 2 styles)', cells: 1000, csv: false },
+  { name: '10 000 cells (5 000 prompts x 2 styles)', cells: 10_000, csv: false },
+  { name: '10 000 cells (10 000 CSV rows x 1 style)', cells: 10_000, csv: true },
+]
+
+async function startSimChild(): Promise<{ url: string; child: ChildProcess }> {
+  const args = [
+    'src/simulator/cli.ts',
+    ...['--time-scale', String(TIME_SCALE), '--latency-mean-seconds', '1', '--latency-jitter-seconds', '0.1'],
+    ...['--queue-seconds', '0', '--workers', '512', '--rpm', '0', '--credits', '1000000000'],
+    ...['--image-scale', '0.01', '--api-keys', KEY, '--ttl-seconds', '100000000'],
+  ]
+  const child = spawn(join(process.cwd(), 'node_modules', '.bin', 'tsx'), args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString()
+      const m = /listening on (\S+)/.exec(out)
+      if (m?.[1]) resolve(m[1])
+    })
+    child.once('exit', (code) => reject(new Error(`simulator exited (${code})`)))
+  })
+  return { url, child }
+}
+
+interface ScaleRun {
+  cellsPerSecond: number
+  cpuMsPerCell: number
+  statementsPerCell: number
+  syncedCommitsPerCell: number
+  maxStallMs: number
+  p99StallMs: number
+  saved: number
+}
+
+async function runCase(c: ScaleCase, url: string): Promise<ScaleRun> {
+  const home = mkdtempSync(join(tmpdir(), 'soul-bench-scale-'))
+  const core = await createCore({
+    home,
+    apiKey: KEY,
+    baseUrl: url,
+    timeScale: TIME_SCALE,
+    settings: { plan: 'custom', rpm: 10_000, concurrency: 128, getsCountTowardRpm: false, mode: 'async' },
+    log: silent,
+  })
+  try {
+    const styles = SOUL_STYLES.map((s) => s.id)
+    const prompts = c.csv ? c.cells : c.cells / 2
+    const loop = monitorEventLoopDelay({ resolution: 5 })
+    resetDbStats()
+    const cpu = process.cpuUsage()
+    const start = Date.now()
+    loop.enable()
+    let matrix
+    if (c.csv) {
+      const text = [
+        'prompt,style',
+        ...Array.from({ length: prompts }, (_, i) => `csv prompt ${i},${SOUL_STYLES[i % 10]!.name}`),
+      ].join('\n')
+      const parsed = await core.handlers['csv.parse']({ text })
+      matrix = { prompts: parsed.rows, styleIds: [styles[0]!], width_and_height: '1152x1536' as const }
+    } else {
+      matrix = {
+        prompts: Array.from({ length: prompts }, (_, i) => ({ prompt: `scale prompt ${i}` })),
+        styleIds: styles.slice(0, 2),
+        width_and_height: '1152x1536' as const,
+      }
+    }
+    // Handlers take validated input (the hosts' dispatcher parses it); the bench parses as a host would.
+    const { batchId } = await core.handlers['batch.create']({
+      matrix: MatrixSchema.parse({ ...matrix, quality: '720p' }),
+    })
+    await core.waitForIdle()
+    loop.disable()
+    const wallMs = Date.now() - start
+    const used = process.cpuUsage(cpu)
+    const list = await core.handlers['batch.list']({})
+    const saved = list.find((b) => b.id === batchId)?.counts.saved ?? 0
+    const ms = (ns: number): number => Math.round((ns / 1e6) * 10) / 10
+    return {
+      cellsPerSecond: Math.round((c.cells / wallMs) * 1000),
+      cpuMsPerCell: Math.round(((used.user + used.system) / 1000 / c.cells) * 100) / 100,
+      statementsPerCell: Math.round((dbStats.statements / c.cells) * 10) / 10,
+      syncedCommitsPerCell: Math.round((dbStats.syncedCommits / c.cells) * 100) / 100,
+      maxStallMs: ms(loop.max),
+      p99StallMs: ms(loop.percentile(99)),
+      saved,
+    }
+  } finally {
+    await core.close()
+    rmSync(home, { recursive: true, force: true })
+  }
+}
+
+export async function runScaleBench(argv: string[]): Promise<void> {
+  const runsArg = argv.indexOf('--runs')
+  const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 3
+  const { url, child } = await startSimChild()
+  const rows: Record<string, unknown>[] = []
+  const lines: string[] = []
+  try {
+    for (const c of CASES) {
+      const rs: ScaleRun[] = []
+      for (let i = 0; i < runs; i++) {
+        process.stderr.write(`bench scale: ${c.name}, run ${i + 1}/${runs} ... `)
+        const r = await runCase(c, url)
+        process.stderr.write(`${r.saved}/${c.cells} saved, ${r.cellsPerSecond} cells/s\n`)
+        rs.push(r)
+      }
+      const pick = (f: (r: ScaleRun) => number) => {
+        const s = rs.map(f).sort((a, b) => a - b)
+        return { median: quantile(s, 0.5) ?? Number.NaN, min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN }
+      }
+      const summary = {
+        name: c.name,
+        runs,
+        saved: rs.map((r) => r.saved),
+        cellsPerSecond: pick((r) => r.cellsPerSecond),
+        cpuMsPerCell: pick((r) => r.cpuMsPerCell),
+        statementsPerCell: pick((r) => r.statementsPerCell),
+        syncedCommitsPerCell: pick((r) => r.syncedCommitsPerCell),
+        maxStallMs: pick((r) => r.maxStallMs),
+        p99StallMs: pick((r) => r.p99StallMs),
+      }
+      rows.push(summary)
+      const f = (x: { median: number; min: number; max: number }): string => `${x.median} (${x.min}–${x.max})`
+      lines.push(
+        `| ${c.name} | ${summary.saved.join(' ')} | ${f(summary.cellsPerSecond)} | ${f(summary.cpuMsPerCell)} | ${f(summary.statementsPerCell)} | ${f(summary.syncedCommitsPerCell)} | ${f(summary.p99StallMs)} | ${f(summary.maxStallMs)} |`,
+      )
+    }
+  } finally {
+    child.kill('SIGTERM')
+  }
+  const dir = join(process.cwd(), '.bench')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  writeFileSync(
+    file,
+    JSON.stringify({ runs, timeScale: TIME_SCALE, machine: { node: process.version }, results: rows }, null, 2),
+  )
+  console.log(
+    '| batch | saved per run | cells / s | core CPU ms / cell | statements / cell | fsync commits / cell | loop stall p99 ms | loop stall max ms |',
+  )
+  console.log('|---|---|---|---|---|---|---|---|')
+  for (const l of lines) console.log(l)
+  console.log(`\nresults: ${file}`)
+}
