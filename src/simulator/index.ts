@@ -70,19 +70,60 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(settings.port, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
+  const listen = (port: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
     })
-  })
+  /** Stops listening and drops every connection (held GETs and keep-alive sockets too), so close() ends now. */
+  const closeAll = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) {
+        resolve()
+        return
+      }
+      server.close(() => resolve())
+      for (const socket of sockets) socket.destroy()
+      server.closeAllConnections()
+    })
+  await listen(settings.port)
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('simulator: no TCP address after listen')
   base = `http://127.0.0.1:${address.port}`
   settings.port = address.port
 
   let stopped: Promise<void> | null = null
+  let offline: Promise<void> | null = null
+  let outageSerial = 0
+  const goOffline = (): Promise<void> => {
+    offline ??= closeAll()
+    return offline
+  }
+  const goOnline = async (): Promise<void> => {
+    if (offline === null || stopped !== null) return
+    await offline
+    await listen(settings.port)
+    offline = null
+  }
+  /** The outage window of the settings, from now (start, or the update that set it); a newer one replaces it. */
+  const scheduleOutage = (): void => {
+    const serial = ++outageSerial
+    const { outageAtSeconds, outageSeconds } = settings.faults
+    if (outageAtSeconds <= 0) return
+    const ms = (seconds: number): number => seconds * 1000 * settings.timeScale
+    timers.later(() => {
+      if (serial !== outageSerial) return
+      void goOffline().then(() =>
+        timers.later(() => {
+          if (serial === outageSerial) void goOnline().catch(() => undefined)
+        }, ms(outageSeconds)),
+      )
+    }, ms(outageAtSeconds))
+  }
+  scheduleOutage()
   const handle: SimulatorHandle = {
     url: base,
     port: address.port,
@@ -98,22 +139,27 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
         port: settings.port,
       })
       const reseed = next.seed !== settings.seed
+      const outageChanged = faults?.outageAtSeconds !== undefined || faults?.outageSeconds !== undefined
       Object.assign(settings, next)
       if (reseed) random = mulberry32(settings.seed)
+      if (outageChanged) scheduleOutage()
       jobs.pump()
+    },
+    goOffline,
+    goOnline,
+    get online() {
+      return offline === null && stopped === null
     },
     resetCounters() {
       resetCounters(counters)
     },
     stop() {
-      stopped ??= new Promise<void>((resolve) => {
+      // Held GETs (getTimeout) and sync calls keep sockets open; closeAll destroys them so close() finishes now.
+      stopped ??= (async () => {
         timers.clearAll()
         jobs.clear()
-        server.close(() => resolve())
-        // Held GETs (getTimeout) and sync calls keep sockets open; destroying them lets close() finish now.
-        for (const socket of sockets) socket.destroy()
-        server.closeAllConnections()
-      })
+        await (offline ?? closeAll())
+      })()
       return stopped
     },
   }

@@ -12,6 +12,7 @@ import {
   nextPending,
   type CellRow,
 } from '../db/cells'
+import { LibraryDiskWatch } from '../library/library-faults'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import type { ScopedLogger } from '../log'
 import { fullJitterBackoff } from './backoff'
@@ -21,7 +22,11 @@ import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { inFlightRank, pickBatch } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
+import { networkHoldReason } from './classify'
+import { NotFoundStreaks } from './not-found'
+import { OutageProbe } from './outage-probe'
 import { autoAggressiveness } from './planner'
+import { refetchUnwritten } from './refetch-unwritten'
 import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
@@ -43,6 +48,8 @@ export interface SchedulerOptions {
   pollAggressiveness?: number
   /** The API host, named in the pause message when it cannot be reached. */
   apiHost?: string
+  /** No new submit wave starts with less free space than this on the library's disk (default MIN_FREE_BYTES). */
+  minFreeBytes?: number
   /** On start: whether a cell's job lived on a server that is gone (demo mode's earlier simulator). */
   jobGone?: (cell: CellRow) => boolean
   onCellChange(cell: CellRow): void
@@ -55,8 +62,12 @@ const USER_PAUSE: PauseReason = {
   kind: 'user',
   message: 'Paused. Cells already on the server finish; nothing new is submitted.',
 }
-/** Problems that would fail every request alike, polls included: all traffic stops until the user resumes. */
-const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden', 'network'])
+/**
+ * Problems that would fail every request alike, polls included: all traffic stops until the user resumes. Not an
+ * unreachable host (`network`): polls of jobs already sent go on through it (with backoff) and submits resume by
+ * themselves once the host answers; not a `library` fault either: jobs already paid for are still collected.
+ */
+const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden'])
 
 /**
  * The runner: the persisted cells table is the queue, and this decides what to send next. Ticks are
@@ -90,6 +101,8 @@ export class Scheduler {
   private readonly stopped = new AbortController()
   private readonly tickFailures: TickFailures
   private lock: LibraryLock | null = null
+  private readonly probe: OutageProbe
+  private readonly disk: LibraryDiskWatch
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
@@ -106,6 +119,19 @@ export class Scheduler {
     this.tickFailures = new TickFailures(opts.log, (n) =>
       fullJitterBackoff(n, this.unitMs, 30 * this.unitMs, opts.random),
     )
+    this.probe = new OutageProbe({
+      client: opts.client,
+      budget: this.budget,
+      log: opts.log,
+      now: opts.now,
+      backoffMs: (n) => fullJitterBackoff(n, this.unitMs, 30 * this.unitMs, opts.random),
+      answered: () => this.apiAnswered(),
+      settled: () => {
+        this.requestTick()
+        this.checkIdle()
+      },
+    })
+    this.disk = new LibraryDiskWatch(opts.home, () => this.requestTick(), opts.minFreeBytes)
     this.ctx = buildOpContext({
       opts,
       budget: this.budget,
@@ -118,6 +144,9 @@ export class Scheduler {
       aggressiveness: () => this.aggressiveness(),
       commit: (id, e, x) => this.commit(id, e, x),
       pauseQueue: (r) => this.pauseQueue(r),
+      notFound: new NotFoundStreaks(),
+      apiUnreachable: (cause) => this.holdForOutage(cause),
+      apiAnswered: () => this.apiAnswered(),
     })
   }
 
@@ -143,25 +172,58 @@ export class Scheduler {
   }
 
   pause(): void {
-    if (this.pauseReason) return
+    // A hold for an outage would lift by itself; the user's pause must not.
+    if (this.pauseReason && this.pauseReason.kind !== 'network') return
     this.pauseReason = USER_PAUSE
     this.opts.onQueueChange()
     this.checkIdle()
   }
 
+  /** After a library fault, also fetches again the images the library could not take (no new submit). */
   resume(): void {
+    const was = this.pauseReason
     this.pauseReason = null
     this.gate.reset()
+    this.disk.invalidate()
+    if (was?.kind === 'library') this.refetchUnwritten()
     this.opts.onQueueChange()
     this.requestTick()
   }
 
   pauseQueue(reason: PauseReason): void {
-    if (this.pauseReason?.kind === reason.kind) return
+    if (this.pauseReason?.kind === reason.kind && this.pauseReason.message === reason.message) return
     this.pauseReason = reason
     this.opts.log.warn('queue paused', { reason: reason.kind })
     this.opts.onQueueChange()
     this.checkIdle()
+  }
+
+  /** Submits could not connect for a few rounds: hold new ones (not a stop) and probe until the host answers. */
+  private holdForOutage(cause: string): void {
+    if (this.pauseReason !== null || this.stopping) return
+    const now = this.opts.now()
+    this.pauseReason = networkHoldReason(this.opts.apiHost ?? 'the API host', cause, now)
+    this.probe.begin(now)
+    this.opts.log.warn('API unreachable; holding new submits', { cause })
+    this.opts.onQueueChange()
+    this.requestTick()
+  }
+
+  /** Any answer from the API host ends a hold for an outage, with no click. */
+  private apiAnswered(): void {
+    if (this.pauseReason?.kind !== 'network') return
+    this.pauseReason = null
+    this.gate.reset()
+    this.opts.log.info('API reachable again; the queue goes on')
+    this.opts.onQueueChange()
+    this.requestTick()
+  }
+
+  /** Cells whose finished image the library could not take go back to fetching it from their kept URL. */
+  refetchUnwritten(batchId?: string): { requeued: number; batchIds: string[] } {
+    const out = refetchUnwritten(this.opts.db, (id, e) => this.commit(id, e), this.opts.now, batchId)
+    if (out.requeued > 0) this.requestTick()
+    return out
   }
 
   get reason(): PauseReason | null {
@@ -215,6 +277,7 @@ export class Scheduler {
     await this.ready
     for (const op of this.active.values()) op.abort?.abort()
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
+    await Promise.allSettled([this.probe.settle(), this.disk.settle()])
     for (const w of this.idleWaiters.splice(0)) w()
     this.lock?.release()
   }
@@ -240,6 +303,7 @@ export class Scheduler {
       if (!halted) {
         wake = Math.min(wake, this.serveInFlight(now, s))
         if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
+        else if (this.pauseReason.kind === 'network') wake = Math.min(wake, this.probe.serve(now, this.stopped.signal))
       }
       this.tickFailures.succeeded()
     } catch (e) {
@@ -288,6 +352,7 @@ export class Scheduler {
   private serveSubmits(now: number, s: Settings): number {
     if (now < this.gate.notBefore) return this.gate.notBefore
     if (!this.budget.isOpen()) return now + this.budget.waitMs()
+    if (!this.libraryCanTakeAWave()) return Number.POSITIVE_INFINITY
     const toSend: CellRow[] = []
     let wake = Number.POSITIVE_INFINITY
     // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
@@ -318,6 +383,18 @@ export class Scheduler {
       else this.launch(cell, () => sendSubmit(this.ctx, cell), false)
     }
     return wake
+  }
+
+  /**
+   * Before each submit wave: the library folder can take files and its disk has room (library-faults.ts). When
+   * there is nothing to send, nothing is checked. A problem pauses the queue (kind `library`) before any submit.
+   */
+  private libraryCanTakeAWave(): boolean {
+    if (countPendingRunnable(this.opts.db) === 0) return true
+    const v = this.disk.verdict()
+    if (v.kind === 'ok') return true
+    if (v.kind === 'problem') this.pauseQueue({ kind: 'library', message: v.error.message })
+    return false
   }
 
   /** Runs one operation for a cell; only GETs are `abortable` on stop (a POST cut off would leave a job unknown). */
@@ -366,11 +443,13 @@ export class Scheduler {
   }
 
   private isIdle(): boolean {
-    if (!this.recovered || this.active.size > 0 || this.tickQueued) return false
+    if (!this.recovered || this.active.size > 0 || this.tickQueued || this.probe.busy) return false
     const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
     if (halted) return true
     const open = hasOpenWork(this.opts.db)
     if (open.onServer) return false
+    // A hold for an outage ends by itself: cells waiting on it are work still to do, not a stop.
+    if (this.pauseReason?.kind === 'network') return !open.runnablePending
     return this.pauseReason !== null || !open.runnablePending
   }
 
