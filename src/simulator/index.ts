@@ -70,6 +70,17 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
+  // Sockets answering a POST right now: an outage lets that answer out before it drops them (see goOffline).
+  const answeringPost = new Set<Socket>()
+  server.on('request', (req, res) => {
+    if (req.method !== 'POST') return
+    const socket = req.socket
+    answeringPost.add(socket)
+    res.on('close', () => {
+      answeringPost.delete(socket)
+      if (offline !== null) socket.destroy()
+    })
+  })
   const listen = (port: number): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -81,13 +92,13 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
   /** Stops listening and drops every connection (held GETs and keep-alive sockets too), so close() ends now. */
   const closeAll = (): Promise<void> =>
     new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy()
+      server.closeAllConnections()
       if (!server.listening) {
         resolve()
         return
       }
       server.close(() => resolve())
-      for (const socket of sockets) socket.destroy()
-      server.closeAllConnections()
     })
   await listen(settings.port)
   const address = server.address()
@@ -98,8 +109,20 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
   let stopped: Promise<void> | null = null
   let offline: Promise<void> | null = null
   let outageSerial = 0
+  /**
+   * A network drop between requests: new connections are refused and every open one is dropped, GETs included
+   * (safe to repeat), except that a POST the simulator is answering gets its answer out first. A submit cut in
+   * half is a different fault (its client cannot know whether a job exists: `submit5xxAfter`, resets).
+   */
   const goOffline = (): Promise<void> => {
-    offline ??= closeAll()
+    offline ??= new Promise<void>((resolve) => {
+      if (!server.listening) {
+        resolve()
+        return
+      }
+      server.close(() => resolve())
+      for (const socket of sockets) if (!answeringPost.has(socket)) socket.destroy()
+    })
     return offline
   }
   const goOnline = async (): Promise<void> => {
@@ -158,7 +181,8 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
       stopped ??= (async () => {
         timers.clearAll()
         jobs.clear()
-        await (offline ?? closeAll())
+        await closeAll()
+        await offline
       })()
       return stopped
     },
