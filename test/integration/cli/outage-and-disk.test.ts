@@ -1,4 +1,4 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SimulatorHandle } from '../../../src/simulator'
@@ -53,7 +53,11 @@ describe('soul-batch through an outage', () => {
     dispose = t.dispose
     await s.goOffline()
     const p = spawnCli(
-      ['run', '-p', 'outage one', '-p', 'outage two', '-p', 'outage three', '--styles', 'medieval,subway'],
+      [
+        'run',
+        ...['-p', 'outage one', '-p', 'outage two', '-p', 'outage three'],
+        ...['--styles', 'medieval,subway', '--concurrency', '8'],
+      ],
       { ...simulatorEnv(s), SOUL_BATCH_HOME: t.home },
     )
     // The CLI's own words while the API is down: it retries by itself, nobody has to do anything.
@@ -62,7 +66,9 @@ describe('soul-batch through an outage', () => {
     await s.goOnline()
     expect(await waitForOutput(p, (err) => err.includes('the API answers again; the queue goes on'))).toBe(true)
     // A second outage while jobs are on the server: their polls fail for a while, then the run ends all saved.
-    // (Jobs take 200 ms here, so some are still on the server when it goes away again.)
+    // Once every submit has its answer on disk (so the outage cuts no POST in half: that is `unknown`, another
+    // test), and while jobs take 200 ms here, the API goes away again with jobs on the server.
+    await until(() => cells(t.home).every((c) => c.request_id !== null))
     await s.goOffline()
     await new Promise((res) => setTimeout(res, 500))
     await s.goOnline()
@@ -87,21 +93,27 @@ describe('soul-batch and a library folder that refuses images', () => {
     const images = join(t.home, 'images')
     const p = spawnCli(['run', '-p', 'disk one', '-p', 'disk two', '--styles', 'medieval,subway'], env)
     await until(() => s.counters.submitsByKey.size >= 4)
-    renameSync(images, `${images}.away`)
+    // The folder may not exist yet (it is made with the first image): either way a file takes its place.
+    const moved = existsSync(images)
+    if (moved) renameSync(images, `${images}.away`)
     writeFileSync(images, 'not a folder')
     const r = await p.done
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`Can't save images in ${images}: it is a file, not a folder.`)
     expect(r.stderr).not.toMatch(/\n\s+at |E[A-Z]{4,}:/)
+    // Jobs take 400 ms, so normally none was saved before the fault; a slow machine may have saved some.
     const unwritten = cells(t.home).filter((c) => c.state === 'failed')
-    expect(unwritten).toHaveLength(4)
+    expect(unwritten.length).toBeGreaterThan(0)
+    expect(cells(t.home).filter((c) => c.state !== 'saved')).toHaveLength(unwritten.length)
     for (const c of unwritten) expect(JSON.parse(c.error_json!)).toMatchObject({ kind: 'library' })
 
     rmSync(images)
-    renameSync(`${images}.away`, images)
+    if (moved) renameSync(`${images}.away`, images)
     const again = await runCli(['resume'], env)
     expect(again.code, again.stderr).toBe(0)
-    expect(again.stderr).toContain('fetching 4 finished image(s) the library could not write earlier (no new submit)')
+    expect(again.stderr).toContain(
+      `fetching ${unwritten.length} finished image(s) the library could not write earlier (no new submit)`,
+    )
     expect(summaryOf(again)).toMatchObject({ cells: 4, saved: 4 })
     expect(s.counters.requests.submit).toBe(4)
     for (const c of cells(t.home)) expect(s.counters.submitsByKey.get(cellKey(c))).toBe(1)
