@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +12,10 @@ import { tempHome } from '../core/helpers'
 /**
  * THE CHAOS TEST: 1 000 cells through a simulator that misbehaves in every way the transport can — 10% 5xx on
  * status/result, resets on GETs and image downloads, corrupt images, 3% failed jobs, random 429 bursts and a
- * server rate limit below ours. Whatever happens, nothing may be lost and nothing may be paid for twice.
+ * server rate limit below ours, transient 404s on status and result, an outage window (the listening socket
+ * closed, then reopened on the same port) — and a disk fault window (the images folder replaced by a file, then
+ * restored and the queue resumed, as a person would). Whatever happens, nothing may be lost and nothing may be
+ * paid for twice.
  */
 const KEY = 'SG_00000000000000cc'
 const TIME_SCALE = 0.002
@@ -32,6 +35,42 @@ interface ImageRowLite {
   path: string
   thumb_path: string
   sha256: string
+}
+
+let outageSeen = false
+let libraryPauseSeen = false
+
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  const end = Date.now() + 120_000
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('chaos: timed out waiting for the run')
+    await new Promise((res) => setTimeout(res, 10))
+  }
+}
+
+/**
+ * Once a third of the cells are saved, the images folder becomes a file: the queue must pause on its own (kind
+ * `library`). Then the folder comes back and the queue is resumed, as a person would after fixing the disk.
+ */
+async function diskFaultWindow(core: Core, home: string): Promise<void> {
+  const saved = async (): Promise<number> => {
+    const list = await core.handlers['batch.list']({})
+    return list[0]?.counts.saved ?? 0
+  }
+  const off = core.onEvent((e) => {
+    if (e.type === 'queue' && e.queue.reason?.kind === 'network') outageSeen = true
+  })
+  await until(async () => (await saved()) >= 330)
+  const images = join(home, 'images')
+  renameSync(images, `${images}.away`)
+  writeFileSync(images, 'not a folder')
+  await until(async () => (await core.handlers['queue.status']({})).reason?.kind === 'library')
+  libraryPauseSeen = true
+  await new Promise((res) => setTimeout(res, 200))
+  rmSync(images)
+  renameSync(`${images}.away`, images)
+  await core.handlers['queue.resume']({})
+  off()
 }
 
 describe('chaos: 1 000 cells under faults', () => {
@@ -55,7 +94,19 @@ describe('chaos: 1 000 cells under faults', () => {
       rpm: 400,
       ttlSeconds: 1_000_000,
       seed: 20240607,
-      faults: { get5xx: 0.1, burst429: 0.03, failed: 0.03, corruptImage: 0.02, getReset: 0.02, imageReset: 0.02 },
+      faults: {
+        get5xx: 0.1,
+        burst429: 0.03,
+        failed: 0.03,
+        corruptImage: 0.02,
+        getReset: 0.02,
+        imageReset: 0.02,
+        status404: 0.05,
+        result404: 0.05,
+        // 0.3 s into the run, 0.3 s without the API (model seconds x TIME_SCALE)
+        outageAtSeconds: 150,
+        outageSeconds: 150,
+      },
     })
     core = await createCore({
       home,
@@ -74,6 +125,7 @@ describe('chaos: 1 000 cells under faults', () => {
     started = Date.now()
     const { cells: n } = await core.handlers['batch.create']({ matrix })
     expect(n).toBe(1000)
+    await diskFaultWindow(core, home)
     await core.waitForIdle()
     elapsedMs = Date.now() - started
     const db = new Database(join(home, 'soul-batch.db'), { readonly: true })
@@ -91,6 +143,9 @@ describe('chaos: 1 000 cells under faults', () => {
   })
 
   it('the faults really happened', () => {
+    expect(statuses.get(404) ?? 0).toBeGreaterThan(0)
+    expect(outageSeen).toBe(true)
+    expect(libraryPauseSeen).toBe(true)
     expect(statuses.get(429) ?? 0).toBeGreaterThan(0)
     expect([500, 502, 504].reduce((n, s) => n + (statuses.get(s) ?? 0), 0)).toBeGreaterThan(50)
     expect(sim.counters.failed).toBeGreaterThan(0)
