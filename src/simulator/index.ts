@@ -1,4 +1,4 @@
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { SimContext } from './context'
 import { newCounters, resetCounters } from './counters'
@@ -64,23 +64,36 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
     now,
   }
 
-  const server = createServer(createRequestListener(ctx))
+  const listener = createRequestListener(ctx)
+  // During an outage the server is gone: a request that still arrives on a connection left open (a keep-alive
+  // socket answering a POST) is dropped unprocessed, so no job is ever made whose answer could not be delivered.
+  let offline: Promise<void> | null = null
+  const server = createServer((req, res) => {
+    if (offline !== null) {
+      req.socket.destroy()
+      return
+    }
+    listener(req, res)
+  })
   const sockets = new Set<Socket>()
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
   })
   // Sockets answering a POST right now: an outage lets that answer out before it drops them (see goOffline).
-  const answeringPost = new Set<Socket>()
-  server.on('request', (req, res) => {
-    if (req.method !== 'POST') return
+  // Registered ahead of the route handler, which may answer synchronously.
+  const answeringPost = new Map<Socket, ServerResponse>()
+  server.prependListener('request', (req, res) => {
+    if (req.method !== 'POST' || offline !== null) return
     const socket = req.socket
-    answeringPost.add(socket)
-    res.on('close', () => {
+    answeringPost.set(socket, res)
+    res.once('close', () => {
+      if (answeringPost.get(socket) !== res) return
       answeringPost.delete(socket)
       if (offline !== null) socket.destroy()
     })
   })
+
   const listen = (port: number): Promise<void> =>
     new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -107,12 +120,12 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
   settings.port = address.port
 
   let stopped: Promise<void> | null = null
-  let offline: Promise<void> | null = null
   let outageSerial = 0
   /**
-   * A network drop between requests: new connections are refused and every open one is dropped, GETs included
-   * (safe to repeat), except that a POST the simulator is answering gets its answer out first. A submit cut in
-   * half is a different fault (its client cannot know whether a job exists: `submit5xxAfter`, resets).
+   * A network drop: new connections are refused and every open one is dropped, GETs included (safe to repeat),
+   * except that a POST the simulator is already answering gets its answer out first; requests arriving after the
+   * drop are never processed. So an outage never makes a job whose answer is lost: a POST in transit fails on
+   * the client as a reset (`unknown` there, with no job here). `submit5xxAfter` is the fault for a lost answer.
    */
   const goOffline = (): Promise<void> => {
     offline ??= new Promise<void>((resolve) => {
@@ -121,7 +134,10 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
         return
       }
       server.close(() => resolve())
-      for (const socket of sockets) if (!answeringPost.has(socket)) socket.destroy()
+      for (const socket of sockets) {
+        const res = answeringPost.get(socket)
+        if (res === undefined || res.writableFinished) socket.destroy()
+      }
     })
     return offline
   }

@@ -1,7 +1,8 @@
 import { toErrorData, type AppError, type AppErrorData } from '@shared/errors'
 import type { Endpoint } from '../cloud/types'
 import type { CellRow } from '../db/cells'
-import { libraryWriteError } from '../library/library-faults'
+import { isLibraryFault, libraryWriteError, probeLibrary } from '../library/library-faults'
+import type { WrittenImage } from '../library/save-image'
 import { judgeNotFound, notFoundWaitMessage, vanishedMessage } from './not-found'
 import type { OpContext } from './operations'
 
@@ -14,7 +15,10 @@ export function notFoundAnswer(ctx: OpContext, cell: CellRow, err: AppError, end
   const keptUntil = ctx.jobKeptUntil(cell)
   const verdict = judgeNotFound({ at, keptUntil, streak, unitMs: ctx.unitMs, jitter: ctx.random() })
   if (verdict.kind === 'wait') {
-    ctx.log.info('404 on a job younger than its retention; checking again', { cellId: cell.id, answers: streak.answers })
+    ctx.log.info('404 on a job younger than its retention; checking again', {
+      cellId: cell.id,
+      answers: streak.answers,
+    })
     const error = { ...data, message: notFoundWaitMessage(streak) }
     ctx.commit(
       cell.id,
@@ -45,7 +49,7 @@ export function notFoundAnswer(ctx: OpContext, cell: CellRow, err: AppError, end
  * cannot start another submit), then stop this cell with its output URL kept: resume (or `soul-batch resume`)
  * fetches it again from that URL, never re-POSTing (transition.ts `retry` of a failed cell that holds its job).
  */
-export function libraryFault(ctx: OpContext, cell: CellRow, e: unknown): void {
+function libraryFault(ctx: OpContext, cell: CellRow, e: unknown): void {
   const err = libraryWriteError(ctx.home, e)
   ctx.log.error('image could not be written to the library', { cellId: cell.id, code: err.detail })
   ctx.pauseQueue({ kind: 'library', message: err.message })
@@ -54,4 +58,33 @@ export function libraryFault(ctx: OpContext, cell: CellRow, e: unknown): void {
     { type: 'give_up', at: ctx.now(), error: toErrorData(err) },
     { request: { endpoint: 'download', failed: false } },
   )
+}
+
+/**
+ * Writes a fetched image; on a disk fault, pauses and keeps the cell's URL (libraryFault) and answers null. A
+ * write that failed while the folder was being put back (it looks fine now) gets one more try first, so a fault
+ * already fixed does not pause the queue again. Other errors go to the caller (a damaged image, say).
+ */
+export async function writeOrPause(
+  ctx: OpContext,
+  cell: CellRow,
+  write: () => Promise<WrittenImage>,
+): Promise<WrittenImage | null> {
+  let fault: unknown
+  try {
+    return await write()
+  } catch (e) {
+    if (!isLibraryFault(e)) throw e
+    fault = e
+  }
+  if (probeLibrary(ctx.home) === null) {
+    try {
+      return await write()
+    } catch (e) {
+      if (!isLibraryFault(e)) throw e
+      fault = e
+    }
+  }
+  libraryFault(ctx, cell, fault)
+  return null
 }

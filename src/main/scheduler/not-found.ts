@@ -82,7 +82,12 @@ function minutes(ms: number, unitMs: number): string {
 }
 
 /** The plain message of a vanished job: not "expired after an hour", and says that a retry is billed again. */
-export function vanishedMessage(f: { at: number; submittedAt: number; streak: NotFoundStreak; unitMs: number }): string {
+export function vanishedMessage(f: {
+  at: number
+  submittedAt: number
+  streak: NotFoundStreak
+  unitMs: number
+}): string {
   return (
     `Segmind lost this job: it answered "not found" ${f.streak.answers} times over ${minutes(f.at - f.streak.since, f.unitMs)}, ` +
     `${minutes(f.at - f.submittedAt, f.unitMs)} after it was submitted, well before its 1-hour retention. ` +

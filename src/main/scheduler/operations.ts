@@ -13,7 +13,7 @@ import { classifyGetError, classifySubmitError, isOutage, unknownSubmitMessage, 
 import type { CommitExtra } from './commit'
 import { commitUntilLanded } from './commit-retry'
 import { insertImageRow } from './image-row'
-import { libraryFault, notFoundAnswer } from './fault-answers'
+import { notFoundAnswer, writeOrPause } from './fault-answers'
 import type { NotFoundStreaks } from './not-found'
 import type { CellEvent } from './transition'
 
@@ -203,14 +203,10 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
     const img = await ctx.client.download(current.outputUrl!, { signal })
     const checked = await checkImage(img.bytes)
     if (signal.aborted) return
-    let written: WrittenImage
-    try {
-      written = await writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts)
-    } catch (e) {
-      if (!isLibraryFault(e)) throw e
-      libraryFault(ctx, current, e)
-      return
-    }
+    const written = await writeOrPause(ctx, current, () =>
+      writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts),
+    )
+    if (written === null) return
     const at = ctx.now()
     const cost = current.cost ?? COST_PER_IMAGE
     ctx.commit(

@@ -12,7 +12,6 @@ import {
   nextPending,
   type CellRow,
 } from '../db/cells'
-import { LibraryDiskWatch } from '../library/library-faults'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import type { ScopedLogger } from '../log'
 import { fullJitterBackoff } from './backoff'
@@ -22,9 +21,8 @@ import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { inFlightRank, pickBatch } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
-import { networkHoldReason } from './classify'
 import { NotFoundStreaks } from './not-found'
-import { OutageProbe } from './outage-probe'
+import { QueueHolds } from './queue-holds'
 import { autoAggressiveness } from './planner'
 import { refetchUnwritten } from './refetch-unwritten'
 import { recoverOnStart } from './recovery'
@@ -101,8 +99,7 @@ export class Scheduler {
   private readonly stopped = new AbortController()
   private readonly tickFailures: TickFailures
   private lock: LibraryLock | null = null
-  private readonly probe: OutageProbe
-  private readonly disk: LibraryDiskWatch
+  private readonly holds: QueueHolds
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
@@ -119,19 +116,18 @@ export class Scheduler {
     this.tickFailures = new TickFailures(opts.log, (n) =>
       fullJitterBackoff(n, this.unitMs, 30 * this.unitMs, opts.random),
     )
-    this.probe = new OutageProbe({
-      client: opts.client,
+    this.holds = new QueueHolds({
+      opts,
       budget: this.budget,
-      log: opts.log,
-      now: opts.now,
-      backoffMs: (n) => fullJitterBackoff(n, this.unitMs, 30 * this.unitMs, opts.random),
-      answered: () => this.apiAnswered(),
-      settled: () => {
-        this.requestTick()
-        this.checkIdle()
-      },
+      unitMs: this.unitMs,
+      reason: () => this.pauseReason,
+      setReason: (r) => (this.pauseReason = r),
+      pauseQueue: (r) => this.pauseQueue(r),
+      resetSubmitGate: () => this.gate.reset(),
+      stopping: () => this.stopping,
+      requestTick: () => this.requestTick(),
+      checkIdle: () => this.checkIdle(),
     })
-    this.disk = new LibraryDiskWatch(opts.home, () => this.requestTick(), opts.minFreeBytes)
     this.ctx = buildOpContext({
       opts,
       budget: this.budget,
@@ -145,8 +141,8 @@ export class Scheduler {
       commit: (id, e, x) => this.commit(id, e, x),
       pauseQueue: (r) => this.pauseQueue(r),
       notFound: new NotFoundStreaks(),
-      apiUnreachable: (cause) => this.holdForOutage(cause),
-      apiAnswered: () => this.apiAnswered(),
+      apiUnreachable: (cause) => this.holds.holdForOutage(cause),
+      apiAnswered: () => this.holds.apiAnswered(),
     })
   }
 
@@ -184,7 +180,7 @@ export class Scheduler {
     const was = this.pauseReason
     this.pauseReason = null
     this.gate.reset()
-    this.disk.invalidate()
+    this.holds.disk.invalidate()
     if (was?.kind === 'library') this.refetchUnwritten()
     this.opts.onQueueChange()
     this.requestTick()
@@ -196,27 +192,6 @@ export class Scheduler {
     this.opts.log.warn('queue paused', { reason: reason.kind })
     this.opts.onQueueChange()
     this.checkIdle()
-  }
-
-  /** Submits could not connect for a few rounds: hold new ones (not a stop) and probe until the host answers. */
-  private holdForOutage(cause: string): void {
-    if (this.pauseReason !== null || this.stopping) return
-    const now = this.opts.now()
-    this.pauseReason = networkHoldReason(this.opts.apiHost ?? 'the API host', cause, now)
-    this.probe.begin(now)
-    this.opts.log.warn('API unreachable; holding new submits', { cause })
-    this.opts.onQueueChange()
-    this.requestTick()
-  }
-
-  /** Any answer from the API host ends a hold for an outage, with no click. */
-  private apiAnswered(): void {
-    if (this.pauseReason?.kind !== 'network') return
-    this.pauseReason = null
-    this.gate.reset()
-    this.opts.log.info('API reachable again; the queue goes on')
-    this.opts.onQueueChange()
-    this.requestTick()
   }
 
   /** Cells whose finished image the library could not take go back to fetching it from their kept URL. */
@@ -277,7 +252,7 @@ export class Scheduler {
     await this.ready
     for (const op of this.active.values()) op.abort?.abort()
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
-    await Promise.allSettled([this.probe.settle(), this.disk.settle()])
+    await this.holds.settle()
     for (const w of this.idleWaiters.splice(0)) w()
     this.lock?.release()
   }
@@ -303,7 +278,8 @@ export class Scheduler {
       if (!halted) {
         wake = Math.min(wake, this.serveInFlight(now, s))
         if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
-        else if (this.pauseReason.kind === 'network') wake = Math.min(wake, this.probe.serve(now, this.stopped.signal))
+        else if (this.pauseReason.kind === 'network')
+          wake = Math.min(wake, this.holds.probe.serve(now, this.stopped.signal))
       }
       this.tickFailures.succeeded()
     } catch (e) {
@@ -352,7 +328,7 @@ export class Scheduler {
   private serveSubmits(now: number, s: Settings): number {
     if (now < this.gate.notBefore) return this.gate.notBefore
     if (!this.budget.isOpen()) return now + this.budget.waitMs()
-    if (!this.libraryCanTakeAWave()) return Number.POSITIVE_INFINITY
+    if (!this.holds.libraryCanTakeAWave()) return Number.POSITIVE_INFINITY
     const toSend: CellRow[] = []
     let wake = Number.POSITIVE_INFINITY
     // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
@@ -383,18 +359,6 @@ export class Scheduler {
       else this.launch(cell, () => sendSubmit(this.ctx, cell), false)
     }
     return wake
-  }
-
-  /**
-   * Before each submit wave: the library folder can take files and its disk has room (library-faults.ts). When
-   * there is nothing to send, nothing is checked. A problem pauses the queue (kind `library`) before any submit.
-   */
-  private libraryCanTakeAWave(): boolean {
-    if (countPendingRunnable(this.opts.db) === 0) return true
-    const v = this.disk.verdict()
-    if (v.kind === 'ok') return true
-    if (v.kind === 'problem') this.pauseQueue({ kind: 'library', message: v.error.message })
-    return false
   }
 
   /** Runs one operation for a cell; only GETs are `abortable` on stop (a POST cut off would leave a job unknown). */
@@ -443,7 +407,7 @@ export class Scheduler {
   }
 
   private isIdle(): boolean {
-    if (!this.recovered || this.active.size > 0 || this.tickQueued || this.probe.busy) return false
+    if (!this.recovered || this.active.size > 0 || this.tickQueued || this.holds.probe.busy) return false
     const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
     if (halted) return true
     const open = hasOpenWork(this.opts.db)

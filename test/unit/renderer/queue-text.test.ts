@@ -18,6 +18,14 @@ describe('queue and cell wording', () => {
     expect(pauseAdvice({ kind: 'network', message: '' })).toMatch(/Resume once the connection is back/)
   })
 
+  it('an outage hold says since when, in local time, and that it goes on by itself; a disk fault says what to fix', () => {
+    const since = new Date(2026, 11, 1, 14, 7).getTime()
+    expect(pauseHeadline({ kind: 'network', message: '', since })).toBe('API unreachable since 14:07 — retrying')
+    expect(pauseAdvice({ kind: 'network', message: '', since })).toMatch(/goes on by itself/)
+    expect(pauseHeadline({ kind: 'library', message: '' })).toMatch(/library folder/)
+    expect(pauseAdvice({ kind: 'library', message: '' })).toMatch(/without paying twice/)
+  })
+
   it('has a label for every cell state and explains the ones that need a decision', () => {
     for (const s of CELL_STATES) expect(STATE_LABEL[s]).toBeTruthy()
     expect(
