@@ -12,8 +12,10 @@ test('a job lost before its retention says so, and resubmitting asks before payi
   const cell = page.getByTestId('grid').getByTestId('grid-cell').first()
   await expect(cell).toHaveAttribute('data-state', 'expired', { timeout: 60_000 })
   await expect(cell.locator('.tile-reason')).toContainText('Segmind lost this job')
-  await expect(cell.locator('.tile-reason')).toContainText('The first submit was billed')
+  await expect(cell.locator('.tile-reason')).toContainText('the first submit was billed')
   await expect(cell).toHaveAttribute('data-attempts', '1')
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await screenshot(page, 'vanished-tile-1024x700')
 
   // Resubmit asks first; the safe answer keeps everything as it was.
   await cell.getByRole('button', { name: 'Resubmit' }).click()

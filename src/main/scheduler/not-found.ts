@@ -81,7 +81,10 @@ function minutes(ms: number, unitMs: number): string {
   return m === 1 ? '1 minute' : `${m} minutes`
 }
 
-/** The plain message of a vanished job: not "expired after an hour", and says that a retry is billed again. */
+/**
+ * The plain message of a vanished job: not "expired after an hour"; what matters first (a tile shows only its
+ * first lines): the job is gone and the first submit was billed, so resubmitting pays again.
+ */
 export function vanishedMessage(f: {
   at: number
   submittedAt: number
@@ -89,9 +92,9 @@ export function vanishedMessage(f: {
   unitMs: number
 }): string {
   return (
-    `Segmind lost this job: it answered "not found" ${f.streak.answers} times over ${minutes(f.at - f.streak.since, f.unitMs)}, ` +
-    `${minutes(f.at - f.submittedAt, f.unitMs)} after it was submitted, well before its 1-hour retention. ` +
-    'The first submit was billed; resubmitting pays for a new generation, so it is only done if you confirm.'
+    'Segmind lost this job before its 1-hour retention; the first submit was billed, so resubmitting pays again ' +
+    `(asked first). It answered "not found" ${f.streak.answers} times over ${minutes(f.at - f.streak.since, f.unitMs)}, ` +
+    `from ${minutes(f.streak.since - f.submittedAt, f.unitMs)} after submit.`
   )
 }
 

@@ -30,7 +30,13 @@ describe('a 404 is evidence, not a verdict', () => {
 
   it('many 404s in a short span are not enough; a span without enough answers is not either', () => {
     const since = submittedAt + 10 * unitMs
-    const quick = judgeNotFound({ at: since + 20 * unitMs, keptUntil, streak: { since, answers: 10 }, unitMs, jitter: 1 })
+    const quick = judgeNotFound({
+      at: since + 20 * unitMs,
+      keptUntil,
+      streak: { since, answers: 10 },
+      unitMs,
+      jitter: 1,
+    })
     expect(quick.kind).toBe('wait')
     const sparse = judgeNotFound({
       at: since + 2 * NOT_FOUND_MIN_SPAN_SECONDS * unitMs,
@@ -48,7 +54,7 @@ describe('a 404 is evidence, not a verdict', () => {
     const streak = { since, answers: NOT_FOUND_MIN_ANSWERS }
     expect(judgeNotFound({ at, keptUntil, streak, unitMs, jitter: 0 })).toEqual({ kind: 'vanished', streak })
     const message = vanishedMessage({ at, submittedAt, streak, unitMs })
-    expect(message).toMatch(/The first submit was billed/)
+    expect(message).toMatch(/the first submit was billed/)
     expect(message).not.toMatch(/expired/)
     expect(message).toContain('4 times over 5 minutes')
   })
