@@ -126,7 +126,7 @@ export function networkHoldReason(host: string, cause: string, since: number): P
     kind: 'network',
     since,
     message:
-      `API unreachable since ${clockTime(since)} — retrying (${host}: ${cause}). ` +
+      `API unreachable since ${clockTime(since)} — retrying. ${host}: ${cause}. ` +
       'New cells wait; jobs already sent are still checked; the queue goes on by itself once the API answers.',
   }
 }

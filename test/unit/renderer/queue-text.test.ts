@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pauseAdvice, pauseHeadline, rateText } from '../../../src/renderer/src/model/queue-text'
+import { pauseAdvice, pauseDetail, pauseHeadline, rateText } from '../../../src/renderer/src/model/queue-text'
 import { STATE_LABEL, cellExplanation } from '../../../src/renderer/src/model/cell-text'
 import { CELL_STATES } from '@shared/domain'
 
@@ -22,6 +22,11 @@ describe('queue and cell wording', () => {
     const since = new Date(2026, 11, 1, 14, 7).getTime()
     expect(pauseHeadline({ kind: 'network', message: '', since })).toBe('API unreachable since 14:07 — retrying')
     expect(pauseAdvice({ kind: 'network', message: '', since })).toMatch(/goes on by itself/)
+    const message = 'API unreachable since 14:07 — retrying. api.segmind.com: connection refused. New cells wait.'
+    expect(pauseDetail({ kind: 'network', message, since })).toBe(
+      'api.segmind.com: connection refused. New cells wait.',
+    )
+    expect(pauseDetail({ kind: 'auth', message: 'Key refused.' })).toBe('Key refused.')
     expect(pauseHeadline({ kind: 'library', message: '' })).toMatch(/library folder/)
     expect(pauseAdvice({ kind: 'library', message: '' })).toMatch(/without paying twice/)
   })

@@ -41,7 +41,7 @@ describe('unreachableCause: only a submit that never connected counts against th
     expect(r.kind).toBe('network')
     expect(r.since).toBe(since)
     expect(r.message).toBe(
-      'API unreachable since 09:05 — retrying (api.segmind.com: connection refused). ' +
+      'API unreachable since 09:05 — retrying. api.segmind.com: connection refused. ' +
         'New cells wait; jobs already sent are still checked; the queue goes on by itself once the API answers.',
     )
   })

@@ -50,6 +50,15 @@ export function pauseAdvice(reason: PauseReason): string {
   }
 }
 
+/**
+ * The core's own sentence under the headline. For an outage hold its first words are the headline's (the CLI
+ * prints the sentence alone), so the banner keeps only the rest: the host and the cause.
+ */
+export function pauseDetail(reason: PauseReason): string {
+  if (reason.kind !== 'network' || reason.since === undefined) return reason.message
+  return reason.message.replace(/^API unreachable since \d\d:\d\d — retrying\.?\s*/, '')
+}
+
 /** HH:MM in the viewer's own time zone, 24-hour, as the banner says when a problem began. */
 export function clockTime(epochMs: number): string {
   const d = new Date(epochMs)
