@@ -23,7 +23,10 @@ export function wouldRebillVanished(cell: Pick<CellRow, 'state' | 'error'>): boo
 }
 
 /** A retry of a vanished job without `confirmRebill: true` is refused with the reason, before anything changes. */
-export function assertRebillConfirmed(cell: Pick<CellRow, 'state' | 'error'>, confirmRebill: boolean | undefined): void {
+export function assertRebillConfirmed(
+  cell: Pick<CellRow, 'state' | 'error'>,
+  confirmRebill: boolean | undefined,
+): void {
   if (!wouldRebillVanished(cell) || confirmRebill === true) return
   throw new AppError({
     kind: 'validation',

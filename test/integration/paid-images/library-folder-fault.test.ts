@@ -52,9 +52,7 @@ describe('the images folder replaced by a file mid-run', () => {
     }
     // Every job the simulator completed is saved or kept with its output URL for a later fetch: nothing lost.
     const kept = readDb(home, (db) =>
-      db
-        .prepare(`SELECT COUNT(*) AS n FROM cells WHERE state = 'failed' AND output_url IS NOT NULL`)
-        .get(),
+      db.prepare(`SELECT COUNT(*) AS n FROM cells WHERE state = 'failed' AND output_url IS NOT NULL`).get(),
     ) as { n: number }
     expect(kept.n).toBe(unwritten.length)
     expect((mid.batch.counts.saved ?? 0) + unwritten.length).toBe(sim.counters.completed)
@@ -85,7 +83,11 @@ describe('the images folder replaced by a file mid-run', () => {
     await r.core.waitForIdle()
     const q = await r.core.handlers['queue.status']({})
     expect(q.reason?.kind).toBe('library')
-    expect(q.reason?.message).toMatch(new RegExp(`^Can't save images in ${r.home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: only \\d+ MB free on its disk`))
+    expect(q.reason?.message).toMatch(
+      new RegExp(
+        `^Can't save images in ${r.home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: only \\d+ MB free on its disk`,
+      ),
+    )
     expect(r.sim.counters.requests.submit).toBe(0)
     expect((await r.core.handlers['batch.get']({ batchId })).batch.counts).toEqual({ pending: 2 })
   })
