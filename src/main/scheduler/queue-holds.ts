@@ -1,5 +1,4 @@
 import type { PauseReason } from '@shared/contracts'
-import { countPendingRunnable } from '../db/cells'
 import { LibraryDiskWatch } from '../library/library-faults'
 import { fullJitterBackoff } from './backoff'
 import type { RequestBudget } from './budget'
@@ -72,11 +71,10 @@ export class QueueHolds {
   }
 
   /**
-   * Before each submit wave: the library folder can take files and its disk has room (library-faults.ts). With
-   * nothing to send, nothing is checked. A problem pauses the queue (kind `library`) before any submit.
+   * Before each submit wave (the runner asks only when a wave would send something): the library folder can take
+   * files and its disk has room (library-faults.ts). A problem pauses the queue (kind `library`) before any submit.
    */
   libraryCanTakeAWave(): boolean {
-    if (countPendingRunnable(this.d.opts.db) === 0) return true
     const v = this.disk.verdict()
     if (v.kind === 'ok') return true
     if (v.kind === 'problem') this.d.pauseQueue({ kind: 'library', message: v.error.message })

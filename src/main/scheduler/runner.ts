@@ -328,7 +328,6 @@ export class Scheduler {
   private serveSubmits(now: number, s: Settings): number {
     if (now < this.gate.notBefore) return this.gate.notBefore
     if (!this.budget.isOpen()) return now + this.budget.waitMs()
-    if (!this.holds.libraryCanTakeAWave()) return Number.POSITIVE_INFINITY
     const toSend: CellRow[] = []
     let wake = Number.POSITIVE_INFINITY
     // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
@@ -338,6 +337,8 @@ export class Scheduler {
         while (inFlight < s.concurrency) {
           const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
           if (!batch) return
+          // Once per wave that would send something: the library can take the images it will bring.
+          if (toSend.length === 0 && !this.holds.libraryCanTakeAWave()) return
           if (!this.budget.tryTake()) {
             this.lastSubmitBlockedAt = now
             wake = now + Math.max(1, this.budget.waitMs())
