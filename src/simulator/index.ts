@@ -141,11 +141,12 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
     })
     return offline
   }
+  // Listens again at once, even while a POST answered during the outage still holds its socket: an outage lasts
+  // as long as it was asked to, not until the last old connection closes.
   const goOnline = async (): Promise<void> => {
     if (offline === null || stopped !== null) return
-    await offline
-    await listen(settings.port)
     offline = null
+    await listen(settings.port)
   }
   /** The outage window of the settings, from now (start, or the update that set it); a newer one replaces it. */
   const scheduleOutage = (): void => {
