@@ -333,7 +333,10 @@ function getFailed(
     case 'retry': {
       const failures = cell.failures + 1
       ctx.log.debug('request failed, will retry', { cellId: cell.id, endpoint, kind: err.kind, failures })
-      const keptUntil = isOutage(err) ? ctx.jobKeptUntil(cell) : null
+      // A download cut by an outage (a reset mid-body reads as truncated) is no reason to give up on a paid image
+      // either: retryable download failures are retried like an outage, for as long as the job is kept.
+      const outage = isOutage(err) || (endpoint === 'download' && err.retryable === true)
+      const keptUntil = outage ? ctx.jobKeptUntil(cell) : null
       if (keptUntil !== null) {
         outageFailure(ctx, cell, { err, endpoint, failures, keptUntil, at })
       } else if (failures >= maxFailures) {
