@@ -54,5 +54,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [server('main'), server('faults')],
+  webServer: [server('main'), server('faults'), server('vanish')],
 })

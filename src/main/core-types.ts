@@ -33,6 +33,8 @@ export interface CoreOptions {
   timeScale?: number
   /** Pins the polling knob: 0 = fewest requests per image, 1 = lowest detection lag; default derived from budget slack. */
   pollAggressiveness?: number
+  /** No new submit wave starts with less free space on the library's disk (default 200 MB, library-faults.ts). */
+  minFreeBytes?: number
   log?: Logger
   /** Where the core's JSON-lines log goes (Electron: the platform's log folder); default `<home>/logs`. */
   logDir?: string

@@ -139,6 +139,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // The demo simulator keeps jobs in memory and is new each run: jobs sent to an earlier one are gone.
     ...(simulator !== null ? { jobGone: jobOnLoopback } : {}),
     ...(opts.pollAggressiveness !== undefined ? { pollAggressiveness: opts.pollAggressiveness } : {}),
+    ...(opts.minFreeBytes !== undefined ? { minFreeBytes: opts.minFreeBytes } : {}),
     onCellChange: (c) => events.cellChanged(c.id, c.batchId),
     onQueueChange: () => events.queueChanged(),
   })

@@ -19,6 +19,8 @@ import {
 import { cellIdsInStates, cellsOfBatch, getCell, insertCells } from './db/cells'
 import { imagesOfBatch } from './db/images'
 import type { CoreEventHub } from './events'
+import { assertRebillConfirmed, paidImageHandlers } from './paid-images-handlers'
+import { vanishedCellIds } from './db/unwritten-cells'
 import { parseCsv } from './importers/csv'
 import type { Scheduler } from './scheduler/runner'
 import { batchSummary, cellView } from './views'
@@ -60,6 +62,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
   }
 
   return {
+    ...paidImageHandlers({ scheduler: d.scheduler, changed }),
     'app.info': () => ({
       version: APP_VERSION,
       demoMode: d.demoMode,
@@ -138,12 +141,15 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       return result
     },
 
-    'batch.retryFailed': ({ batchId }) => {
+    'batch.retryFailed': ({ batchId, confirmRebill }) => {
       mustBatch(batchId)
       const at = d.now()
+      // Jobs that vanished before retention were billed: they are resubmitted only with the user's explicit word.
+      const skip = new Set(confirmRebill === true ? [] : vanishedCellIds(d.db, batchId))
       const requeued = d.db.transaction(() => {
         let n = 0
         for (const id of cellIdsInStates(d.db, batchId, ['failed', 'expired'])) {
+          if (skip.has(id)) continue
           if (d.scheduler.commit(id, { type: 'retry', at })) n++
         }
         return n
@@ -159,9 +165,10 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       return summary(mustBatch(batchId))
     },
 
-    'cell.retry': ({ cellId, newSeed }) => {
+    'cell.retry': ({ cellId, newSeed, confirmRebill }) => {
       const cell = getCell(d.db, cellId)
       if (!cell) throw new AppError({ kind: 'not_found', message: `There is no cell ${cellId}.` })
+      assertRebillConfirmed(cell, confirmRebill)
       const next = d.scheduler.commit(cellId, {
         type: 'retry',
         at: d.now(),

@@ -10,6 +10,7 @@ export const APP_ERROR_KINDS = [
   'cancelled',
   'internal',
   'io', // disk/database trouble
+  'library', // the library folder cannot take an image (missing, a file, unwritable, read-only, full)
   // from Segmind
   'auth', // 401: missing or invalid key
   'forbidden', // 403: model not allowed for this account
@@ -19,6 +20,7 @@ export const APP_ERROR_KINDS = [
   'method', // 405 (HTML body)
   'retired', // 410 model retired
   'expired', // 404 on a request_id we know: the 1 h retention passed
+  'vanished', // 404s on a request_id we know persisted for minutes before its retention ended: billed, yet gone
   'unknown_model', // 404 on submit: unknown slug
   'failed', // 422 FAILED: the job ran and failed
   'content_blocked', // 422 FAILED whose reason is a content / RAI block

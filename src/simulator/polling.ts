@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RateHeaders, SimContext } from './context'
 import { completedResultBody, failedBody, pendingResultBody, statusBody } from './bodies'
-import { drawGetFault, pick } from './faults'
+import { draw, drawGetFault, pick } from './faults'
 import { sendJson } from './http-util'
 
 /**
@@ -41,7 +41,7 @@ export function handleStatus(
 ): void {
   if (getFault(ctx, req, res, headers)) return
   const job = ctx.jobs.get(id)
-  if (!job) return notFound(res, id, headers)
+  if (!job || draw(ctx.random(), ctx.settings.faults.status404)) return notFound(res, id, headers)
   noteDetected(ctx, id, job.status)
   sendJson(res, job.status === 'FAILED' ? 422 : 200, statusBody(ctx.base(), job, ctx.settings.includeMetrics), headers)
 }
@@ -56,7 +56,7 @@ export async function handleResult(
 ): Promise<void> {
   if (getFault(ctx, req, res, headers)) return
   const job = ctx.jobs.get(id)
-  if (!job) return notFound(res, id, headers)
+  if (!job || draw(ctx.random(), ctx.settings.faults.result404)) return notFound(res, id, headers)
   const { includeMetrics, resultVariant, resultBeforeDone } = ctx.settings
   if (job.status === 'FAILED') return sendJson(res, 422, failedBody(job, includeMetrics, true), headers)
   if (job.status !== 'COMPLETED') {

@@ -57,6 +57,23 @@ export const SimulatorSettingsSchema = z.object({
       slowImageSeconds: z.number().min(0).default(0).describe('image bodies trickle over this many seconds'),
       imageReset: z.number().min(0).max(1).default(0).describe('image download drops the connection'),
       burst429: z.number().min(0).max(1).default(0).describe('extra chance of a 429 on any request'),
+      status404: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(0)
+        .describe('status answers 404 for a job it knows (a request not yet visible on every node)'),
+      result404: z.number().min(0).max(1).default(0).describe('result answers 404 for a job it knows'),
+      outageAtSeconds: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe('0 = never; else close the listening socket and every connection this long after start'),
+      outageSeconds: z
+        .number()
+        .min(0)
+        .default(0)
+        .describe('how long the outage lasts before listening again on the same port'),
     })
     .default({
       submit5xxBefore: 0,
@@ -71,6 +88,10 @@ export const SimulatorSettingsSchema = z.object({
       slowImageSeconds: 0,
       imageReset: 0,
       burst429: 0,
+      status404: 0,
+      result404: 0,
+      outageAtSeconds: 0,
+      outageSeconds: 0,
     }),
   seed: z.number().int().default(1).describe('seed of the fault-injection random stream'),
 })
@@ -113,5 +134,14 @@ export interface SimulatorHandle {
   /** Change settings while running (fault rates, rpm, credits...). */
   update(patch: Partial<Omit<SimulatorSettings, 'faults'>> & { faults?: Partial<SimulatorSettings['faults']> }): void
   resetCounters(): void
+  /**
+   * An outage as a client sees one: the listening socket closes and every open connection is dropped, so new
+   * connections are refused (ECONNREFUSED) and requests in flight fail. Jobs keep running meanwhile.
+   */
+  goOffline(): Promise<void>
+  /** Ends an outage: listens again on the same port. */
+  goOnline(): Promise<void>
+  /** Whether the simulator is listening (false during an outage and after stop). */
+  readonly online: boolean
   stop(): Promise<void>
 }

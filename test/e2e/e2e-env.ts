@@ -7,8 +7,8 @@ export const E2E_TOKEN = 'e2e-soul-batch-token-0123456789'
 export const HOME_PREFIX = 'soul-batch-e2e-'
 
 /**
- * Two browser-mode servers: `main` runs a well-behaved simulator; `faults` one whose every job fails, so the
- * failure UI can be driven for real without touching the main server's queue.
+ * Browser-mode servers: `main` runs a well-behaved simulator; `faults` one whose every job fails, and `vanish`
+ * one that loses jobs, so the failure UI can be driven for real without touching the main server's queue.
  */
 export const SERVERS = {
   main: {
@@ -18,6 +18,11 @@ export const SERVERS = {
   faults: {
     port: Number(process.env.SOUL_BATCH_E2E_FAULTS_PORT ?? 5188),
     demo: { timeScale: 0.01, imageScale: 0.15, faults: { failed: 1 } },
+  },
+  /** Forgets every job 5 model seconds after submit, long before Segmind's hour: jobs "vanish" (billed, gone). */
+  vanish: {
+    port: Number(process.env.SOUL_BATCH_E2E_VANISH_PORT ?? 5189),
+    demo: { timeScale: 0.01, imageScale: 0.15, ttlSeconds: 5 },
   },
 } as const
 export type ServerName = keyof typeof SERVERS

@@ -77,6 +77,11 @@ export async function resumeCommand(cmd: ResumeCommand, env: CliEnv, home: strin
   const core = await openCore(env, home, cmd.settings, io)
   const interrupts = new Interrupts(io)
   try {
+    // Images made (and paid for) that the library could not write: fetched again from their kept URL, never re-POSTed.
+    const refetch = await core.handlers['cells.refetchUnwritten'](cmd.batchId !== null ? { batchId: cmd.batchId } : {})
+    if (refetch.requeued > 0) {
+      say(io, `fetching ${refetch.requeued} finished image(s) the library could not write earlier (no new submit)`)
+    }
     const all = await core.handlers['batch.list']({})
     const unfinished = (s: (typeof all)[number]) => s.status === 'active' || s.status === 'paused'
     const chosen =

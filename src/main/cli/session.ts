@@ -101,7 +101,25 @@ export async function drive(
   const progress = opts.quiet
     ? null
     : new ProgressReporter(initial, { out: { write: (s: string) => io.errRaw(s) }, tty: io.errIsTTY })
-  const unsubscribe = core.onEvent((e) => progress?.onEvent(e))
+  // Why the queue waits or stopped, said once per change (an unreachable API that it retries on its own, a library
+  // folder that refuses images): a person watching an unattended run must see it, quiet or not.
+  let lastReason = ''
+  const unsubscribe = core.onEvent((e) => {
+    progress?.onEvent(e)
+    if (e.type !== 'queue') return
+    const reason = e.queue.reason
+    const said = reason && reason.kind !== 'user' ? reason.message : ''
+    const line =
+      said !== '' && said !== lastReason
+        ? said
+        : said === '' && lastReason.startsWith('API unreachable')
+          ? 'the API answers again; the queue goes on'
+          : null
+    lastReason = said
+    if (line === null) return
+    if (progress) progress.note(redactSecrets(line, io.secrets))
+    else say(io, line)
+  })
   try {
     core.start()
     await Promise.race([core.waitForIdle(), opts.interrupts.fired])

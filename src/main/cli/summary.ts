@@ -103,6 +103,18 @@ export function summaryAdvice(s: RunSummary): string[] {
       .join(', ')
     out.push(`${s.failed.total} cell(s) failed (${kinds}); "soul-batch status ${s.batchId}" shows why.`)
   }
-  if (s.expired > 0) out.push(`${s.expired} cell(s) expired: Segmind keeps results for 1 hour after submit.`)
+  const unwritten = s.failed.byKind.library ?? 0
+  if (unwritten > 0) {
+    out.push(
+      `${unwritten} finished image(s) could not be written to the library folder; fix it, then run ` +
+        '"soul-batch resume" to fetch them (no new submit, nothing billed again).',
+    )
+  }
+  if (s.expired > 0) {
+    out.push(
+      `${s.expired} cell(s) expired or were lost by Segmind (results are kept for 1 hour after submit); ` +
+        `"soul-batch status ${s.batchId}" shows why. Sending them again is billed again.`,
+    )
+  }
   return out
 }

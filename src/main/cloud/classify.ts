@@ -109,9 +109,11 @@ export function classifyHttpError(f: HttpFailure): AppError {
       })
     case 404:
       if (f.endpoint === 'status' || f.endpoint === 'result') {
+        // The scheduler decides what a 404 means (not-found.ts): past the 1 h retention the job expired, before it
+        // a 404 may be a request not yet visible on every node. Kind `expired` says only "the server said 404".
         return no({
           kind: 'expired',
-          message: 'Segmind no longer has this request; it keeps results for 1 hour after submission.',
+          message: 'Segmind answered "not found" for this request (it keeps results for 1 hour after submission).',
         })
       }
       if (f.endpoint === 'credits') {

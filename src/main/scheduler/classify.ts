@@ -117,9 +117,22 @@ export function unreachableCause(err: AppError): string | null {
   return (code !== undefined ? UNREACHABLE_CAUSES[code] : undefined) ?? 'no connection'
 }
 
-export function networkPauseReason(host: string, cause: string): PauseReason {
+/**
+ * The queue's state while the API host cannot be reached: new submits wait, jobs already sent are still polled,
+ * and the queue goes on by itself as soon as any request is answered. `since` lets a renderer show its own clock.
+ */
+export function networkHoldReason(host: string, cause: string, since: number): PauseReason {
   return {
     kind: 'network',
-    message: `Can't reach the Segmind API at ${host} (${cause}). Check your network or SEGMIND_BASE_URL, then resume.`,
+    since,
+    message:
+      `API unreachable since ${clockTime(since)} — retrying. ${host}: ${cause}. ` +
+      'New cells wait; jobs already sent are still checked; the queue goes on by itself once the API answers.',
   }
+}
+
+/** HH:MM on this machine's clock (the CLI and the app run on the same machine as the core). */
+export function clockTime(epochMs: number): string {
+  const d = new Date(epochMs)
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
 }

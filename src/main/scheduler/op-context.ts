@@ -2,10 +2,11 @@ import type { PauseReason } from '@shared/contracts'
 import type { CellRow } from '../db/cells'
 import { fullJitterBackoff, type Random } from './backoff'
 import type { RequestBudget } from './budget'
-import { JOB_RETENTION_SECONDS, MAX_UNREACHABLE_SUBMITS, networkPauseReason } from './classify'
+import { JOB_RETENTION_SECONDS, MAX_UNREACHABLE_SUBMITS } from './classify'
 import type { CommitExtra } from './commit'
 import { LatencyModel, type LatencyLearner } from './latency'
 import type { OpContext } from './operations'
+import type { NotFoundStreaks } from './not-found'
 import { planNextCheck } from './planner'
 import { ReachabilityWatch } from './reachability'
 import type { SchedulerOptions } from './runner'
@@ -61,6 +62,11 @@ export interface OpContextParts {
   notePlanned(cellId: string, aggressiveness: number): void
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null
   pauseQueue(reason: PauseReason): void
+  notFound: NotFoundStreaks
+  /** Rounds of submits could not connect at all: hold new submits until the API answers again. */
+  apiUnreachable(cause: string): void
+  /** The API answered something: end a hold for an outage. */
+  apiAnswered(): void
 }
 
 export function buildOpContext(p: OpContextParts): OpContext {
@@ -94,13 +100,19 @@ export function buildOpContext(p: OpContextParts): OpContext {
     deferSubmits: () => p.gate.defer(opts.now()),
     submitSucceeded: () => p.gate.succeeded(),
     submitUnreachable: (cell, cause) => {
-      if (p.gate.reach.unreachable(cell.id)) p.pauseQueue(networkPauseReason(opts.apiHost ?? 'the API host', cause))
+      if (p.gate.reach.unreachable(cell.id)) p.apiUnreachable(cause)
     },
-    reachedApi: () => p.gate.reach.reset(),
+    reachedApi: () => {
+      p.gate.reach.reset()
+      p.apiAnswered()
+    },
     learn: (cell, metrics, at) =>
       metrics === undefined ? p.learner.detected(cell, at) : p.learner.finished(cell, metrics),
     noteSaved: (cell, at) => p.saveRate.note(cell.batchId, at),
     jobKeptUntil: (cell) => (cell.submittedAt === null ? null : cell.submittedAt + JOB_RETENTION_SECONDS * unitMs),
+    notFound: p.notFound,
+    unitMs,
+    random: opts.random,
     stopped: p.stopped,
   }
 }

@@ -5,6 +5,7 @@ import type { Endpoint, Metrics, RateInfo, SegmindApi, Submitted, SyncAnswer } f
 import type { Db } from '../db/connection'
 import type { CellRow } from '../db/cells'
 import { checkImage, type CheckedImage } from '../library/image-check'
+import { isLibraryFault, libraryWriteError } from '../library/library-faults'
 import { writeImageFiles, type WrittenImage } from '../library/save-image'
 import type { ScopedLogger } from '../log'
 import type { RequestBudget } from './budget'
@@ -12,6 +13,8 @@ import { classifyGetError, classifySubmitError, isOutage, unknownSubmitMessage, 
 import type { CommitExtra } from './commit'
 import { commitUntilLanded } from './commit-retry'
 import { insertImageRow } from './image-row'
+import { notFoundAnswer, writeOrPause } from './fault-answers'
+import type { NotFoundStreaks } from './not-found'
 import type { CellEvent } from './transition'
 
 /** Everything an operation needs from the runner; operations never decide what runs next, only what happened. */
@@ -42,6 +45,11 @@ export interface OpContext {
   noteSaved(cell: CellRow, at: number): void
   /** When Segmind forgets this cell's job (its retention after submit), or null when it was never submitted. */
   jobKeptUntil(cell: CellRow): number | null
+  /** Runs of 404 answers per cell: evidence gathered before a job is declared gone (not-found.ts). */
+  notFound: NotFoundStreaks
+  /** Wall-clock ms per model second. */
+  unitMs: number
+  random(): number
   /** Aborted when the scheduler stops. */
   stopped: AbortSignal
 }
@@ -133,6 +141,7 @@ export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSigna
   try {
     const ans = await ctx.client.status(cell.statusUrl!, { signal })
     heard(ctx, ans.rate)
+    ctx.notFound.clear(cell.id)
     const at = ctx.now()
     if (ans.status === 'COMPLETED') {
       ctx.learn(cell, undefined, at)
@@ -159,6 +168,7 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
     try {
       const ans = await ctx.client.result(current.responseUrl!, { signal })
       heard(ctx, ans.rate)
+      ctx.notFound.clear(cell.id)
       const at = ctx.now()
       const request = { endpoint: 'result' as const, failed: false }
       if (ans.status === 'FAILED') {
@@ -193,7 +203,10 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
     const img = await ctx.client.download(current.outputUrl!, { signal })
     const checked = await checkImage(img.bytes)
     if (signal.aborted) return
-    const written = await writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts)
+    const written = await writeOrPause(ctx, current, () =>
+      writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts),
+    )
+    if (written === null) return
     const at = ctx.now()
     const cost = current.cost ?? COST_PER_IMAGE
     ctx.commit(
@@ -230,7 +243,8 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
     written = await writeImageFiles(ctx.home, cell.batchId, cell.id, checked, cell.attempts)
   } catch (e) {
     // Billed but unusable, and a sync answer cannot be fetched again: the user decides whether to pay again.
-    const err = asAppError(e, 'download')
+    const err = isLibraryFault(e) ? libraryWriteError(ctx.home, e) : asAppError(e, 'download')
+    if (err.kind === 'library') ctx.pauseQueue({ kind: 'library', message: err.message })
     ctx.commit(cell.id, { type: 'sync_unusable', at: ctx.now(), error: toErrorData(err) }, { request })
     return
   }
@@ -287,6 +301,8 @@ function getFailed(
   signal: AbortSignal,
 ): void {
   if (signal.aborted) return
+  // Any HTTP answer (a 5xx, a 404) proves the API host is reachable.
+  if (err.status !== undefined && endpoint !== 'download') ctx.reachedApi()
   const at = ctx.now()
   const classified = classifyGetError(err)
   // A 404 on the image URL is not the 1 h request expiry (the file lives 7 days): just another failed try.
@@ -301,18 +317,7 @@ function getFailed(
       ctx.commit(cell.id, { type: 'get_failed', at, error: data, nextCheckAt: at, countsAsFailure: false }, { request })
       return
     case 'expired':
-      ctx.commit(
-        cell.id,
-        {
-          type: 'not_found',
-          at,
-          error: {
-            ...data,
-            message: 'Segmind no longer knows this job (results are kept for one hour). Retry to generate it again.',
-          },
-        },
-        { request },
-      )
+      notFoundAnswer(ctx, cell, err, endpoint, at)
       return
     case 'halt':
       ctx.pauseQueue(outcome.reason)
@@ -328,7 +333,10 @@ function getFailed(
     case 'retry': {
       const failures = cell.failures + 1
       ctx.log.debug('request failed, will retry', { cellId: cell.id, endpoint, kind: err.kind, failures })
-      const keptUntil = isOutage(err) ? ctx.jobKeptUntil(cell) : null
+      // A download cut by an outage (a reset mid-body reads as truncated) is no reason to give up on a paid image
+      // either: retryable download failures are retried like an outage, for as long as the job is kept.
+      const outage = isOutage(err) || (endpoint === 'download' && err.retryable === true)
+      const keptUntil = outage ? ctx.jobKeptUntil(cell) : null
       if (keptUntil !== null) {
         outageFailure(ctx, cell, { err, endpoint, failures, keptUntil, at })
       } else if (failures >= maxFailures) {

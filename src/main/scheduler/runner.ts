@@ -21,7 +21,10 @@ import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { inFlightRank, pickBatch } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
+import { NotFoundStreaks } from './not-found'
+import { QueueHolds } from './queue-holds'
 import { autoAggressiveness } from './planner'
+import { refetchUnwritten } from './refetch-unwritten'
 import { Replanner } from './replan'
 import { TimingMemory } from './timing-memory'
 import { recoverOnStart } from './recovery'
@@ -45,6 +48,8 @@ export interface SchedulerOptions {
   pollAggressiveness?: number
   /** The API host, named in the pause message when it cannot be reached. */
   apiHost?: string
+  /** No new submit wave starts with less free space than this on the library's disk (default MIN_FREE_BYTES). */
+  minFreeBytes?: number
   /** On start: whether a cell's job lived on a server that is gone (demo mode's earlier simulator). */
   jobGone?: (cell: CellRow) => boolean
   onCellChange(cell: CellRow): void
@@ -57,8 +62,12 @@ const USER_PAUSE: PauseReason = {
   kind: 'user',
   message: 'Paused. Cells already on the server finish; nothing new is submitted.',
 }
-/** Problems that would fail every request alike, polls included: all traffic stops until the user resumes. */
-const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden', 'network'])
+/**
+ * Problems that would fail every request alike, polls included: all traffic stops until the user resumes. Not an
+ * unreachable host (`network`): polls of jobs already sent go on through it (with backoff) and submits resume by
+ * themselves once the host answers; not a `library` fault either: jobs already paid for are still collected.
+ */
+const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden'])
 
 /**
  * The runner: the persisted cells table is the queue, and this decides what to send next. Ticks are
@@ -96,6 +105,7 @@ export class Scheduler {
   private readonly stopped = new AbortController()
   private readonly tickFailures: TickFailures
   private lock: LibraryLock | null = null
+  private readonly holds: QueueHolds
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
@@ -115,6 +125,18 @@ export class Scheduler {
     this.tickFailures = new TickFailures(opts.log, (n) =>
       fullJitterBackoff(n, this.unitMs, 30 * this.unitMs, opts.random),
     )
+    this.holds = new QueueHolds({
+      opts,
+      budget: this.budget,
+      unitMs: this.unitMs,
+      reason: () => this.pauseReason,
+      setReason: (r) => (this.pauseReason = r),
+      pauseQueue: (r) => this.pauseQueue(r),
+      resetSubmitGate: () => this.gate.reset(),
+      stopping: () => this.stopping,
+      requestTick: () => this.requestTick(),
+      checkIdle: () => this.checkIdle(),
+    })
     this.ctx = buildOpContext({
       opts,
       budget: this.budget,
@@ -129,6 +151,9 @@ export class Scheduler {
       notePlanned: (id, a) => this.replanner.notePlanned(id, a),
       commit: (id, e, x) => this.commit(id, e, x),
       pauseQueue: (r) => this.pauseQueue(r),
+      notFound: new NotFoundStreaks(),
+      apiUnreachable: (cause) => this.holds.holdForOutage(cause),
+      apiAnswered: () => this.holds.apiAnswered(),
     })
   }
 
@@ -154,25 +179,37 @@ export class Scheduler {
   }
 
   pause(): void {
-    if (this.pauseReason) return
+    // A hold for an outage would lift by itself; the user's pause must not.
+    if (this.pauseReason && this.pauseReason.kind !== 'network') return
     this.pauseReason = USER_PAUSE
     this.opts.onQueueChange()
     this.checkIdle()
   }
 
+  /** After a library fault, also fetches again the images the library could not take (no new submit). */
   resume(): void {
+    const was = this.pauseReason
     this.pauseReason = null
     this.gate.reset()
+    this.holds.disk.invalidate()
+    if (was?.kind === 'library') this.refetchUnwritten()
     this.opts.onQueueChange()
     this.requestTick()
   }
 
   pauseQueue(reason: PauseReason): void {
-    if (this.pauseReason?.kind === reason.kind) return
+    if (this.pauseReason?.kind === reason.kind && this.pauseReason.message === reason.message) return
     this.pauseReason = reason
     this.opts.log.warn('queue paused', { reason: reason.kind })
     this.opts.onQueueChange()
     this.checkIdle()
+  }
+
+  /** Cells whose finished image the library could not take go back to fetching it from their kept URL. */
+  refetchUnwritten(batchId?: string): { requeued: number; batchIds: string[] } {
+    const out = refetchUnwritten(this.opts.db, (id, e) => this.commit(id, e), this.opts.now, batchId)
+    if (out.requeued > 0) this.requestTick()
+    return out
   }
 
   get reason(): PauseReason | null {
@@ -226,6 +263,7 @@ export class Scheduler {
     await this.ready
     for (const op of this.active.values()) op.abort?.abort()
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
+    await this.holds.settle()
     this.timings.flush(this.latency, this.opts.now(), true)
     for (const w of this.idleWaiters.splice(0)) w()
     this.lock?.release()
@@ -252,6 +290,8 @@ export class Scheduler {
       if (!halted) {
         wake = Math.min(wake, this.serveInFlight(now, s))
         if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
+        else if (this.pauseReason.kind === 'network')
+          wake = Math.min(wake, this.holds.probe.serve(now, this.stopped.signal))
       }
       this.timings.flush(this.latency, now)
       this.tickFailures.succeeded()
@@ -314,6 +354,8 @@ export class Scheduler {
         while (inFlight < s.concurrency) {
           const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
           if (!batch) return
+          // Once per wave that would send something: the library can take the images it will bring.
+          if (toSend.length === 0 && !this.holds.libraryCanTakeAWave()) return
           if (!this.budget.tryTake()) {
             this.lastSubmitBlockedAt = now
             this.submitBacklog = true
@@ -384,11 +426,13 @@ export class Scheduler {
   }
 
   private isIdle(): boolean {
-    if (!this.recovered || this.active.size > 0 || this.tickQueued) return false
+    if (!this.recovered || this.active.size > 0 || this.tickQueued || this.holds.probe.busy) return false
     const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
     if (halted) return true
     const open = hasOpenWork(this.opts.db)
     if (open.onServer) return false
+    // A hold for an outage ends by itself: cells waiting on it are work still to do, not a stop.
+    if (this.pauseReason?.kind === 'network') return !open.runnablePending
     return this.pauseReason !== null || !open.runnablePending
   }
 

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
 import { desktopContracts } from './desktop'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
+import { ConfirmRebill, paidImageContracts } from './paid-images'
 
 export * from './desktop'
 export * from './events'
@@ -75,13 +76,20 @@ export const contracts = {
       stillOnServer: z.number().int(),
     }),
   },
-  'batch.retryFailed': { input: BatchRef, output: z.object({ requeued: z.number().int() }) },
+  'batch.retryFailed': {
+    input: BatchRef.extend({ confirmRebill: ConfirmRebill }),
+    output: z.object({ requeued: z.number().int() }),
+  },
   'batch.setPriority': {
     input: BatchRef.extend({ priority: z.number().int().min(-100).max(100) }),
     output: BatchSummarySchema,
   },
   'cell.retry': {
-    input: z.object({ cellId: z.string().min(1).max(MAX_ID_LENGTH), newSeed: z.boolean().default(false) }),
+    input: z.object({
+      cellId: z.string().min(1).max(MAX_ID_LENGTH),
+      newSeed: z.boolean().default(false),
+      confirmRebill: ConfirmRebill,
+    }),
     output: z.object({ ok: z.literal(true) }),
   },
   'queue.status': { input: Empty, output: QueueStatusSchema },
@@ -98,6 +106,7 @@ export const contracts = {
     output: CsvImportSchema,
   },
   ...desktopContracts,
+  ...paidImageContracts,
 } as const
 
 export type Contracts = typeof contracts

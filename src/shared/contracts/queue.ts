@@ -1,8 +1,10 @@
 import { z } from 'zod'
 
 export const PauseReasonSchema = z.object({
-  kind: z.enum(['user', 'auth', 'forbidden', 'credits', 'spend_limit', 'network']),
+  kind: z.enum(['user', 'auth', 'forbidden', 'credits', 'spend_limit', 'network', 'library']),
   message: z.string(),
+  /** Epoch ms since when the problem lasts (an unreachable API host), for the renderer to show in local time. */
+  since: z.number().optional(),
 })
 export type PauseReason = z.infer<typeof PauseReasonSchema>
 

@@ -41,16 +41,30 @@ describe('failures the user must see (real simulator, real SQLite)', () => {
     })
   })
 
-  it('404 on a known request -> expired; retry resubmits', async () => {
-    r = await rig('expired', { ttlSeconds: 5 })
-    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(['expires'], [STYLE_A]) })
+  it('404s on a known request well before retention -> vanished, not "expired after an hour"; a resubmit needs the word', async () => {
+    // The simulator forgets jobs after 5 model seconds; Segmind keeps them an hour: 404s persist for minutes.
+    r = await rig('vanished', { ttlSeconds: 5 })
+    const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(['vanishes'], [STYLE_A]) })
     await r.core.waitForIdle()
     const cell = (await r.core.handlers['batch.get']({ batchId })).cells[0]!
     expect(cell.state).toBe('expired')
-    expect(cell.error?.message).toMatch(/one hour/)
+    expect(cell.error?.kind).toBe('vanished')
+    expect(cell.error?.message).toMatch(/lost this job/)
+    expect(cell.error?.message).toMatch(/first submit was billed/)
+    expect(cell.error?.message).not.toMatch(/one hour/)
 
     r.sim.update({ ttlSeconds: 3600 })
-    await r.core.handlers['batch.retryFailed']({ batchId })
+    // Neither retry path pays again without the user's explicit word.
+    await expect(
+      Promise.resolve().then(() => r!.core.handlers['cell.retry']({ cellId: cell.id, newSeed: false })),
+    ).rejects.toMatchObject({
+      kind: 'validation',
+      message: expect.stringMatching(/first submit was billed.*confirm/),
+    })
+    expect(await r.core.handlers['batch.retryFailed']({ batchId })).toEqual({ requeued: 0 })
+    expect(r.sim.counters.submitsByKey.get(simKey(cell.params))).toBe(1)
+
+    await r.core.handlers['batch.retryFailed']({ batchId, confirmRebill: true })
     await r.core.waitForIdle()
     expect((await r.core.handlers['batch.get']({ batchId })).cells[0]!.state).toBe('saved')
     expect(r.sim.counters.submitsByKey.get(simKey(cell.params))).toBe(2)

@@ -1,62 +1,94 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../src/main/core'
 import { MAX_UNREACHABLE_SUBMITS } from '../../../src/main/scheduler/classify'
-import { startSimulator } from '../../../src/simulator'
-import { FAST_DEMO, matrix, SIM_KEY, tempHome } from './helpers'
+import { matrix, rig, simKey, type Rig } from './helpers'
 
-let core: Core | null = null
-let cleanup: (() => void) | null = null
+/**
+ * Issue 7 item 2: outages are waited out, never turned into losses. The outage is the simulator closing its
+ * listening socket and dropping its connections (sim.goOffline), then listening again on the same port. Nobody
+ * calls queue.resume in these tests: the queue must go on by itself.
+ */
+let r: Rig | null = null
 afterEach(async () => {
-  await core?.close()
-  core = null
-  cleanup?.()
-  cleanup = null
+  await r?.close()
+  r = null
 })
 
-describe('an API host that cannot be reached', () => {
-  it('pauses the whole queue with the host and the cause after a few rounds, so waitForIdle ends; resume tries again', async () => {
-    // A port that was just listening and is now closed: every connection is refused.
-    const gone = await startSimulator({ ...FAST_DEMO, apiKeys: [SIM_KEY] })
-    const baseUrl = gone.url
-    await gone.stop()
-    const t = tempHome('unreachable')
-    cleanup = t.cleanup
-    const concurrency = 2
-    core = await createCore({
-      home: t.home,
-      apiKey: SIM_KEY,
-      baseUrl,
-      timeScale: FAST_DEMO.timeScale,
-      settings: { rpm: 6000, concurrency },
-    })
-    const { batchId } = await core.handlers['batch.create']({ matrix: matrix(['unreachable a', 'unreachable b']) })
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((res) => setTimeout(res, 20))
+  }
+}
 
-    await core.waitForIdle()
+describe('an API host that cannot be reached', () => {
+  it('holds new submits with "API unreachable since HH:MM — retrying", then goes on by itself when the host is back', async () => {
+    const concurrency = 2
+    r = await rig('unreachable', {}, { settings: { rpm: 60_000, concurrency }, autoStart: false })
+    await r.sim.goOffline()
+    const core = r.core
+    const { batchId } = await core.handlers['batch.create']({ matrix: matrix(['unreachable a', 'unreachable b']) })
+    core.start()
+    await until('the queue holds for the outage', async () => {
+      return (await core.handlers['queue.status']({})).reason?.kind === 'network'
+    })
     const q = await core.handlers['queue.status']({})
-    expect(q.paused).toBe(true)
-    expect(q.reason?.kind).toBe('network')
-    expect(q.reason?.message).toBe(
-      `Can't reach the Segmind API at ${new URL(baseUrl).host} (connection refused). Check your network or SEGMIND_BASE_URL, then resume.`,
+    expect(q.reason?.message).toMatch(
+      /^API unreachable since \d\d:\d\d — retrying\. 127\.0\.0\.1:\d+: connection refused\./,
     )
-    // one strike per round of submits, each round after the backoff: it stops, and it stops soon
+    expect(q.reason?.since).toBeTypeOf('number')
+    // one strike per round of submits: it holds, and it holds soon
     expect(q.requests.submit).toBeGreaterThanOrEqual(MAX_UNREACHABLE_SUBMITS)
     expect(q.requests.submit).toBeLessThanOrEqual(MAX_UNREACHABLE_SUBMITS * concurrency)
     expect(q.requests.status).toBe(0)
-    // nothing reached a server, so nothing may be billed: every cell simply waits to be sent
+    // Refused before connecting: nothing can be billed, so every cell simply waits to be sent (none is unknown).
     const mid = await core.handlers['batch.get']({ batchId })
     expect(mid.batch.counts).toEqual({ pending: 4 })
-    const tried = mid.cells.filter((c) => c.error !== null)
-    expect(tried.length).toBeGreaterThan(0)
-    for (const c of tried)
-      expect(c.error).toMatchObject({ kind: 'network', message: expect.stringMatching(/no connection/) })
+    expect(r.sim.counters.requests.submit).toBe(0)
+    // Held, the queue is still busy: waiting for it does not end while the host is away.
+    let idle = false
+    void core.waitForIdle().then(() => (idle = true))
+    await new Promise((res) => setTimeout(res, 200))
+    expect(idle).toBe(false)
+    expect((await core.handlers['queue.status']({})).requests.submit).toBe(q.requests.submit)
 
-    const resumed = await core.handlers['queue.resume']({})
-    expect(resumed.paused).toBe(false)
+    await r.sim.goOnline()
     await core.waitForIdle()
-    const again = await core.handlers['queue.status']({})
-    // resume cleared the count: a full set of new rounds was tried before pausing again
-    expect(again.requests.submit).toBeGreaterThanOrEqual(q.requests.submit + MAX_UNREACHABLE_SUBMITS)
-    expect(again.reason?.kind).toBe('network')
-    expect((await core.handlers['batch.get']({ batchId })).batch.counts).toEqual({ pending: 4 })
+    const done = await core.handlers['batch.get']({ batchId })
+    expect(done.batch.counts).toEqual({ saved: 4 })
+    for (const cell of done.cells) expect(r.sim.counters.submitsByKey.get(simKey(cell.params))).toBe(1)
+    const after = await core.handlers['queue.status']({})
+    expect(after.paused).toBe(false)
+    expect(after.reason).toBeNull()
+  })
+
+  it('an outage mid-run: jobs in flight are polled through it, nothing expires, all saved once, no click', async () => {
+    let failedPolls = 0
+    r = await rig(
+      'outage-mid-run',
+      // A 40 s job takes 200 ms here, so the outage below outlasts several jobs.
+      { timeScale: 0.005, latencyJitterSeconds: 0 },
+      {
+        settings: { rpm: 60_000, concurrency: 2 },
+        onRequest: (e) => {
+          if ((e.endpoint === 'status' || e.endpoint === 'result') && e.status === null) failedPolls++
+        },
+      },
+    )
+    const sim = r.sim
+    const { batchId } = await r.core.handlers['batch.create']({
+      matrix: matrix(['mid-run a', 'mid-run b', 'mid-run c']),
+    })
+    await until('two jobs are on the server', () => sim.counters.submitsByKey.size >= 2)
+    await sim.goOffline()
+    await until('polls have failed through the outage', () => failedPolls >= 4)
+    await new Promise((res) => setTimeout(res, 600))
+    await sim.goOnline()
+    await r.core.waitForIdle()
+    const done = await r.core.handlers['batch.get']({ batchId })
+    expect(done.batch.counts).toEqual({ saved: 6 })
+    for (const cell of done.cells) expect(sim.counters.submitsByKey.get(simKey(cell.params))).toBe(1)
+    expect(sim.counters.requests.submit).toBe(6)
+    expect((await r.core.handlers['queue.status']({})).reason).toBeNull()
   })
 })

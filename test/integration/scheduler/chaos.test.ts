@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,10 +12,14 @@ import { tempHome } from '../core/helpers'
 /**
  * THE CHAOS TEST: 1 000 cells through a simulator that misbehaves in every way the transport can — 10% 5xx on
  * status/result, resets on GETs and image downloads, corrupt images, 3% failed jobs, random 429 bursts and a
- * server rate limit below ours. Whatever happens, nothing may be lost and nothing may be paid for twice.
+ * server rate limit below ours, transient 404s on status and result, an outage window (the listening socket
+ * closed, then reopened on the same port) — and a disk fault window (the images folder replaced by a file, then
+ * restored and the queue resumed, as a person would). Whatever happens, nothing may be lost and nothing may be
+ * paid for twice.
  */
 const KEY = 'SG_00000000000000cc'
-const TIME_SCALE = 0.002
+// 1 h of Segmind's retention is 18 s here, so a slow shared machine does not age jobs past it.
+const TIME_SCALE = 0.005
 const PROMPTS = 100
 const STYLES = SOUL_STYLES.map((s) => s.id) // 10 styles -> 1 000 cells
 
@@ -32,6 +36,44 @@ interface ImageRowLite {
   path: string
   thumb_path: string
   sha256: string
+}
+
+function keyOf(c: CellRowLite): string {
+  const p = JSON.parse(c.params_json) as { prompt: string; style_id: string; seed?: number }
+  return `${p.prompt}|${p.style_id}|${p.seed ?? 'none'}`
+}
+
+let outageSeen = false
+let libraryPauseSeen = false
+
+async function until(check: () => boolean | Promise<boolean>): Promise<void> {
+  const end = Date.now() + 120_000
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('chaos: timed out waiting for the run')
+    await new Promise((res) => setTimeout(res, 10))
+  }
+}
+
+/**
+ * Once a third of the cells are saved, the images folder becomes a file: the queue must pause on its own (kind
+ * `library`). Then the folder comes back and the queue is resumed, as a person would after fixing the disk.
+ */
+async function diskFaultWindow(core: Core, home: string): Promise<void> {
+  // (the outage window comes from the simulator's settings; beforeAll watches it happen)
+  const saved = async (): Promise<number> => {
+    const list = await core.handlers['batch.list']({})
+    return list[0]?.counts.saved ?? 0
+  }
+  await until(async () => (await saved()) >= 330)
+  const images = join(home, 'images')
+  renameSync(images, `${images}.away`)
+  writeFileSync(images, 'not a folder')
+  await until(async () => (await core.handlers['queue.status']({})).reason?.kind === 'library')
+  libraryPauseSeen = true
+  await new Promise((res) => setTimeout(res, 200))
+  rmSync(images)
+  renameSync(`${images}.away`, images)
+  await core.handlers['queue.resume']({})
 }
 
 describe('chaos: 1 000 cells under faults', () => {
@@ -55,7 +97,19 @@ describe('chaos: 1 000 cells under faults', () => {
       rpm: 400,
       ttlSeconds: 1_000_000,
       seed: 20240607,
-      faults: { get5xx: 0.1, burst429: 0.03, failed: 0.03, corruptImage: 0.02, getReset: 0.02, imageReset: 0.02 },
+      faults: {
+        get5xx: 0.1,
+        burst429: 0.03,
+        failed: 0.03,
+        corruptImage: 0.02,
+        getReset: 0.02,
+        imageReset: 0.02,
+        status404: 0.05,
+        result404: 0.05,
+        // 6 s into the run, 1 s without the API (model seconds x TIME_SCALE)
+        outageAtSeconds: 1200,
+        outageSeconds: 200,
+      },
     })
     core = await createCore({
       home,
@@ -74,7 +128,12 @@ describe('chaos: 1 000 cells under faults', () => {
     started = Date.now()
     const { cells: n } = await core.handlers['batch.create']({ matrix })
     expect(n).toBe(1000)
+    const watch = setInterval(() => {
+      if (!sim.online) outageSeen = true
+    }, 5)
+    await diskFaultWindow(core, home)
     await core.waitForIdle()
+    clearInterval(watch)
     elapsedMs = Date.now() - started
     const db = new Database(join(home, 'soul-batch.db'), { readonly: true })
     cells = db
@@ -91,6 +150,9 @@ describe('chaos: 1 000 cells under faults', () => {
   })
 
   it('the faults really happened', () => {
+    expect(statuses.get(404) ?? 0).toBeGreaterThan(0)
+    expect(outageSeen).toBe(true)
+    expect(libraryPauseSeen).toBe(true)
     expect(statuses.get(429) ?? 0).toBeGreaterThan(0)
     expect([500, 502, 504].reduce((n, s) => n + (statuses.get(s) ?? 0), 0)).toBeGreaterThan(50)
     expect(sim.counters.failed).toBeGreaterThan(0)
@@ -107,28 +169,43 @@ describe('chaos: 1 000 cells under faults', () => {
       .filter((c) => {
         if (c.state === 'saved') return false
         const err = JSON.parse(c.error_json ?? 'null') as { kind: string; message: string } | null
-        return !(
-          c.state === 'failed' &&
-          err &&
-          ['failed', 'content_blocked'].includes(err.kind) &&
-          err.message.length > 10
-        )
+        // A POST in transit when the API went away may have reached it: such a cell is `unknown`, says why, and
+        // is never re-sent unasked (below: the simulator made no job for it, so nothing was billed or lost).
+        const cutSubmit = c.state === 'unknown' && err && /may have created this job/.test(err.message)
+        const failed = c.state === 'failed' && err && ['failed', 'content_blocked'].includes(err.kind)
+        return !((failed || cutSubmit) && err!.message.length > 10)
       })
       .map((c) => `${c.state} ${c.error_json}`)
     expect(odd).toEqual([])
   })
 
   it('no (prompt, style, seed) was submitted twice, and every cell was submitted', () => {
-    expect(sim.counters.submitsByKey.size).toBe(1000)
+    const cut = cells.filter((c) => c.state === 'unknown')
+    console.info(`chaos: ${cut.length} submit(s) cut by the outage, left unknown for the user`)
+    // at most the POSTs that can be in flight at once (concurrency 96), usually a handful
+    expect(cut.length).toBeLessThanOrEqual(96)
+    // Every cell that is not unknown was submitted exactly once; an unknown one at most once (never re-sent).
+    expect(sim.counters.submitsByKey.size).toBeGreaterThanOrEqual(1000 - cut.length)
     for (const [key, n] of sim.counters.submitsByKey) expect(n, key).toBe(1)
   })
 
   it('zero images lost: every job the simulator completed is saved by us, with its row, file and thumbnail', () => {
     const saved = cells.filter((c) => c.state === 'saved')
-    expect(saved.length).toBe(sim.counters.completed)
-    expect(cells.filter((c) => c.state === 'failed').length).toBe(sim.counters.failed)
+    // A POST in flight when the API went away may have made a job whose answer never came back: the app never
+    // learned its id, so its cell is `unknown`, says it may be billed, and waits for the user's word (it is never
+    // re-sent on its own: see the test above). Every job whose id the app learned is saved.
+    const unknownWithJob = cells.filter((c) => c.state === 'unknown' && sim.counters.submitsByKey.has(keyOf(c)))
+    console.info(`chaos: ${unknownWithJob.length} cut submit(s) whose job exists, left to the user`)
+    expect(unknownWithJob.length).toBeLessThanOrEqual(96)
+    const known = new Set(cells.filter((c) => c.request_id !== null).map((c) => c.request_id))
+    for (const requestId of sim.counters.completedAt.keys()) {
+      if (known.has(requestId)) expect(cells.find((c) => c.request_id === requestId)?.state, requestId).toBe('saved')
+    }
+    expect(saved.length).toBeGreaterThanOrEqual(sim.counters.completed - unknownWithJob.length)
+    expect(cells.filter((c) => c.state === 'failed').length).toBeLessThanOrEqual(sim.counters.failed)
     const savedRequests = new Set(saved.map((c) => c.request_id))
-    for (const requestId of sim.counters.completedAt.keys()) expect(savedRequests.has(requestId)).toBe(true)
+    const notSaved = [...sim.counters.completedAt.keys()].filter((id) => !savedRequests.has(id))
+    expect(notSaved.length).toBeLessThanOrEqual(unknownWithJob.length)
     const byCell = new Map(images.map((i) => [i.cell_id, i]))
     expect(images.length).toBe(saved.length)
     for (const c of saved) {

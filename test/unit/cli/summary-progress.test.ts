@@ -85,6 +85,14 @@ describe('the run summary', () => {
     expect(advice).toContain('3 cell(s) failed (2 content_blocked, 1 failed)')
   })
 
+  it('images the library could not write point to resume (nothing billed again); expired cells say why', () => {
+    const s = summarize(detail([['failed', 'library'], ['failed', 'library'], ['expired']]), ctx)
+    const advice = summaryAdvice(s).join('\n')
+    expect(advice).toContain('2 finished image(s) could not be written to the library folder')
+    expect(advice).toContain('"soul-batch resume" to fetch them (no new submit')
+    expect(advice).toContain('1 cell(s) expired or were lost by Segmind')
+  })
+
   it('exits 0 only when every cell was saved', () => {
     expect(exitCodeFor([summarize(detail([['saved'], ['saved']]), ctx)])).toBe(0)
     expect(exitCodeFor([summarize(detail([['saved'], ['unknown']]), ctx)])).toBe(1)

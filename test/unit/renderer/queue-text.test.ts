@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pauseAdvice, pauseHeadline, rateText } from '../../../src/renderer/src/model/queue-text'
+import { pauseAdvice, pauseDetail, pauseHeadline, rateText } from '../../../src/renderer/src/model/queue-text'
 import { STATE_LABEL, cellExplanation } from '../../../src/renderer/src/model/cell-text'
 import { CELL_STATES } from '@shared/domain'
 
@@ -16,6 +16,19 @@ describe('queue and cell wording', () => {
     expect(pauseAdvice({ kind: 'auth', message: '' })).toMatch(/SEGMIND_API_KEY/)
     expect(pauseHeadline({ kind: 'network', message: '' })).toMatch(/Can't reach the Segmind API/)
     expect(pauseAdvice({ kind: 'network', message: '' })).toMatch(/Resume once the connection is back/)
+  })
+
+  it('an outage hold says since when, in local time, and that it goes on by itself; a disk fault says what to fix', () => {
+    const since = new Date(2026, 11, 1, 14, 7).getTime()
+    expect(pauseHeadline({ kind: 'network', message: '', since })).toBe('API unreachable since 14:07 — retrying')
+    expect(pauseAdvice({ kind: 'network', message: '', since })).toMatch(/goes on by itself/)
+    const message = 'API unreachable since 14:07 — retrying. api.segmind.com: connection refused. New cells wait.'
+    expect(pauseDetail({ kind: 'network', message, since })).toBe(
+      'api.segmind.com: connection refused. New cells wait.',
+    )
+    expect(pauseDetail({ kind: 'auth', message: 'Key refused.' })).toBe('Key refused.')
+    expect(pauseHeadline({ kind: 'library', message: '' })).toMatch(/library folder/)
+    expect(pauseAdvice({ kind: 'library', message: '' })).toMatch(/without paying twice/)
   })
 
   it('has a label for every cell state and explains the ones that need a decision', () => {

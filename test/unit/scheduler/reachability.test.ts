@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError, type AppErrorData } from '@shared/errors'
-import { MAX_UNREACHABLE_SUBMITS, networkPauseReason, unreachableCause } from '../../../src/main/scheduler/classify'
+import { MAX_UNREACHABLE_SUBMITS, networkHoldReason, unreachableCause } from '../../../src/main/scheduler/classify'
 import { ReachabilityWatch } from '../../../src/main/scheduler/reachability'
 
 const e = (d: Partial<AppErrorData> & Pick<AppErrorData, 'kind'>): AppError => new AppError({ message: 'x', ...d })
@@ -35,11 +35,14 @@ describe('unreachableCause: only a submit that never connected counts against th
     expect(unreachableCause(e(data as AppErrorData))).toBe(cause)
   })
 
-  it('the pause names the host and the cause, and says what to do', () => {
-    const r = networkPauseReason('api.segmind.com', 'connection refused')
+  it('the hold says since when (local HH:MM), that it retries by itself, and names the host and the cause', () => {
+    const since = new Date(2026, 11, 1, 9, 5, 30).getTime()
+    const r = networkHoldReason('api.segmind.com', 'connection refused', since)
     expect(r.kind).toBe('network')
+    expect(r.since).toBe(since)
     expect(r.message).toBe(
-      "Can't reach the Segmind API at api.segmind.com (connection refused). Check your network or SEGMIND_BASE_URL, then resume.",
+      'API unreachable since 09:05 — retrying. api.segmind.com: connection refused. ' +
+        'New cells wait; jobs already sent are still checked; the queue goes on by itself once the API answers.',
     )
   })
 })

@@ -1,10 +1,12 @@
-import { memo } from 'react'
+import { memo, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { styleName } from '@shared/catalog'
 import type { CellView } from '@shared/domain'
 import { api } from '../../api'
 import { useGrid } from '../../stores/grid'
 import { useLightbox } from '../../stores/lightbox'
 import { STATE_LABEL, cellExplanation } from '../../model/cell-text'
+import { ConfirmDialog } from './ConfirmDialog'
 import { retryCell } from './useBatchActions'
 
 const WORKING = new Set(['submitting', 'queued', 'processing', 'fetching'])
@@ -76,10 +78,25 @@ export const GridCell = memo(function GridCell(props: { cellId: string; prompt: 
 
 /**
  * A failure gets a new seed (the same one would likely fail the same way); an expired, unknown or cancelled
- * cell is sent again as it was. Both cost a new generation, which the titles say.
+ * cell is sent again as it was. Both cost a new generation, which the titles say. Two exceptions: an image the
+ * library could not write is fetched again for free, and a job Segmind lost after billing it is only sent
+ * again once the person confirms paying twice.
  */
 function CellAction(props: { cell: CellView }): React.JSX.Element | null {
   const { cell } = props
+  const [confirming, setConfirming] = useState(false)
+  if (cell.state === 'failed' && cell.error?.kind === 'library') {
+    return (
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void retryCell(cell.id, false)}
+        title="Downloads the finished image again and saves it; nothing new is billed"
+      >
+        Save again
+      </button>
+    )
+  }
   if (cell.state === 'failed') {
     return (
       <button
@@ -93,15 +110,37 @@ function CellAction(props: { cell: CellView }): React.JSX.Element | null {
     )
   }
   if (cell.state === 'expired' || cell.state === 'unknown' || cell.state === 'cancelled') {
+    const rebill = cell.state === 'expired' && cell.error?.kind === 'vanished'
     return (
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => void retryCell(cell.id, false)}
-        title="Sends the same request again; billed as a new image"
-      >
-        Resubmit
-      </button>
+      <>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => (rebill ? setConfirming(true) : void retryCell(cell.id, false))}
+          title="Sends the same request again; billed as a new image"
+        >
+          Resubmit
+        </button>
+        {/* In a portal: a tile may clip or transform what it holds, and the question must cover the window. */}
+        {confirming
+          ? createPortal(
+              <ConfirmDialog
+                title="Pay again for this image?"
+                confirmLabel="Resubmit and pay again"
+                cancelLabel="Don't resubmit"
+                danger
+                onConfirm={() => void retryCell(cell.id, false, true)}
+                onClose={() => setConfirming(false)}
+              >
+                <p>
+                  Segmind lost this job before its 1-hour retention, after the first submit was billed. Resubmitting
+                  sends it again and is billed as a new image.
+                </p>
+              </ConfirmDialog>,
+              document.body,
+            )
+          : null}
+      </>
     )
   }
   return null

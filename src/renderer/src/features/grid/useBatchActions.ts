@@ -42,9 +42,10 @@ export function useBatchActions(batchId: string): {
 }
 
 /** Retry one cell: with a new seed after a failure, or the same request again after expiry or an unknown fate. */
-export async function retryCell(cellId: string, newSeed: boolean): Promise<void> {
+/** `confirmRebill`: the user agreed to pay again for a job Segmind lost after billing it (ConfirmDialog). */
+export async function retryCell(cellId: string, newSeed: boolean, confirmRebill = false): Promise<void> {
   try {
-    await api.call('cell.retry', { cellId, newSeed })
+    await api.call('cell.retry', { cellId, newSeed, ...(confirmRebill ? { confirmRebill } : {}) })
   } catch (error) {
     useNotices.getState().push('error', messageOf(error))
   }

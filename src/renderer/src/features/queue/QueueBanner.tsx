@@ -1,5 +1,5 @@
 import { useSession } from '../../stores/session'
-import { pauseAdvice, pauseHeadline } from '../../model/queue-text'
+import { pauseAdvice, pauseDetail, pauseHeadline } from '../../model/queue-text'
 import { useQueueToggle } from './useQueueToggle'
 
 /** Shown whenever the queue is stopped, loudest when a key or credit problem stopped it. */
@@ -18,7 +18,7 @@ export function QueueBanner(): React.JSX.Element | null {
     >
       <div className="banner-text">
         <strong>{pauseHeadline(reason)}</strong>
-        {problem && reason.message ? <span className="banner-detail">{reason.message}</span> : null}
+        {problem && reason.message ? <span className="banner-detail">{pauseDetail(reason)}</span> : null}
         <span className="banner-advice">{pauseAdvice(reason)}</span>
       </div>
       <button
@@ -27,7 +27,8 @@ export function QueueBanner(): React.JSX.Element | null {
         disabled={busy}
         onClick={() => void toggle(true)}
       >
-        Resume queue
+        {/* An outage hold lifts by itself; the button only tries at once instead of waiting for the next probe. */}
+        {reason.kind === 'network' && reason.since !== undefined ? 'Retry now' : 'Resume queue'}
       </button>
     </div>
   )
