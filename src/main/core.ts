@@ -10,7 +10,7 @@ import { startSimulator, type SimulatorHandle } from '../simulator'
 import { createSegmindClient, normalizeBaseUrl } from './cloud/client'
 import type { SegmindApi } from './cloud/types'
 import type { Core, CoreOptions } from './core-types'
-import { findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
+import { discardUnfinishedCreations, findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
 import { getCell } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
 import { applySettingsPatch, loadSettings, saveSettings } from './db/settings'
@@ -184,7 +184,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return real.startsWith(realHome + sep) ? real : null
     },
     findUnfinishedBatch: (fingerprint) => findUnfinishedByFingerprint(db, fingerprint),
-    start: () => sched.start(),
+    // Once the lock is ours: a batch a crash left half-written (`creating`) is removed before anything runs.
+    start: () => {
+      sched.start()
+      discardUnfinishedCreations(db)
+    },
     waitForIdle: () => sched.waitForIdle(),
     close() {
       closing ??= (async () => {

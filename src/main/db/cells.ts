@@ -138,6 +138,26 @@ export function cellsOfBatch(db: Db, batchId: string): CellRow[] {
   return (sql(db, 'SELECT * FROM cells WHERE batch_id = ? ORDER BY ord').all(batchId) as RawCell[]).map(fromRaw)
 }
 
+/** Where a page of a batch's cells starts: after this grid position (prompt row, then grid order). */
+export interface CellCursor {
+  promptIndex: number
+  ord: number
+}
+
+/**
+ * One page of a batch's cells by grid position, keyset-paged on the (batch_id, prompt_index, ord) index: a page
+ * deep in a 100,000-cell batch costs the same as the first. Start a row with { promptIndex: row, ord: -1 }.
+ */
+export function cellPage(db: Db, batchId: string, after: CellCursor, limit: number): CellRow[] {
+  return (
+    sql(
+      db,
+      `SELECT * FROM cells WHERE batch_id = ? AND (prompt_index, ord) > (?, ?)
+         ORDER BY prompt_index, ord LIMIT ?`,
+    ).all(batchId, after.promptIndex, after.ord, limit) as RawCell[]
+  ).map(fromRaw)
+}
+
 export function cellsInState(db: Db, state: CellState, batchId?: string): CellRow[] {
   const rows = batchId
     ? sql(db, 'SELECT * FROM cells WHERE state = ? AND batch_id = ? ORDER BY ord').all(state, batchId)

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
+import { batchCellsContracts } from './batch-cells'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 
 export * from './events'
 export * from './queue'
+export * from './batch-cells'
 
 /** Ids are UUIDs; the cap keeps a caller's megabyte of text out of lookups and the not_found message. */
 const MAX_ID_LENGTH = 200
@@ -92,9 +94,17 @@ export const contracts = {
     output: z.object({ credits: z.number(), freeCredits: z.number().nullable() }),
   },
   'csv.parse': {
-    input: z.object({ text: z.string().max(20_000_000), fileName: z.string().optional() }),
+    input: z.object({
+      text: z.string().max(20_000_000),
+      fileName: z.string().optional(),
+      /** The compose's styles and seeds, so an import that would make a batch over the limit is refused. */
+      forBatch: z
+        .object({ styleCount: z.number().int().min(1).max(10), seedCount: z.number().int().min(1).max(16) })
+        .optional(),
+    }),
     output: CsvImportSchema,
   },
+  ...batchCellsContracts,
 } as const
 
 export type Contracts = typeof contracts
