@@ -43,10 +43,7 @@ export function csvImportChecked(
   return parsed
 }
 
-export function batchCellsHandlers(d: {
-  db: Db
-  mustBatch(id: string): BatchRow
-}): Pick<CoreHandlers, 'batch.cells'> {
+export function batchCellsHandlers(d: { db: Db; mustBatch(id: string): BatchRow }): Pick<CoreHandlers, 'batch.cells'> {
   return {
     'batch.cells': ({ batchId, after, limit }) => {
       d.mustBatch(batchId)
@@ -54,4 +51,3 @@ export function batchCellsHandlers(d: {
     },
   }
 }
-

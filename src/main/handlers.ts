@@ -7,14 +7,7 @@ import { AppError } from '@shared/errors'
 import { APP_VERSION } from '@shared/version'
 import type { SegmindApi } from './cloud/types'
 import type { Db } from './db/connection'
-import {
-  allCellCounts,
-  getBatch,
-  listBatches,
-  setBatchPriority,
-  setBatchStatus,
-  type BatchRow,
-} from './db/batches'
+import { allCellCounts, getBatch, listBatches, setBatchPriority, setBatchStatus, type BatchRow } from './db/batches'
 import { createBatchInSlices } from './batch-creation'
 import { batchCellsHandlers, cellPageOf, csvImportChecked } from './batch-cells-handlers'
 import { cellIdsInStates, getCell } from './db/cells'

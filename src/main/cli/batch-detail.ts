@@ -9,7 +9,7 @@ import type { Core } from '../core-types'
 export async function wholeBatch(core: Core, batchId: string): Promise<BatchDetail> {
   const detail = await core.handlers['batch.get']({ batchId })
   const cells = [...detail.cells]
-  for (let after = detail.next ?? null; after !== null; ) {
+  for (let after = detail.next ?? null; after !== null;) {
     const page = await core.handlers['batch.cells']({ batchId, after, limit: MAX_CELL_PAGE })
     cells.push(...page.cells)
     after = page.next
