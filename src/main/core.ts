@@ -5,7 +5,7 @@ import { DEFAULT_BASE_URL, EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import { etaSeconds, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
-import { redactSecrets } from '@shared/errors'
+import { redactSecrets, registerSecret } from '@shared/errors'
 import { startSimulator, type SimulatorHandle } from '../simulator'
 import { createSegmindClient, normalizeBaseUrl } from './cloud/client'
 import type { SegmindApi } from './cloud/types'
@@ -60,6 +60,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     baseUrl = simulator.url
     timeScale = opts.timeScale ?? simulator.settings.timeScale
   }
+  // Every message of this process is scrubbed of the key by value, even one built where the key is not at hand.
+  registerSecret(apiKey)
   const log = createLogger(opts.log ? loggerSink(opts.log) : fileSink(home), {
     secrets: [apiKey],
     level: opts.log || process.env.SOUL_BATCH_DEBUG ? 'debug' : 'info',
