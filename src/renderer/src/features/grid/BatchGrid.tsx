@@ -38,12 +38,15 @@ export function BatchGrid(props: { layout: GridLayout; size: string; tileWidth: 
   // Re-render when a page adds slots; the cells themselves re-render on their own.
   useGrid((s) => s.version)
   const batchId = useGrid((s) => s.batchId)
+  // Changes after each page and after a reload (which forgets what it cannot vouch for): the rows on screen
+  // are checked again then, so a reconnect refreshes them without a scroll.
+  const completeRows = useGrid((s) => s.completeRows)
   const firstRow = rows[0]?.promptIndex ?? 0
   const lastRow = rows[rows.length - 1]?.promptIndex ?? -1
   useEffect(() => {
     // A big batch's cells arrive a page at a time, for the rows on screen (and the overscan around them).
     if (batchId !== null && lastRow >= firstRow) ensureRows(batchId, firstRow, lastRow)
-  }, [batchId, firstRow, lastRow])
+  }, [batchId, firstRow, lastRow, completeRows])
   const topSpace = virtual && items[0] ? items[0].start - HEADER_HEIGHT : 0
   const lastItem = items[items.length - 1]
   const bottomSpace = virtual && lastItem ? virtualizer.getTotalSize() - lastItem.end : 0
