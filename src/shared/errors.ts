@@ -159,12 +159,13 @@ export function secretForms(secret: string): readonly string[] {
 
 export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
   let out = text
-  for (const list of [extraSecrets, registered]) {
-    for (const secret of list) {
-      if (secret.length < MIN_SECRET_LENGTH) continue
-      for (const form of secretForms(secret)) if (out.includes(form)) out = out.split(form).join('[redacted]')
-    }
+  const check = (secret: string): void => {
+    if (secret.length < MIN_SECRET_LENGTH) return
+    for (const form of secretForms(secret)) if (out.includes(form)) out = out.split(form).join('[redacted]')
   }
+  for (const secret of extraSecrets) check(secret)
+  // The caller's list usually holds the registered key already: each secret is looked for once.
+  for (const secret of registered) if (!extraSecrets.includes(secret)) check(secret)
   return out
 }
 
