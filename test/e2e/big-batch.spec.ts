@@ -3,7 +3,7 @@ import { SOUL_STYLES } from '../../src/shared/catalog/styles'
 import { callServer, openApp, screenshot } from './app'
 
 /**
- * A batch bigger than one page of cells (300 prompts x 10 styles = 3,000 cells; batch.get sends 2,000): the
+ * A batch bigger than one page of cells (300 prompts x 10 styles = 3,000 cells; batch.get sends 1,000): the
  * grid opens on the first page and loads the rest as rows scroll into view. The batch is paused at once so it
  * does not hold the shared demo queue.
  */
@@ -32,7 +32,7 @@ test('a batch bigger than a page opens at once and fills in the rows scrolled to
   await expect(grid.getByTestId('grid-cell').first()).toBeVisible()
   await screenshot(page, 'big-batch-top-1440')
 
-  // To the bottom: rows 200-299 were not in the first page; their cells arrive and no tile stays loading.
+  // To the bottom: rows 100-299 were not in the first page; their cells arrive and no tile stays loading.
   await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
   const lastRow = grid.locator('.grid-row', { has: page.getByText('paged prompt 299', { exact: true }) })
   await expect(lastRow).toBeVisible()

@@ -6,7 +6,7 @@ export const MAX_CELL_PAGE = 1000
 export const DEFAULT_CELL_PAGE = 500
 
 /** `batch.get` sends this many cells at most; a bigger batch's grid pages the rest in with `batch.cells`. */
-export const BATCH_GET_CELLS = 2000
+export const BATCH_GET_CELLS = 1000
 
 export const CellPageSchema = z.object({
   cells: z.array(CellViewSchema),

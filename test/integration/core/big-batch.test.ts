@@ -52,14 +52,14 @@ describe('the largest allowed batch', () => {
     const detail = await core.handlers['batch.get']({ batchId: created.batchId })
     expect(detail.batch.total).toBe(100_000)
     expect(detail.batch.counts).toEqual({ pending: 100_000 })
-    expect(detail.cells).toHaveLength(2000)
+    expect(detail.cells).toHaveLength(1000)
     expect(detail.cells[0]).toMatchObject({ promptIndex: 0, seedIndex: 0, state: 'pending' })
-    expect(detail.next).toEqual({ promptIndex: 199, ord: 1999 })
+    expect(detail.next).toEqual({ promptIndex: 99, ord: 999 })
 
     const second = await core.handlers['batch.cells']({ batchId: created.batchId, after: detail.next!, limit: 500 })
     expect(second.cells).toHaveLength(500)
-    expect(second.cells[0]!.promptIndex).toBe(200)
-    expect(second.next).toEqual({ promptIndex: 249, ord: 2499 })
+    expect(second.cells[0]!.promptIndex).toBe(100)
+    expect(second.next).toEqual({ promptIndex: 149, ord: 1499 })
 
     // A row deep in the batch, as a scroll to the bottom asks for it.
     const deep = await core.handlers['batch.cells']({
