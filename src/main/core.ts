@@ -5,12 +5,18 @@ import { DEFAULT_BASE_URL, EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import { etaSeconds, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
-import { redactSecrets } from '@shared/errors'
+import { redactSecrets, registerSecret } from '@shared/errors'
 import { startSimulator, type SimulatorHandle } from '../simulator'
 import { createSegmindClient, normalizeBaseUrl } from './cloud/client'
 import type { SegmindApi } from './cloud/types'
 import type { Core, CoreOptions } from './core-types'
-import { findByFingerprint, findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
+import {
+  discardUnfinishedCreations,
+  findByFingerprint,
+  findUnfinishedByFingerprint,
+  getBatch,
+  type BatchRow,
+} from './db/batches'
 import { getCell } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
 import { applySettingsPatch, loadSettings, saveSettings } from './db/settings'
@@ -60,6 +66,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     baseUrl = simulator.url
     timeScale = opts.timeScale ?? simulator.settings.timeScale
   }
+  // Every message of this process is scrubbed of the key by value, even one built where the key is not at hand.
+  registerSecret(apiKey)
   const logDir = opts.logDir ?? logFolder(home)
   const log = createLogger(opts.log ? loggerSink(opts.log) : fileSink(logDir), {
     secrets: [apiKey],
@@ -190,7 +198,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     findUnfinishedBatch: (fingerprint) => findUnfinishedByFingerprint(db, fingerprint),
     findFinishedBatch: (fingerprint) => findByFingerprint(db, fingerprint, ['done']),
-    start: () => sched.start(),
+    // Once the lock is ours: a batch a crash left half-written (`creating`) is removed before anything runs.
+    start: () => {
+      sched.start()
+      discardUnfinishedCreations(db)
+    },
     waitForIdle: () => sched.waitForIdle(),
     close() {
       closing ??= (async () => {

@@ -1,29 +1,22 @@
 import { randomUUID } from 'node:crypto'
-import type { CoreHandlers, Settings } from '@shared/contracts'
-import { drawSeed, estimateMatrix, expandMatrix, matrixFingerprint, type ThroughputInput } from '@shared/domain/matrix'
+import { BATCH_GET_CELLS, type CoreHandlers, type Settings } from '@shared/contracts'
+import { assertBatchSize, effectiveCellLimit } from '@shared/domain/batch-limit'
+import { drawSeed, estimateMatrix, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
 import { AppError } from '@shared/errors'
 import { APP_VERSION } from '@shared/version'
 import type { SegmindApi } from './cloud/types'
 import type { Db } from './db/connection'
 import { createDiagnosticsHandlers } from './diagnostics/handlers'
-import {
-  allCellCounts,
-  getBatch,
-  insertBatch,
-  listBatches,
-  setBatchPriority,
-  setBatchStatus,
-  type BatchRow,
-} from './db/batches'
-import { cellIdsInStates, cellsOfBatch, getCell, insertCells } from './db/cells'
-import { imagesOfBatch } from './db/images'
+import { allCellCounts, getBatch, listBatches, setBatchPriority, setBatchStatus, type BatchRow } from './db/batches'
+import { createBatchInSlices } from './batch-creation'
+import { batchCellsHandlers, cellPageOf, csvImportChecked } from './batch-cells-handlers'
+import { cellIdsInStates, getCell } from './db/cells'
 import type { CoreEventHub } from './events'
 import { assertRebillConfirmed, paidImageHandlers } from './paid-images-handlers'
 import { vanishedCellIds } from './db/unwritten-cells'
-import { parseCsv } from './importers/csv'
 import type { Scheduler } from './scheduler/runner'
-import { batchSummary, cellView } from './views'
+import { batchSummary } from './views'
 
 export interface HandlerDeps {
   db: Db
@@ -51,6 +44,7 @@ function defaultName(matrix: Matrix): string {
 
 export function createHandlers(d: HandlerDeps): CoreHandlers {
   const summary = (b: BatchRow) => batchSummary(d.db, b, d.eta)
+  const cellLimit = (): number => effectiveCellLimit(d.settings().maxCellsPerBatch)
   const mustBatch = (id: string): BatchRow => {
     const b = getBatch(d.db, id)
     if (!b) throw new AppError({ kind: 'not_found', message: `There is no batch ${id}.` })
@@ -71,31 +65,19 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       host: 'electron',
     }),
 
-    'batch.estimate': ({ matrix }) => estimateMatrix(matrix, d.throughput(matrix)),
+    'batch.estimate': ({ matrix }) => {
+      assertBatchSize(matrix, cellLimit())
+      return estimateMatrix(matrix, d.throughput(matrix))
+    },
 
-    'batch.create': ({ name, matrix }) => {
-      const at = d.now()
-      const specs = expandMatrix(matrix, d.random)
+    'batch.create': async ({ name, matrix }) => {
+      // Counted from the matrix before a single cell is built or a row written.
+      const total = assertBatchSize(matrix, cellLimit())
       const batchId = randomUUID()
-      d.db.transaction(() => {
-        insertBatch(d.db, {
-          id: batchId,
-          name: name || defaultName(matrix),
-          createdAt: at,
-          status: 'active',
-          priority: 0,
-          matrix,
-          fingerprint: matrixFingerprint(matrix),
-          total: specs.length,
-        })
-        insertCells(
-          d.db,
-          specs.map((s, ord) => ({ id: randomUUID(), batchId, ord, ...s })),
-          at,
-        )
-      })()
+      const batch = { batchId, name: name || defaultName(matrix), matrix, total, at: d.now(), random: d.random }
+      await createBatchInSlices(d.db, batch)
       changed(batchId)
-      return { batchId, cells: specs.length }
+      return { batchId, cells: total }
     },
 
     'batch.list': () => {
@@ -105,12 +87,8 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
 
     'batch.get': ({ batchId }) => {
       const batch = mustBatch(batchId)
-      const images = new Map(imagesOfBatch(d.db, batchId).map((i) => [i.cellId, i]))
-      return {
-        batch: summary(batch),
-        matrix: batch.matrix,
-        cells: cellsOfBatch(d.db, batchId).map((c) => cellView(c, images.get(c.id))),
-      }
+      const page = cellPageOf(d.db, batchId, undefined, BATCH_GET_CELLS)
+      return { batch: summary(batch), matrix: batch.matrix, cells: page.cells, next: page.next }
     },
 
     'batch.pause': ({ batchId }) => {
@@ -207,8 +185,9 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       return { credits: c.credits, freeCredits: c.freeCredits }
     },
 
-    'csv.parse': ({ text }) => parseCsv(text),
+    'csv.parse': ({ text, forBatch }) => csvImportChecked(text, forBatch, cellLimit()),
 
     ...createDiagnosticsHandlers(d),
+    ...batchCellsHandlers({ db: d.db, mustBatch }),
   }
 }

@@ -107,16 +107,67 @@ export function asAppError(e: unknown, fallback: AppErrorKind = 'internal'): App
   return new AppError({ kind: fallback, message: redactSecrets(message) })
 }
 
-/** Segmind keys look like SG_ + 16 hex; also scrub any x-api-key header echo. */
-const KEY_PATTERNS = [/SG_[A-Za-z0-9]{8,}/g, /(x-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+/gi]
+/**
+ * Secrets this process knows (the API key, registered where it is read): every redactSecrets call scrubs them,
+ * also where a caller passes none, so a message built far from the key still cannot carry it.
+ */
+const registered = new Set<string>()
+
+/** Registers a secret for every later redactSecrets call in this process (idempotent; short values ignored). */
+export function registerSecret(secret: string): void {
+  const s = secret.trim()
+  if (s.length >= MIN_SECRET_LENGTH) registered.add(s)
+}
+
+const MIN_SECRET_LENGTH = 4
+/** Encoded forms shorter than this are left alone: they would match ordinary text. */
+const MIN_FORM_LENGTH = 8
+const formsCache = new Map<string, readonly string[]>()
+
+/**
+ * The spellings of one secret that text can carry: as it is, JSON-escaped, percent-encoded (as a URL encoder
+ * writes it, and every byte escaped in either case), and base64/base64url. A base64 run depends on where the
+ * secret falls in the encoded bytes, so the part that is the same whatever comes before and after is taken
+ * for each of the three alignments. Only these exact values are redacted: text that merely looks like a key
+ * (a prompt that says "SG_12345678abc") is a person's words and is kept.
+ */
+export function secretForms(secret: string): readonly string[] {
+  const cached = formsCache.get(secret)
+  if (cached) return cached
+  // Shared with the renderer, so no Buffer: UTF-8 bytes and btoa work in both.
+  const bytes = new TextEncoder().encode(secret)
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0'))
+  const forms = new Set<string>([
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+    hex.map((h) => `%${h}`).join(''),
+    hex.map((h) => `%${h.toUpperCase()}`).join(''),
+  ])
+  for (let skip = 0; skip < 3; skip++) {
+    const aligned = bytes.subarray(skip)
+    const whole = Math.floor(aligned.length / 3) * 3
+    const core = btoa(String.fromCharCode(...aligned.subarray(0, whole)))
+    forms.add(core)
+    forms.add(core.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
+  const out = [...forms].filter((f, i) => i === 0 || f.length >= MIN_FORM_LENGTH)
+  // Longest first: a longer spelling is replaced whole before a shorter one could cut it.
+  out.sort((a, b) => b.length - a.length)
+  if (formsCache.size > 64) formsCache.clear()
+  formsCache.set(secret, out)
+  return out
+}
 
 export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
   let out = text
-  for (const s of extraSecrets) if (s.length >= 4 && out.includes(s)) out = out.split(s).join('[redacted]')
-  // Most text holds neither pattern's anchor; whole answers are scrubbed string by string, so skip the regexes.
-  if (!out.includes('SG_') && !/x-api-key/i.test(out)) return out
-  out = out.replace(KEY_PATTERNS[0]!, '[redacted]')
-  out = out.replace(KEY_PATTERNS[1]!, '$1[redacted]')
+  const check = (secret: string): void => {
+    if (secret.length < MIN_SECRET_LENGTH) return
+    for (const form of secretForms(secret)) if (out.includes(form)) out = out.split(form).join('[redacted]')
+  }
+  for (const secret of extraSecrets) check(secret)
+  // The caller's list usually holds the registered key already: each secret is looked for once.
+  for (const secret of registered) if (!extraSecrets.includes(secret)) check(secret)
   return out
 }
 

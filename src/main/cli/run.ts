@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
-import { matrixFingerprint } from '@shared/domain/matrix'
+import { MAX_CELLS_PER_BATCH, batchSizeProblem } from '@shared/domain/batch-limit'
+import { cellCount, matrixFingerprint } from '@shared/domain/matrix'
 import type { PromptRow } from '@shared/domain'
 import type { Core } from '../core-types'
 import { assertLibraryFree } from '../library/library-lock'
 import { parseCsv } from '../importers/csv'
 import { decodeCsvBytes } from '../importers/csv-text'
 import type { ResumeCommand, RunCommand } from './args'
+import { wholeBatch } from './batch-detail'
 import { acceptCsv, composeMatrix, defaultBatchName } from './compose'
 import type { CliEnv } from './env'
 import { CliIO, Interrupts, drive, exitCodeForSignal, openCore, say, summaries } from './session'
@@ -34,6 +36,12 @@ export async function runCommand(cmd: RunCommand, env: CliEnv, home: string, io:
     return EXIT.usage
   }
   const matrix = composed.matrix
+  // Counted, not built: a command that asks for millions of cells is refused before the library is touched.
+  const tooBig = batchSizeProblem(cellCount(matrix), MAX_CELLS_PER_BATCH)
+  if (tooBig) {
+    say(io, tooBig.message)
+    return EXIT.usage
+  }
   const fingerprint = matrixFingerprint(matrix)
 
   // Before the batch is written: a Soul Batch already running this library would otherwise pick it up and run it.
@@ -101,7 +109,7 @@ export async function resumeCommand(cmd: ResumeCommand, env: CliEnv, home: strin
     if (cmd.resendUnknown) {
       let resent = 0
       for (const batchId of ids) {
-        const detail = await core.handlers['batch.get']({ batchId })
+        const detail = await wholeBatch(core, batchId)
         for (const cell of detail.cells.filter((c) => c.state === 'unknown')) {
           await core.handlers['cell.retry']({ cellId: cell.id, newSeed: false })
           resent++

@@ -5,6 +5,7 @@ import { createCore } from '../core'
 import type { Core } from '../core-types'
 import type { CliEnv } from './env'
 import { ProgressReporter } from './progress'
+import { wholeBatch } from './batch-detail'
 import { summarize, type RunSummary } from './summary'
 
 /** Where the CLI writes: stdout carries only JSON, stderr carries everything said to a person. */
@@ -145,7 +146,7 @@ export async function summaries(core: Core, batchIds: readonly string[]): Promis
   const stopped = queue.reason && queue.reason.kind !== 'user' ? queue.reason : null
   const out: RunSummary[] = []
   for (const batchId of batchIds) {
-    const detail = await core.handlers['batch.get']({ batchId })
+    const detail = await wholeBatch(core, batchId)
     out.push(summarize(detail, { requests: queue.requests, home: core.home, demoMode: core.demoMode, stopped }))
   }
   return out

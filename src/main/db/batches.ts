@@ -77,32 +77,70 @@ function fromRaw(db: Db, r: RawBatch): BatchRow {
   }
 }
 
-export function insertBatch(db: Db, b: Omit<BatchRow, 'position' | 'spend' | 'budgetCap' | 'finishedAt'>): BatchRow {
+/**
+ * `creating`: the batch's cells are still being written in slices. Such a batch is invisible to every read
+ * here (and paused, so nothing runs it) until finishBatchCreation, in one transaction, makes it whole.
+ */
+export function insertBatch(
+  db: Db,
+  b: Omit<BatchRow, 'position' | 'spend' | 'budgetCap' | 'finishedAt'>,
+  creating = false,
+): BatchRow {
   const position = (sql(db, 'SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
   sql(
     db,
-    `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(b.id, b.name, b.createdAt, b.status, b.priority, position, JSON.stringify(b.matrix), b.fingerprint, b.total)
+    `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total, creating)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    b.id,
+    b.name,
+    b.createdAt,
+    b.status,
+    b.priority,
+    position,
+    JSON.stringify(b.matrix),
+    b.fingerprint,
+    b.total,
+    creating ? 1 : 0,
+  )
   return { ...b, position, spend: 0, budgetCap: null, finishedAt: null }
 }
 
+/** The last step of a sliced creation: the batch becomes visible and runnable with every cell in place. */
+export function finishBatchCreation(db: Db, id: string, status: BatchStatus): void {
+  sql(db, 'UPDATE batches SET creating = 0, status = ? WHERE id = ? AND creating = 1').run(status, id)
+}
+
+/** Removes a half-written batch (its cells go with it): after a failed creation, or a crash during one. */
+export function discardBatchCreation(db: Db, id: string): void {
+  sql(db, 'DELETE FROM batches WHERE id = ? AND creating = 1').run(id)
+}
+
+/** Every batch a crash left half-written; called once at start, before anything reads or runs the queue. */
+export function discardUnfinishedCreations(db: Db): number {
+  return sql(db, 'DELETE FROM batches WHERE creating = 1').run().changes
+}
+
 export function getBatch(db: Db, id: string): BatchRow | undefined {
-  const r = sql(db, `SELECT ${COLUMNS} FROM batches WHERE id = ?`).get(id) as RawBatch | undefined
+  const r = sql(db, `SELECT ${COLUMNS} FROM batches WHERE id = ? AND creating = 0`).get(id) as RawBatch | undefined
   return r ? fromRaw(db, r) : undefined
 }
 
 /** Just the status: what every cell event needs, without reading the batch's matrix. */
 export function getBatchStatus(db: Db, id: string): BatchStatus | undefined {
-  const r = sql(db, 'SELECT status FROM batches WHERE id = ?').get(id) as { status: BatchStatus } | undefined
+  const r = sql(db, 'SELECT status FROM batches WHERE id = ? AND creating = 0').get(id) as
+    { status: BatchStatus } | undefined
   return r?.status
 }
 
 /** Newest first, the order the queue view lists them in. */
 export function listBatches(db: Db): BatchRow[] {
-  return (sql(db, `SELECT ${COLUMNS} FROM batches ORDER BY created_at DESC, position DESC`).all() as RawBatch[]).map(
-    (r) => fromRaw(db, r),
-  )
+  return (
+    sql(
+      db,
+      `SELECT ${COLUMNS} FROM batches WHERE creating = 0 ORDER BY created_at DESC, position DESC`,
+    ).all() as RawBatch[]
+  ).map((r) => fromRaw(db, r))
 }
 
 export function setBatchStatus(db: Db, id: string, status: BatchStatus, now: number): void {
@@ -167,7 +205,7 @@ export function findByFingerprint(db: Db, fingerprint: string, statuses: readonl
   const marks = statuses.map(() => '?').join(', ')
   const r = sql(
     db,
-    `SELECT id FROM batches WHERE fingerprint = ? AND status IN (${marks})
+    `SELECT id FROM batches WHERE fingerprint = ? AND status IN (${marks}) AND creating = 0
        ORDER BY created_at DESC, position DESC LIMIT 1`,
   ).get(fingerprint, ...statuses) as { id: string } | undefined
   return r?.id ?? null

@@ -138,6 +138,26 @@ export function cellsOfBatch(db: Db, batchId: string): CellRow[] {
   return (sql(db, 'SELECT * FROM cells WHERE batch_id = ? ORDER BY ord').all(batchId) as RawCell[]).map(fromRaw)
 }
 
+/** Where a page of a batch's cells starts: after this grid position (prompt row, then grid order). */
+export interface CellCursor {
+  promptIndex: number
+  ord: number
+}
+
+/**
+ * One page of a batch's cells by grid position, keyset-paged on the (batch_id, prompt_index, ord) index: a page
+ * deep in a 100,000-cell batch costs the same as the first. Start a row with { promptIndex: row, ord: -1 }.
+ */
+export function cellPage(db: Db, batchId: string, after: CellCursor, limit: number): CellRow[] {
+  return (
+    sql(
+      db,
+      `SELECT * FROM cells WHERE batch_id = ? AND (prompt_index, ord) > (?, ?)
+         ORDER BY prompt_index, ord LIMIT ?`,
+    ).all(batchId, after.promptIndex, after.ord, limit) as RawCell[]
+  ).map(fromRaw)
+}
+
 export function cellsInState(db: Db, state: CellState, batchId?: string): CellRow[] {
   const rows = batchId
     ? sql(db, 'SELECT * FROM cells WHERE state = ? AND batch_id = ? ORDER BY ord').all(state, batchId)
@@ -178,12 +198,16 @@ export function countInFlight(db: Db): number {
   ).n
 }
 
+/**
+ * Pending cells of active batches. Counted per active batch on the covering (batch_id, state) index: a join
+ * driven from the cells side reads every pending row of the table, ~4x slower on a 100,000-cell batch.
+ */
 export function countPendingRunnable(db: Db): number {
   return (
     sql(
       db,
-      `SELECT COUNT(*) AS n FROM cells c JOIN batches b ON b.id = c.batch_id
-         WHERE c.state = 'pending' AND b.status = 'active'`,
+      `SELECT COALESCE(SUM((SELECT COUNT(*) FROM cells c WHERE c.batch_id = b.id AND c.state = 'pending')), 0) AS n
+         FROM batches b WHERE b.status = 'active'`,
     ).get() as { n: number }
   ).n
 }

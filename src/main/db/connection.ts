@@ -19,10 +19,12 @@ export function openDatabase(home: string): Db {
 
 export function openDatabaseFile(file: string): Db {
   const db = new Database(file)
+  // First: switching a new file to WAL takes a write lock, and a second process opening the same new library
+  // must wait for it rather than fail with "database is locked".
+  db.pragma('busy_timeout = 5000')
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
-  db.pragma('busy_timeout = 5000')
   migrate(db)
   return db
 }
@@ -43,17 +45,26 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number
 }
 
-/** Runs every migration above PRAGMA user_version, each in its own transaction, in order. */
+/**
+ * Runs every migration above PRAGMA user_version, in order, all in one BEGIN IMMEDIATE transaction that reads
+ * user_version again once it holds the write lock: two processes opening a new library at once then migrate
+ * one after the other, and the second finds nothing left to do instead of "table meta already exists".
+ */
 export function migrate(db: Db): number {
-  let version = schemaVersion(db)
-  for (const m of MIGRATIONS) {
-    if (m.version <= version) continue
-    if (m.version !== version + 1) throw new Error(`migration ${m.version} does not follow ${version}`)
-    db.transaction(() => {
-      m.up(db)
-      db.pragma(`user_version = ${m.version}`)
-    })()
-    version = m.version
-  }
-  return version
+  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0
+  // The common case (an up-to-date library) takes no write lock at all.
+  if (schemaVersion(db) >= latest) return schemaVersion(db)
+  return db
+    .transaction(() => {
+      let version = schemaVersion(db)
+      for (const m of MIGRATIONS) {
+        if (m.version <= version) continue
+        if (m.version !== version + 1) throw new Error(`migration ${m.version} does not follow ${version}`)
+        m.up(db)
+        db.pragma(`user_version = ${m.version}`)
+        version = m.version
+      }
+      return version
+    })
+    .immediate()
 }

@@ -1,5 +1,15 @@
-import { randomBytes } from 'node:crypto'
-import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 import { AppError } from '@shared/errors'
@@ -30,13 +40,21 @@ let exitHookInstalled = false
 
 /** Slack for the boot-time estimate (uptime is coarse, clocks get adjusted). */
 const BOOT_SLACK_MS = 60_000
+/** Reads of the lock before giving up: each round either wins, refuses, or saw another process change it. */
+const MAX_ROUNDS = 8
+const ROUND_WAIT_MS = 5
+/** An empty lock this young is being written (no-hard-link file systems); older, it is damaged and stale. */
+const EMPTY_GRACE_MS = 2000
+/** Successive takeover rights for one stale generation (each needs the previous holder to have died). */
+const MAX_TAKEOVER_RIGHTS = 4
 
 /**
  * Takes the library's exclusive lock for running the queue: only one Soul Batch (desktop app, browser mode or
  * CLI) may submit, poll and run start-up recovery on a library at a time, or the second one's recovery would
  * turn the first one's in-flight POSTs into `unknown`. A lock whose holder is gone — its pid is dead, it was
  * taken before this machine booted, or it names this process without being one of its live locks — is stale
- * and taken over. Throws AppError kind 'io' when another live Soul Batch holds it.
+ * and taken over (see takeOver: never two holders, however many processes race). Throws AppError kind 'io'
+ * when another live Soul Batch holds it.
  */
 export function acquireLibraryLock(home: string, now: () => number = Date.now): LibraryLock {
   const file = join(home, LOCK_FILE_NAME)
@@ -46,16 +64,22 @@ export function acquireLibraryLock(home: string, now: () => number = Date.now): 
     startedAt: now(),
     token: randomBytes(8).toString('hex'),
   }
-  // A few rounds: a stale lock is removed and the create tried again; another process may win that race.
-  for (let round = 0; round < 3; round++) {
-    if (tryCreate(home, file, me)) return hold(file, me)
-    const other = readOwner(file)
-    if (other === 'absent') continue
-    if (other !== 'unreadable' && !isStale(other, now())) throw lockedError(home, file, other)
-    removeIfPresent(file)
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (tryCreate(home, file, me)) return hold(home, file, me)
+    const seen = readLock(file)
+    if (seen === 'absent') continue
+    if (seen.owner !== null && !isStale(seen.owner, now())) throw lockedError(home, file, seen.owner)
+    if (seen.owner === null && seen.text === '' && seen.ageMs < EMPTY_GRACE_MS) {
+      // Being written by a create on a file system without hard links: give its writer a moment.
+      waitMs(ROUND_WAIT_MS)
+      continue
+    }
+    if (takeOver(home, file, seen.generation, me, now)) return hold(home, file, me)
+    // Another process is taking it over (or just did): read again after it had a moment.
+    waitMs(ROUND_WAIT_MS)
   }
-  const other = readOwner(file)
-  throw lockedError(home, file, typeof other === 'string' ? null : other)
+  const last = readLock(file)
+  throw lockedError(home, file, last === 'absent' ? null : last.owner)
 }
 
 /**
@@ -64,8 +88,8 @@ export function acquireLibraryLock(home: string, now: () => number = Date.now): 
  */
 export function assertLibraryFree(home: string, now: () => number = Date.now): void {
   const file = join(home, LOCK_FILE_NAME)
-  const other = readOwner(file)
-  if (typeof other !== 'string' && !isStale(other, now())) throw lockedError(home, file, other)
+  const seen = readLock(file)
+  if (seen !== 'absent' && seen.owner !== null && !isStale(seen.owner, now())) throw lockedError(home, file, seen.owner)
 }
 
 /** Whether a lock's holder is certainly gone. Another machine's live process cannot be checked: held. */
@@ -123,13 +147,7 @@ function createExclusive(file: string, text: string): boolean {
   return true
 }
 
-function readOwner(file: string): LockOwner | 'absent' | 'unreadable' {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (e) {
-    return (e as { code?: unknown }).code === 'ENOENT' ? 'absent' : 'unreadable'
-  }
+function parseOwner(text: string): LockOwner | null {
   try {
     const o = JSON.parse(text) as Partial<LockOwner>
     if (typeof o.pid === 'number' && typeof o.hostname === 'string' && typeof o.startedAt === 'number') {
@@ -138,10 +156,81 @@ function readOwner(file: string): LockOwner | 'absent' | 'unreadable' {
   } catch {
     // damaged: nobody can be holding it through this file
   }
-  return 'unreadable'
+  return null
 }
 
-function hold(file: string, me: LockOwner): LibraryLock {
+/** What the lock file holds right now; `generation` names this exact file content (a hash of it). */
+interface SeenLock {
+  owner: LockOwner | null
+  text: string
+  generation: string
+  ageMs: number
+}
+
+function readLock(file: string): SeenLock | 'absent' {
+  let text: string
+  let ageMs = Number.POSITIVE_INFINITY
+  try {
+    text = readFileSync(file, 'utf8')
+    ageMs = Date.now() - statSync(file).mtimeMs
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ENOENT') return 'absent'
+    text = ''
+  }
+  return { owner: parseOwner(text), text, generation: generationOf(text), ageMs }
+}
+
+function generationOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 24)
+}
+
+/**
+ * Replaces the stale lock whose content is `generation` with ours, such that two processes can never both
+ * succeed. The right to replace one generation is itself a file created exclusively (`…takeover-<gen>.<n>`):
+ * exactly one process creates it. That process reads the lock again — a stale generation can only leave the
+ * lock file through the holder of its takeover right, so if it is still there it stays there — and renames its
+ * own lock over it atomically. A right whose holder died mid-way (a dead pid) passes to the next number.
+ * A lock that is absent is only ever created with an exclusive link, never by rename, so a takeover and a
+ * fresh create cannot both win either.
+ */
+function takeOver(home: string, file: string, generation: string, me: LockOwner, now: () => number): boolean {
+  const right = `${file}.takeover-${generation}`
+  for (let n = 1; n <= MAX_TAKEOVER_RIGHTS; n++) {
+    const mark = `${right}.${n}`
+    if (tryCreate(home, mark, me)) {
+      try {
+        const current = readLock(file)
+        // Gone or replaced since we judged it stale: not ours to take; start over from a fresh read.
+        if (current === 'absent' || current.generation !== generation) return false
+        const tmp = `${file}.${me.token}.new`
+        writeFileSync(tmp, `${JSON.stringify(me)}\n`, { flag: 'wx' })
+        renameSync(tmp, file)
+        return true
+      } catch (e) {
+        throw libraryFolderError(home, e)
+      } finally {
+        // The generation cannot come back (the lock now holds another token): every right to it is spent.
+        for (let k = 1; k <= n; k++) removeIfPresent(`${right}.${k}`)
+      }
+    }
+    const holder = readLock(mark)
+    if (holder === 'absent') return false // its holder finished a moment ago
+    if (holder.owner !== null && !isStale(holder.owner, now())) return false // working on it right now
+  }
+  return false
+}
+
+/** A short synchronous pause between rounds; only ever reached while another process changes the lock. */
+function waitMs(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+function hold(home: string, file: string, me: LockOwner): LibraryLock {
+  // Re-verify: the lock file must name us now. Anything else is a bug of this protocol, never a second holder.
+  const now = readLock(file)
+  if (now === 'absent' || now.owner?.token !== me.token) {
+    throw lockedError(home, file, now === 'absent' ? null : now.owner)
+  }
   held.set(me.token, file)
   installExitHook()
   let released = false
@@ -157,8 +246,8 @@ function hold(file: string, me: LockOwner): LibraryLock {
 
 function releaseFile(token: string, file: string): void {
   held.delete(token)
-  const owner = readOwner(file)
-  if (typeof owner !== 'string' && owner.token === token) removeIfPresent(file)
+  const seen = readLock(file)
+  if (seen !== 'absent' && seen.owner?.token === token) removeIfPresent(file)
 }
 
 /** A process that exits without closing its core (Ctrl-C twice, process.exit) still leaves no lock behind. */

@@ -10,6 +10,8 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024
 
 export interface EventSocketOptions {
   core: Pick<Core, 'onEvent' | 'redact'>
+  /** The run's path prefix: the socket answers at <prefix>/api/events (where the session cookie is sent) too. */
+  prefix?: string
   /** 0 lets the upgrade through; any other value is the HTTP status it is refused with. */
   refusal: (req: IncomingMessage) => number
 }
@@ -31,7 +33,8 @@ export function attachEventSocket(server: Server, opts: EventSocketOptions): { c
 
   function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
-    const status = path === EVENTS_PATH ? opts.refusal(req) : 404
+    const ours = path === EVENTS_PATH || (opts.prefix !== undefined && path === `${opts.prefix}${EVENTS_PATH}`)
+    const status = ours ? opts.refusal(req) : 404
     if (status !== 0) {
       socket.end(
         `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,

@@ -27,8 +27,24 @@ export function cookieName(port: number): string {
   return `soul_batch_${port}`
 }
 
-export function sessionCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`
+/**
+ * The session cookie, scoped to this run's path prefix. Cookies ignore ports, so a cookie with Path=/ would go
+ * with every request the browser makes to any server on 127.0.0.1 (a dev server, another tool): the token would
+ * leak to all of them. Under /s/<run id>/ the browser sends it only back to this run's own pages and calls.
+ */
+export function sessionCookie(port: number, token: string, prefix: string): string {
+  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=${prefix}/`
+}
+
+/** A per-run path prefix such as /s/3kT9…: where the page, its calls, images and events live. */
+export function newRunPrefix(): string {
+  return `/s/${randomBytes(12).toString('base64url')}`
+}
+
+/** The path inside the run's prefix ('/' for the prefix itself), or null for a path outside it. */
+export function pathInPrefix(path: string, prefix: string): string | null {
+  if (path === prefix) return '/'
+  return path.startsWith(`${prefix}/`) ? path.slice(prefix.length) : null
 }
 
 export function allowedHosts(port: number): string[] {

@@ -16,6 +16,8 @@ import {
   isAllowedOrigin,
   newToken,
   sameToken,
+  newRunPrefix,
+  pathInPrefix,
   sessionCookie,
 } from './guards'
 import { baseHeaders, NO_SESSION_PAGE, sendJson, sendText } from './http-replies'
@@ -43,6 +45,8 @@ export interface RunningServer {
   url: string
   port: number
   token: string
+  /** This run's path prefix (/s/<id>): the page and the session cookie's scope. */
+  prefix: string
   close(): Promise<void>
 }
 
@@ -53,6 +57,8 @@ const CALL_PREFIX = '/api/call/'
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const token = opts.token ?? newToken()
   checkTokenShape(token)
+  // Everything the page uses lives under this prefix, and the session cookie is scoped to it.
+  const prefix = newRunPrefix()
   const rendererDir = resolve(opts.rendererDir)
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY
   let port = 0
@@ -69,7 +75,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const headers = baseHeaders(contentSecurityPolicy(port))
     if (!isAllowedHost(req.headers.host, port)) return sendText(res, 403, 'Unknown Host', headers)
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-    const path = url.pathname
+    // Calls and images also answer at the root for clients that send the token header (the CLI-style callers
+    // and tests); a browser's cookie only ever comes with requests under the prefix.
+    const inPrefix = pathInPrefix(url.pathname, prefix)
+    const path = inPrefix ?? url.pathname
     const method = req.method ?? 'GET'
 
     if (path.startsWith('/api/')) {
@@ -85,7 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!hasSession(req.headers, port, token)) return sendText(res, 401, 'No session', headers)
       return handleImage(res, path.slice('/images/'.length), method === 'HEAD', headers)
     }
-    if (path === '/' || path === '/index.html') return handlePage(req, res, url, headers)
+    if (path === '/' || path === '/index.html') return handlePage(req, res, url, inPrefix !== null, headers)
     return handleRendererFile(res, path, method === 'HEAD', headers)
   }
 
@@ -158,6 +167,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
+    inPrefix: boolean,
     headers: Record<string, string>,
   ): Promise<void> {
     const given = url.searchParams.get('token') ?? undefined
@@ -165,10 +175,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // Trade the token in the address bar for a cookie, and drop it from the URL (and from history).
       res.writeHead(302, {
         ...headers,
-        'set-cookie': sessionCookie(port, token),
-        location: '/',
+        'set-cookie': sessionCookie(port, token, prefix),
+        location: `${prefix}/`,
         'cache-control': 'no-store',
       })
+      res.end()
+      return
+    }
+    if (!inPrefix) {
+      // The page lives under the prefix, where its cookie is sent; the root only points there.
+      res.writeHead(302, { ...headers, location: `${prefix}/`, 'cache-control': 'no-store' })
       res.end()
       return
     }
@@ -201,6 +217,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const events = attachEventSocket(server, {
     core: opts.core,
+    prefix,
     refusal: (req) => {
       if (!isAllowedHost(req.headers.host, port)) return 403
       if (!isAllowedOrigin(req.headers.origin, port)) return 403
@@ -222,6 +239,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
+    prefix,
     close() {
       closing ??= new Promise<void>((done) => {
         events.close()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
+import { batchCellsContracts } from './batch-cells'
 import { desktopContracts } from './desktop'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 import { ConfirmRebill, paidImageContracts } from './paid-images'
@@ -7,6 +8,7 @@ import { ConfirmRebill, paidImageContracts } from './paid-images'
 export * from './desktop'
 export * from './events'
 export * from './queue'
+export * from './batch-cells'
 
 /** Ids are UUIDs; the cap keeps a caller's megabyte of text out of lookups and the not_found message. */
 const MAX_ID_LENGTH = 200
@@ -102,11 +104,19 @@ export const contracts = {
     output: z.object({ credits: z.number(), freeCredits: z.number().nullable() }),
   },
   'csv.parse': {
-    input: z.object({ text: z.string().max(20_000_000), fileName: z.string().optional() }),
+    input: z.object({
+      text: z.string().max(20_000_000),
+      fileName: z.string().optional(),
+      /** The compose's styles and seeds, so an import that would make a batch over the limit is refused. */
+      forBatch: z
+        .object({ styleCount: z.number().int().min(1).max(10), seedCount: z.number().int().min(1).max(16) })
+        .optional(),
+    }),
     output: CsvImportSchema,
   },
   ...desktopContracts,
   ...paidImageContracts,
+  ...batchCellsContracts,
 } as const
 
 export type Contracts = typeof contracts

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_CELLS_PER_BATCH } from '../domain/batch-limit'
 
 export const PauseReasonSchema = z.object({
   kind: z.enum(['user', 'auth', 'forbidden', 'credits', 'spend_limit', 'network', 'library']),
@@ -40,6 +41,8 @@ export const SettingsSchema = z.object({
   getsCountTowardRpm: z.boolean(),
   /** v2 async (default) or v1 sync, which blocks ~40 s per image. */
   mode: z.enum(['async', 'sync']),
+  /** Lowers the per-batch cell limit (absent: the hard cap of 100,000). */
+  maxCellsPerBatch: z.number().int().min(1).max(MAX_CELLS_PER_BATCH).optional(),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 export const SettingsPatchSchema = SettingsSchema.partial()

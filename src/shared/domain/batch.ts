@@ -25,7 +25,7 @@ export const PromptRowSchema = z.object({
   name: z.string().max(200).optional(),
   tags: z.array(z.string().max(100)).max(50).optional(),
   /** Row-level overrides (CSV): styles replace the batch's styles for this row. */
-  styleIds: z.array(z.enum(styleIds)).min(1).optional(),
+  styleIds: z.array(z.enum(styleIds)).min(1).max(SOUL_STYLES.length).optional(),
   seed: z.number().int().min(SEED_MIN).max(SEED_MAX).optional(),
   width_and_height: z.enum(SOUL_SIZES).optional(),
   quality: z.enum(QUALITIES).optional(),
@@ -98,9 +98,20 @@ export const CellViewSchema = z.object({
 })
 export type CellView = z.infer<typeof CellViewSchema>
 
+/** A grid position: prompt row, then the cell's place in grid order. Pages of cells start after it. */
+export const CellCursorSchema = z.object({
+  promptIndex: z.number().int().min(0).max(1_000_000),
+  /** -1 starts at the first cell of the row. */
+  ord: z.number().int().min(-1).max(10_000_000),
+})
+export type CellCursor = z.infer<typeof CellCursorSchema>
+
 export const BatchDetailSchema = z.object({
   batch: BatchSummarySchema,
   matrix: MatrixSchema,
+  /** The first page of cells in grid order (all of them for any batch of ordinary size). */
   cells: z.array(CellViewSchema),
+  /** Where `batch.cells` continues, or null/absent when `cells` holds the whole batch. */
+  next: CellCursorSchema.nullable().optional(),
 })
 export type BatchDetail = z.infer<typeof BatchDetailSchema>

@@ -46,19 +46,23 @@ function wrapSeed(seed: number): number {
  * following indexes count up from it.
  */
 export function expandMatrix(matrix: Matrix, rng: Rng = Math.random): CellSpec[] {
+  return [...iterateMatrix(matrix, rng)]
+}
+
+/** expandMatrix one cell at a time, so a big batch can be written in slices without holding every cell. */
+export function* iterateMatrix(matrix: Matrix, rng: Rng = Math.random): Generator<CellSpec> {
   const seeds = seedCount(matrix)
-  const out: CellSpec[] = []
-  matrix.prompts.forEach((row, promptIndex) => {
+  for (let promptIndex = 0; promptIndex < matrix.prompts.length; promptIndex++) {
+    const row = matrix.prompts[promptIndex]!
     const styles = rowStyles(matrix, row)
     for (let seedIndex = 0; seedIndex < seeds; seedIndex++) {
       const rowSeed = pickRowSeed(matrix, row, seedIndex, rng)
       for (const styleId of styles) {
         const seed = rowSeed ?? drawSeed(rng)
-        out.push({ promptIndex, styleId, seedIndex, params: cellParams(matrix, row, styleId, seed) })
+        yield { promptIndex, styleId, seedIndex, params: cellParams(matrix, row, styleId, seed) }
       }
     }
-  })
-  return out
+  }
 }
 
 /** The seed shared by a whole row at one seed index, or null when each cell draws its own. */

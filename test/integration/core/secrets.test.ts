@@ -40,18 +40,19 @@ describe('the API key never lands in the library', () => {
     for (const f of files) expect(readFileSync(f).includes(Buffer.from(SIM_KEY)), f).toBe(false)
   })
 
-  it('a logger redacts the key in messages and data', () => {
+  it('a logger redacts the key in messages and data, by value: text merely shaped like a key stays', () => {
     const out: LogRecord[] = []
-    const log = createLogger((rec) => out.push(rec), { secrets: ['my-secret-key-123'] })
+    const log = createLogger((rec) => out.push(rec), { secrets: ['my-secret-key-123', 'SG_0123456789abcdef'] })
     log.child('x').error('failed with SG_0123456789abcdef and my-secret-key-123', {
       header: 'x-api-key: my-secret-key-123',
-      nested: { k: 'SG_fedcba9876543210' },
+      nested: { k: 'SG_0123456789abcdef', prompt: 'a sign reading SG_fedcba9876543210' },
       err: new Error('boom my-secret-key-123'),
     })
     const text = JSON.stringify(out)
     expect(text).not.toContain('my-secret-key-123')
     expect(text).not.toContain('SG_0123456789abcdef')
-    expect(text).not.toContain('SG_fedcba9876543210')
+    // Not a key this process has: a person's words, kept as written (issue 7: redact the key, not a pattern).
+    expect(text).toContain('a sign reading SG_fedcba9876543210')
     expect(text).toContain('[redacted]')
     expect(out[0]?.scope).toBe('core.x')
   })

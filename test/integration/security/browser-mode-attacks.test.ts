@@ -32,8 +32,11 @@ describe('defects found', () => {
   it('the page needs a session under every spelling of its path, not only "/" and "/index.html"', async () => {
     // server.ts:88 gates the page on the raw pathname, but handleRendererFile (server.ts:186) percent-decodes
     // the path first, so an encoded spelling of index.html skips the session check and is served as a plain file.
-    expect((await raw(h.base, '/index.html')).status).toBe(401)
-    for (const path of ['/%69ndex.html', '/index%2ehtml', '/.%2findex.html', '/assets/..%2findex.html']) {
+    // Outside the run's prefix the page only points there; under it, it needs the session.
+    expect((await raw(h.base, '/index.html')).status).toBe(302)
+    expect((await raw(h.base, `${h.server.prefix}/index.html`)).status).toBe(401)
+    const spellings = ['/%69ndex.html', '/index%2ehtml', '/.%2findex.html', '/assets/..%2findex.html']
+    for (const path of [...spellings, ...spellings.map((p) => `${h.server.prefix}${p}`)]) {
       const res = await raw(h.base, path)
       expect(res.status, path).not.toBe(200)
       expect(res.text, path).not.toContain('<title>Soul Batch</title>')

@@ -16,20 +16,28 @@ describe('browser-mode session', () => {
   it('trades the token in the link for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
     const res = await raw(h.base, `/?token=${TOKEN}`)
     expect(res.status).toBe(302)
-    expect(res.headers.location).toBe('/')
+    // To the run's own path prefix, which the cookie is scoped to: cookies ignore ports, and a Path=/ cookie
+    // would be sent to every other server on 127.0.0.1.
+    expect(h.server.prefix).toMatch(/^\/s\/[A-Za-z0-9_-]{16}$/)
+    expect(res.headers.location).toBe(`${h.server.prefix}/`)
     expect(res.headers['set-cookie']).toEqual([
-      `soul_batch_${h.server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`,
+      `soul_batch_${h.server.port}=${TOKEN}; HttpOnly; SameSite=Strict; Path=${h.server.prefix}/`,
     ])
     expect(res.headers['referrer-policy']).toBe('no-referrer')
   })
 
   it('serves the page only with a session, under a strict CSP', async () => {
-    const without = await raw(h.base, '/')
+    const root = await raw(h.base, '/')
+    expect(root.status).toBe(302)
+    expect(root.headers.location).toBe(`${h.server.prefix}/`)
+    const without = await raw(h.base, `${h.server.prefix}/`)
     expect(without.status).toBe(401)
     expect(without.text).toContain('?token=')
-    expect((await raw(h.base, `/?token=${TOKEN.slice(0, -1)}x`)).status).toBe(401)
+    expect((await raw(h.base, `${h.server.prefix}/?token=${TOKEN.slice(0, -1)}x`)).status).toBe(401)
+    // Another run's prefix is not this one's page.
+    expect((await raw(h.base, '/s/AAAAAAAAAAAAAAAA/', { headers: { cookie: h.cookie } })).status).toBe(404)
 
-    const page = await raw(h.base, '/', { headers: { cookie: h.cookie } })
+    const page = await raw(h.base, `${h.server.prefix}/`, { headers: { cookie: h.cookie } })
     expect(page.status).toBe(200)
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8')
     expect(page.text).toContain('<title>Soul Batch</title>')

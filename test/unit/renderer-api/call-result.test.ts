@@ -3,7 +3,7 @@ import { AppError } from '@shared/errors'
 import { unwrapCallResult } from '../../../src/renderer/src/api/transport/call-result'
 import { reconnectDelay } from '../../../src/renderer/src/api/transport/event-stream'
 import { imageProtocolUrl } from '../../../src/renderer/src/api/transport/electron-bridge'
-import { eventsUrlFor } from '../../../src/renderer/src/api/transport/browser-bridge'
+import { eventsUrlFor, runPrefixOf } from '../../../src/renderer/src/api/transport/browser-bridge'
 
 describe('the renderer api module', () => {
   it('returns the data of a successful call', () => {
@@ -61,5 +61,12 @@ describe('the renderer api module', () => {
     expect(imageProtocolUrl('a/b', 'full')).toBe('app-image://image/a%2Fb/full')
     expect(eventsUrlFor({ protocol: 'http:', host: '127.0.0.1:5170' })).toBe('ws://127.0.0.1:5170/api/events')
     expect(eventsUrlFor({ protocol: 'https:', host: 'x:1' })).toBe('wss://x:1/api/events')
+    // Under the run's path prefix, where the session cookie is sent.
+    expect(eventsUrlFor({ protocol: 'http:', host: 'h:1', pathname: '/s/Ab_-9/' })).toBe('ws://h:1/s/Ab_-9/api/events')
+    expect(runPrefixOf('/s/Ab_-9/')).toBe('/s/Ab_-9')
+    expect(runPrefixOf('/s/Ab_-9')).toBe('/s/Ab_-9')
+    expect(runPrefixOf('/')).toBe('')
+    expect(runPrefixOf('/sx/abc/')).toBe('')
+    expect(runPrefixOf('/s/a.b/')).toBe('')
   })
 })

@@ -60,7 +60,9 @@ describe('browser-mode guards', () => {
 
   it('finds the session in the cookie for this port or the header', () => {
     const token = newToken()
-    expect(sessionCookie(5170, token)).toBe(`soul_batch_5170=${token}; HttpOnly; SameSite=Strict; Path=/`)
+    expect(sessionCookie(5170, token, '/s/abc')).toBe(
+      `soul_batch_5170=${token}; HttpOnly; SameSite=Strict; Path=/s/abc/`,
+    )
     expect(readCookie(`a=1; ${cookieName(5170)}=${token}; b=2`, cookieName(5170))).toBe(token)
     expect(hasSession({ cookie: `${cookieName(5170)}=${token}` }, 5170, token)).toBe(true)
     expect(hasSession({ cookie: `${cookieName(5171)}=${token}` }, 5170, token)).toBe(false)

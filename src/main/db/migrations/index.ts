@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { initial } from './001_initial'
 import { jobTimings } from './002_job_timings'
 import { batchCounts } from './003_batch_counts'
+import { batchCreation } from './004_batch_creation'
 
 export interface Migration {
   version: number
@@ -10,6 +11,6 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [initial, jobTimings, batchCounts]
+export const MIGRATIONS: readonly Migration[] = [initial, jobTimings, batchCounts, batchCreation]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

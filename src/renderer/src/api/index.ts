@@ -1,5 +1,5 @@
 import type { PreloadApi } from '@shared/contracts/bridge'
-import { createBrowserBridge, eventsUrlFor } from './transport/browser-bridge'
+import { createBrowserBridge, eventsUrlFor, runPrefixOf } from './transport/browser-bridge'
 import { createElectronBridge } from './transport/electron-bridge'
 import type { Api } from './transport/types'
 
@@ -13,7 +13,8 @@ function pickBridge(): Api {
   const preload = (window as Window & { api?: PreloadApi }).api
   if (preload && preload.host === 'electron') return createElectronBridge(preload)
   return createBrowserBridge({
-    origin: '',
+    // Same origin, under the run's path prefix: the only requests the session cookie is sent with.
+    origin: runPrefixOf(window.location.pathname),
     eventsUrl: eventsUrlFor(window.location),
     fetch: (url, init) => window.fetch(url, init),
     createSocket: (url) => new WebSocket(url),

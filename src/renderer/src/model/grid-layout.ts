@@ -7,6 +7,8 @@ export interface GridRow {
   promptIndex: number
   prompt: string
   name?: string
+  /** The styles this row has cells for (its CSV override, else the batch's): a slot outside them is absent. */
+  styles: readonly string[]
 }
 
 /**
@@ -17,8 +19,57 @@ export interface GridLayout {
   columns: string[]
   rows: GridRow[]
   seedCount: number
-  /** `${promptIndex}|${styleId}|${seedIndex}` -> cell id */
+  /**
+   * `${promptIndex}|${styleId}|${seedIndex}` -> cell id. Grows as pages of a big batch arrive (addSlots); a
+   * batch's cells never change identity, so an entry once there stays right.
+   */
   slots: Map<string, string>
+}
+
+/** Records where each cell of a page sits; returns whether any slot was new. */
+export function addSlots(layout: GridLayout, cells: readonly CellView[]): boolean {
+  let added = false
+  for (const cell of cells) {
+    const key = slotKey(cell.promptIndex, cell.styleId, cell.seedIndex)
+    if (!layout.slots.has(key)) {
+      layout.slots.set(key, cell.id)
+      added = true
+    }
+  }
+  return added
+}
+
+/**
+ * Folds a page of cells into what is loaded already: cells of other pages stay, and of two copies of one cell
+ * the newer wins (an event may have overtaken the page).
+ */
+export function mergePage(
+  loaded: Readonly<Record<string, CellView>>,
+  page: readonly CellView[],
+): Record<string, CellView> {
+  const out: Record<string, CellView> = { ...loaded }
+  for (const cell of page) {
+    const seen = loaded[cell.id]
+    out[cell.id] = seen && seen.updatedAt > cell.updatedAt ? seen : cell
+  }
+  return out
+}
+
+/**
+ * The prompt rows a page has loaded whole. A page that started at the first cell of row `start` holds every
+ * row up to the one its continuation starts in (that one may be cut), or every remaining row when it was last.
+ */
+export function rowsCompletedByPage(start: number, next: { promptIndex: number } | null, rowCount: number): number[] {
+  const end = next === null ? rowCount : Math.min(next.promptIndex, rowCount)
+  const rows: number[] = []
+  for (let r = start; r < end; r++) rows.push(r)
+  return rows
+}
+
+/** The first row in [first, last] whose cells are not all loaded, or null when the range is complete. */
+export function firstIncompleteRow(complete: ReadonlySet<number>, first: number, last: number): number | null {
+  for (let r = Math.max(0, first); r <= last; r++) if (!complete.has(r)) return r
+  return null
 }
 
 export function slotKey(promptIndex: number, styleId: string, seedIndex: number): string {
@@ -49,6 +100,8 @@ export function buildGridLayout(detail: Pick<BatchDetail, 'matrix' | 'cells'>): 
     promptIndex,
     prompt: row.prompt,
     ...(row.name ? { name: row.name } : {}),
+    // Shared when the row has no override, so 10,000 rows do not make 10,000 copies of the list.
+    styles: row.styleIds ?? matrix.styleIds,
   }))
   return { columns, rows, seedCount, slots }
 }

@@ -12,7 +12,7 @@ interface FetchedAnswer {
 }
 
 export interface BrowserBridgeOptions {
-  /** 'http://127.0.0.1:PORT' in tests; '' in the page, where same-origin relative URLs are used. */
+  /** 'http://127.0.0.1:PORT' in tests; the run's path prefix (or '') in the page: same-origin URLs. */
   origin: string
   /** ws://host/api/events for the same server (see eventsUrlFor). */
   eventsUrl: string
@@ -80,7 +80,16 @@ export function createBrowserBridge(opts: BrowserBridgeOptions): Api {
 }
 
 /** The events WebSocket URL of the server that served a page (or of an explicit http origin in tests). */
-export function eventsUrlFor(location: { protocol: string; host: string }): string {
+export function eventsUrlFor(location: { protocol: string; host: string; pathname?: string }): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-  return `${scheme}//${location.host}/api/events`
+  return `${scheme}//${location.host}${runPrefixOf(location.pathname ?? '/')}/api/events`
+}
+
+/**
+ * The run's path prefix (/s/<id>) of a page the browser-mode server served, or '' at the root. Calls, images
+ * and events go under it because the session cookie is scoped to it (cookies ignore ports, so a cookie for /
+ * would go to every server on 127.0.0.1).
+ */
+export function runPrefixOf(pathname: string): string {
+  return /^\/s\/[A-Za-z0-9_-]+(?=\/|$)/.exec(pathname)?.[0] ?? ''
 }

@@ -24,6 +24,9 @@ export function ComposePanel(): React.JSX.Element {
   const fileInput = useRef<HTMLInputElement>(null)
   const chooseFile = (): void => fileInput.current?.click()
   const errors = [problems.prompts, problems.styles, ...serverErrors].filter((e): e is string => Boolean(e))
+  // The core's refusal of the whole draft (a batch over the size limit) shows before anyone clicks Generate.
+  const refusal = estimate && 'refused' in estimate ? estimate.refused : null
+  const shownErrors = errors.length > 0 ? errors : refusal !== null ? [refusal] : []
 
   // Ctrl/Cmd+Enter generates from anywhere in the form, the way chat and code tools send.
   const generateRef = useRef(generate)
@@ -116,15 +119,17 @@ export function ComposePanel(): React.JSX.Element {
       <footer className="compose-footer">
         <div className="compose-footer-inner">
           <div className="compose-summary">
-            {errors.length > 0 ? (
+            {shownErrors.length > 0 ? (
               <div className="compose-error" data-testid="compose-error" role="alert">
-                {errors.map((e) => (
+                {shownErrors.map((e) => (
                   <p key={e}>{e}</p>
                 ))}
               </div>
             ) : (
               <p className="compose-estimate" data-testid="compose-estimate">
-                {estimate ? formatEstimate(estimate) : 'Add prompts and pick styles to see the cost.'}
+                {estimate && !('refused' in estimate)
+                  ? formatEstimate(estimate)
+                  : 'Add prompts and pick styles to see the cost.'}
               </p>
             )}
           </div>

@@ -3,6 +3,7 @@ import type { CsvImport } from '@shared/contracts'
 import { api } from '../../api'
 import { messageOf } from '../../lib/errors'
 import { decodeFileBytes, fileProblem } from '../../model/csv-import'
+import { useCompose } from '../../stores/compose'
 
 export type CsvImportState =
   | { status: 'closed' }
@@ -33,7 +34,14 @@ export function useCsvImport(): {
     setState({ status: 'reading', fileName: file.name })
     try {
       const text = decodeFileBytes(new Uint8Array(await file.arrayBuffer()))
-      const result = await api.call('csv.parse', { text, fileName: file.name })
+      // The compose's styles and seeds go along, so an import that would make a batch over the limit is refused
+      // here, with the same sentence the batch calls give, before any row reaches the compose.
+      const { styleIds, seedsPerPrompt } = useCompose.getState().draft
+      const forBatch = {
+        styleCount: Math.min(10, Math.max(1, styleIds.length)),
+        seedCount: Math.min(16, Math.max(1, Math.round(seedsPerPrompt))),
+      }
+      const result = await api.call('csv.parse', { text, fileName: file.name, forBatch })
       if (mine === attempt.current) setState({ status: 'preview', fileName: file.name, result })
     } catch (error) {
       if (mine === attempt.current) setState({ status: 'failed', fileName: file.name, message: messageOf(error) })

@@ -1,7 +1,9 @@
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { parseSize, styleById } from '@shared/catalog'
+import { useGrid } from '../../stores/grid'
 import { StyleSwatch } from '../compose/StylePicker'
+import { ensureRows } from './cellPages'
 import { GridCell } from './GridCell'
 import { slotKey, type GridLayout, type GridRow } from '../../model/grid-layout'
 
@@ -33,6 +35,18 @@ export function BatchGrid(props: { layout: GridLayout; size: string; tileWidth: 
 
   const items = virtual ? virtualizer.getVirtualItems() : []
   const rows = virtual ? items.map((item) => layout.rows[item.index]!) : layout.rows
+  // Re-render when a page adds slots; the cells themselves re-render on their own.
+  useGrid((s) => s.version)
+  const batchId = useGrid((s) => s.batchId)
+  // Changes after each page and after a reload (which forgets what it cannot vouch for): the rows on screen
+  // are checked again then, so a reconnect refreshes them without a scroll.
+  const completeRows = useGrid((s) => s.completeRows)
+  const firstRow = rows[0]?.promptIndex ?? 0
+  const lastRow = rows[rows.length - 1]?.promptIndex ?? -1
+  useEffect(() => {
+    // A big batch's cells arrive a page at a time, for the rows on screen (and the overscan around them).
+    if (batchId !== null && lastRow >= firstRow) ensureRows(batchId, firstRow, lastRow)
+  }, [batchId, firstRow, lastRow, completeRows])
   const topSpace = virtual && items[0] ? items[0].start - HEADER_HEIGHT : 0
   const lastItem = items[items.length - 1]
   const bottomSpace = virtual && lastItem ? virtualizer.getTotalSize() - lastItem.end : 0
@@ -121,8 +135,15 @@ function PromptRow(props: { row: GridRow; layout: GridLayout }): React.JSX.Eleme
         >
           {seeds.map((seedIndex) => {
             const cellId = layout.slots.get(slotKey(row.promptIndex, styleId, seedIndex))
-            return cellId ? (
-              <GridCell key={seedIndex} cellId={cellId} prompt={row.prompt} />
+            if (cellId) return <GridCell key={seedIndex} cellId={cellId} prompt={row.prompt} />
+            return row.styles.includes(styleId) ? (
+              <div
+                key={seedIndex}
+                className="tile tile-loading"
+                data-testid="grid-cell-loading"
+                aria-busy="true"
+                aria-label="Loading"
+              />
             ) : (
               <div key={seedIndex} className="tile tile-absent" title="This prompt does not use this style" />
             )

@@ -1,0 +1,49 @@
+import { expect, test } from '@playwright/test'
+import { SOUL_STYLES } from '../../src/shared/catalog/styles'
+import { callServer, openApp, screenshot } from './app'
+
+/**
+ * A batch bigger than one page of cells (300 prompts x 10 styles = 3,000 cells; batch.get sends 1,000): the
+ * grid opens on the first page and loads the rest as rows scroll into view. The batch is paused at once so it
+ * does not hold the shared demo queue.
+ */
+const ROWS = 300
+
+test('a batch bigger than a page opens at once and fills in the rows scrolled to', async ({ page, request }) => {
+  const prompts = Array.from({ length: ROWS }, (_, i) => ({ prompt: `paged prompt ${String(i).padStart(3, '0')}` }))
+  const created = await callServer<{ batchId: string; cells: number }>(request, 'batch.create', {
+    name: 'Paged grid',
+    matrix: {
+      prompts,
+      styleIds: SOUL_STYLES.map((s) => s.id),
+      width_and_height: '1152x1536',
+      quality: '720p',
+    },
+  })
+  expect(created.cells).toBe(ROWS * 10)
+  await callServer(request, 'batch.pause', { batchId: created.batchId })
+
+  await openApp(page)
+  await page.locator(`[data-testid="batch-item"][data-batch-id="${created.batchId}"]`).click()
+  const grid = page.getByTestId('grid')
+  await expect(grid).toBeVisible()
+  await expect(grid).toHaveAttribute('data-rows', String(ROWS))
+  await expect(grid.getByTestId('grid-row-header').first()).toHaveText('paged prompt 000')
+  await expect(grid.getByTestId('grid-cell').first()).toBeVisible()
+  await screenshot(page, 'big-batch-top-1440')
+
+  // To the bottom: rows 100-299 were not in the first page; their cells arrive and no tile stays loading.
+  await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+  const lastRow = grid.locator('.grid-row', { has: page.getByText('paged prompt 299', { exact: true }) })
+  await expect(lastRow).toBeVisible()
+  await expect(lastRow.getByTestId('grid-cell')).toHaveCount(10)
+  await expect(grid.getByTestId('grid-cell-loading')).toHaveCount(0)
+  await screenshot(page, 'big-batch-bottom-1440')
+
+  await page.setViewportSize({ width: 1024, height: 700 })
+  await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }))
+  await expect(grid.getByTestId('grid-cell-loading')).toHaveCount(0)
+  await screenshot(page, 'big-batch-middle-1024')
+  await page.emulateMedia({ colorScheme: 'light' })
+  await screenshot(page, 'big-batch-middle-1024-light')
+})
