@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
+import { libraryContracts } from './library'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 
 export * from './events'
+export * from './library'
 export * from './queue'
 
 /** Ids are UUIDs; the cap keeps a caller's megabyte of text out of lookups and the not_found message. */
@@ -95,6 +97,7 @@ export const contracts = {
     input: z.object({ text: z.string().max(20_000_000), fileName: z.string().optional() }),
     output: CsvImportSchema,
   },
+  ...libraryContracts,
 } as const
 
 export type Contracts = typeof contracts
