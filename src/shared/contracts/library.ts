@@ -121,10 +121,10 @@ export type LibraryMarkInput = z.input<typeof LibraryMarkInputSchema>
 export const LibraryDaySchema = z.object({
   /** Local calendar day "YYYY-MM-DD" in the timezone the caller gave. */
   day: z.string(),
+  /** The local day's bounds in epoch ms (start inclusive, end exclusive): use them as `filter.from` / `filter.to`. */
+  start: z.number().int(),
+  end: z.number().int(),
   count: z.number().int(),
-  /** The newest and oldest createdAt of that day, to jump there with `filter.to` / `filter.from`. */
-  first: z.number().int(),
-  last: z.number().int(),
 })
 
 export const LibraryFacetsSchema = z.object({
@@ -153,7 +153,14 @@ export const libraryContracts = {
    */
   'library.export': {
     input: z.object({ ids: Ids }),
-    output: z.object({ fileName: z.string(), path: z.string(), images: z.number().int(), bytes: z.number().int() }),
+    output: z.object({
+      fileName: z.string(),
+      /** Same-origin download URL in browser mode (cookie-protected route). The desktop uses app-image://export/<fileName>. */
+      downloadUrl: z.string(),
+      path: z.string(),
+      images: z.number().int(),
+      bytes: z.number().int(),
+    }),
   },
   /** Adopts image files carrying the soul-batch metadata from a folder (not recursive); refuses the rest with reasons. */
   'library.importFolder': {
@@ -169,7 +176,7 @@ export const libraryContracts = {
   'library.dates': {
     input: z.object({
       filter: LibraryFilterSchema.default({}),
-      /** Minutes east of UTC, as -Date.prototype.getTimezoneOffset() gives. */
+      /** What `new Date().getTimezoneOffset()` returns (minutes WEST of UTC), so days are the user's local days. */
       tzOffsetMinutes: z.number().int().min(-840).max(840).default(0),
     }),
     output: z.object({ days: z.array(LibraryDaySchema) }),
