@@ -8,18 +8,15 @@ import {
 } from '../../../src/renderer/src/model/gallery-layout'
 import { loadedOrder, needsPage, withPage, type SectionPages } from '../../../src/renderer/src/model/section-pages'
 
-const DAYS = [
-  { day: '2026-11-30', count: 5 },
-  { day: '2026-11-28', count: 0 },
-  { day: '2026-11-27', count: 2 },
-  { day: '2026-11-20', count: 7 },
-]
+const day = (d: string, count: number) => ({ day: d, count, start: Date.parse(d), end: Date.parse(d) + 86_400_000 })
+const DAYS = [day('2026-11-30', 5), day('2026-11-28', 0), day('2026-11-27', 2), day('2026-11-20', 7)]
 
 describe('gallery layout', () => {
   it('one section per non-empty day, newest first; oldest reverses; rating is one headerless run', () => {
     expect(buildSections(DAYS, 'newest').map((s) => s.day)).toEqual(['2026-11-30', '2026-11-27', '2026-11-20'])
     expect(buildSections(DAYS, 'oldest').map((s) => s.day)).toEqual(['2026-11-20', '2026-11-27', '2026-11-30'])
-    expect(buildSections(DAYS, 'rating')).toEqual([{ key: 'all', day: null, count: 14 }])
+    expect(buildSections(DAYS, 'rating')).toEqual([{ key: 'all', day: null, count: 14, bounds: null }])
+    expect(buildSections(DAYS, 'newest')[0]!.bounds).toEqual({ start: DAYS[0]!.start, end: DAYS[0]!.end })
     expect(buildSections([], 'rating')).toEqual([])
   })
 
@@ -33,7 +30,12 @@ describe('gallery layout', () => {
   })
 
   it('scales to 100 000 images as a few thousand rows', () => {
-    const days = Array.from({ length: 365 }, (_, i) => ({ day: `d${String(999 - i)}`, count: 274 }))
+    const days = Array.from({ length: 365 }, (_, i) => ({
+      day: `d${String(999 - i)}`,
+      count: 274,
+      start: i,
+      end: i + 1,
+    }))
     const rows = buildRows(buildSections(days, 'newest'), 6)
     expect(rows.length).toBe(365 * (1 + Math.ceil(274 / 6)))
     expect(rows.reduce((n, r) => n + (r.kind === 'tiles' ? r.count : 0), 0)).toBe(365 * 274)

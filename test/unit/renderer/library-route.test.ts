@@ -15,6 +15,7 @@ import {
   routeToSearch,
   type Route,
 } from '../../../src/renderer/src/model/route'
+import { filterOf, sectionFilter } from '../../../src/renderer/src/model/library-filter'
 
 const FULL: LibraryQuery = {
   text: 'fox in snow & "quotes"',
@@ -95,5 +96,31 @@ describe('library query', () => {
     expect(localDay(end)).toBe('2026-03-09')
     // 23, 24 or 25 hours, whatever the machine's zone does that day.
     expect([23, 24, 25]).toContain((end - start) / 3_600_000)
+  })
+})
+
+describe('library filter for the core', () => {
+  it('sends only what narrows, with days as local-midnight bounds', () => {
+    expect(filterOf(EMPTY_QUERY)).toEqual({})
+    expect(filterOf({ ...EMPTY_QUERY, text: '  ' })).toEqual({})
+    expect(filterOf(FULL)).toEqual({
+      text: FULL.text,
+      styleIds: FULL.styleIds,
+      batchId: 'b-1',
+      from: dayStart('2026-11-01'),
+      to: dayEnd('2026-11-30'),
+      starred: true,
+      minRating: 4,
+      tag: 'keeper',
+    })
+    expect(filterOf({ ...EMPTY_QUERY, trashed: true })).toEqual({ trashed: true })
+  })
+
+  it("narrows a section to its day, inside the person's own range", () => {
+    const day = { start: 1000, end: 2000 }
+    expect(sectionFilter({ starred: true }, day)).toEqual({ starred: true, from: 1000, to: 2000 })
+    expect(sectionFilter({ from: 1500, to: 5000 }, day)).toEqual({ from: 1500, to: 2000 })
+    expect(sectionFilter({ from: 0, to: 1200 }, day)).toEqual({ from: 1000, to: 1200 })
+    expect(sectionFilter({ tag: 'x' }, null)).toEqual({ tag: 'x' })
   })
 })

@@ -8,6 +8,9 @@ import type { LibrarySort } from './library-query'
 export interface DayCount {
   day: string
   count: number
+  /** The day's bounds in epoch ms (start inclusive, end exclusive), as the core computed them. */
+  start: number
+  end: number
 }
 
 export interface Section {
@@ -15,6 +18,8 @@ export interface Section {
   /** null: no header (the rating sort is one long run). */
   day: string | null
   count: number
+  /** Bounds a page query of this section is narrowed to; null: no narrowing. */
+  bounds: { start: number; end: number } | null
 }
 
 export type Row =
@@ -26,10 +31,10 @@ export function buildSections(days: readonly DayCount[], sort: LibrarySort): Sec
   const nonEmpty = days.filter((d) => d.count > 0)
   if (sort === 'rating') {
     const total = nonEmpty.reduce((sum, d) => sum + d.count, 0)
-    return total > 0 ? [{ key: 'all', day: null, count: total }] : []
+    return total > 0 ? [{ key: 'all', day: null, count: total, bounds: null }] : []
   }
   const ordered = sort === 'oldest' ? [...nonEmpty].sort((a, b) => a.day.localeCompare(b.day)) : nonEmpty
-  return ordered.map((d) => ({ key: d.day, day: d.day, count: d.count }))
+  return ordered.map((d) => ({ key: d.day, day: d.day, count: d.count, bounds: { start: d.start, end: d.end } }))
 }
 
 export function buildRows(sections: readonly Section[], columns: number): Row[] {
