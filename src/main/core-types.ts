@@ -34,6 +34,8 @@ export interface CoreOptions {
   /** Pins the polling knob: 0 = fewest requests per image, 1 = lowest detection lag; default derived from budget slack. */
   pollAggressiveness?: number
   log?: Logger
+  /** The desktop host's "show this file in its folder" (library.reveal); other hosts have none. */
+  revealFile?: ((absPath: string) => void) | undefined
 }
 
 export interface Logger {
@@ -62,6 +64,13 @@ export interface Core {
    * Hosts serve bytes from this path (app-image:// or the HTTP image route); bytes never cross IPC.
    */
   imagePath(imageId: string, variant: 'full' | 'thumb'): string | null
+  /**
+   * Makes the image's thumbnail if it has none (older libraries, a lost file), off the event loop. Hosts await it
+   * before serving the `thumb` variant.
+   */
+  ensureThumb(imageId: string): Promise<void>
+  /** Resolves when the start-up library scan (which runs in the background after start) has finished. */
+  whenScanned(): Promise<void>
   /** An unfinished batch created from the same matrix (the CLI resumes instead of creating a twin). */
   findUnfinishedBatch(fingerprint: string): string | null
   /**

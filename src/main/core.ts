@@ -18,6 +18,7 @@ import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
 import { absPath } from './library/files'
 import { openLibrary } from './library/library-folder'
+import { ThumbMaker } from './library/thumbnails'
 import { createLogger, fileSink, loggerSink } from './log'
 import { LatencyModel } from './scheduler/latency'
 import { jobOnLoopback } from './scheduler/recovery'
@@ -124,6 +125,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     (e) => log.warn('event listener threw', { error: String(e) }),
   )
 
+  // The whole-library scan runs after the queue has started (recovery adopts in-flight files first); close stops it.
+  const scanAbort = new AbortController()
+  let scanning: Promise<void> = Promise.resolve()
+  const thumbs = new ThumbMaker(db, home)
+
   const sched = new Scheduler({
     db,
     home,
@@ -138,6 +144,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // The demo simulator keeps jobs in memory and is new each run: jobs sent to an earlier one are gone.
     ...(simulator !== null ? { jobGone: jobOnLoopback } : {}),
     ...(opts.pollAggressiveness !== undefined ? { pollAggressiveness: opts.pollAggressiveness } : {}),
+    backgroundScan: (scan) => {
+      if (scanAbort.signal.aborted) return
+      scanning = scan(scanAbort.signal).catch((e: unknown) => log.error('library scan failed', { error: String(e) }))
+    },
     onCellChange: (c) => events.cellChanged(c.id, c.batchId),
     onQueueChange: () => events.queueChanged(),
   })
@@ -163,6 +173,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     throughput,
     eta,
+    library: { log: log.child('library'), revealFile: opts.revealFile },
   })
 
   const realHome = realpathSync(home)
@@ -183,11 +194,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       const real = realpathSync(abs)
       return real.startsWith(realHome + sep) ? real : null
     },
+    ensureThumb: (imageId) => thumbs.ensure(imageId, (rel) => existsSync(absPath(home, rel))),
+    async whenScanned() {
+      await sched.waitForRecovery()
+      await scanning
+    },
     findUnfinishedBatch: (fingerprint) => findUnfinishedByFingerprint(db, fingerprint),
     start: () => sched.start(),
     waitForIdle: () => sched.waitForIdle(),
     close() {
       closing ??= (async () => {
+        scanAbort.abort()
+        await scanning
         await sched.stop()
         events.close()
         await client.close()

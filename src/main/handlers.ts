@@ -19,6 +19,7 @@ import { cellIdsInStates, cellsOfBatch, getCell, insertCells } from './db/cells'
 import { imagesOfBatch } from './db/images'
 import type { CoreEventHub } from './events'
 import { parseCsv } from './importers/csv'
+import { createLibraryHandlers, type LibraryDeps } from './library/library-handlers'
 import type { Scheduler } from './scheduler/runner'
 import { batchSummary, cellView } from './views'
 
@@ -36,6 +37,7 @@ export interface HandlerDeps {
   updateSettings(patch: Partial<Settings>): Settings
   throughput(matrix?: Matrix): ThroughputInput
   eta(batch: BatchRow, remaining: number): number | null
+  library: Omit<LibraryDeps, 'db' | 'home' | 'now'>
 }
 
 /** Keeps batch names short and readable when the user gives none. */
@@ -199,5 +201,6 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     },
 
     'csv.parse': ({ text }) => parseCsv(text),
+    ...createLibraryHandlers({ db: d.db, home: d.home, now: d.now, ...d.library }),
   }
 }

@@ -3,7 +3,7 @@
  * in the Electron-free core (./core.ts); everything Electron-specific lives in ./electron/.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
 import { redactSecrets } from '@shared/errors'
 import { createCore } from './core'
 import type { Core } from './core-types'
@@ -64,6 +64,7 @@ async function start(): Promise<void> {
     ...(env.apiKey ? { apiKey: env.apiKey } : {}),
     ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
     ...(env.demo ? { demo: env.demo } : {}),
+    revealFile: (file) => shell.showItemInFolder(file),
   })
   core = started
   const csp = contentSecurityPolicy(devServerUrl)

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { protocol, type Protocol } from 'electron'
 import type { Core } from '../core-types'
+import { exportFile, exportHeaders } from '../server/export-file'
 import { containedFile, contentTypeFor, isPlausibleImageId, parseImageVariant } from '../server/contained-file'
 
 /**
@@ -38,7 +39,9 @@ async function fileResponse(file: string, headers: Record<string, string>): Prom
 }
 
 /** app-image://image/<id>/<variant> -> the file core.imagePath names, if it really lies inside core.home. */
-export function createImageHandler(core: Pick<Core, 'home' | 'imagePath'>): (request: Request) => Promise<Response> {
+export function createImageHandler(
+  core: Pick<Core, 'home' | 'imagePath' | 'ensureThumb'>,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     let url: URL
     try {
@@ -46,6 +49,7 @@ export function createImageHandler(core: Pick<Core, 'home' | 'imagePath'>): (req
     } catch {
       return plain(400, 'Bad image URL')
     }
+    if (url.protocol === `${IMAGE_SCHEME}:` && url.host === 'export') return exportResponse(core.home, url.pathname)
     if (url.protocol !== `${IMAGE_SCHEME}:` || url.host !== 'image') return plain(404, 'No such image')
     const [rawId, rawVariant, ...extra] = url.pathname.slice(1).split('/')
     let id: string
@@ -56,12 +60,30 @@ export function createImageHandler(core: Pick<Core, 'home' | 'imagePath'>): (req
     }
     const variant = parseImageVariant(rawVariant)
     if (extra.length > 0 || !isPlausibleImageId(id) || variant === null) return plain(404, 'No such image')
+    if (variant === 'thumb') await core.ensureThumb(id)
     const filePath = core.imagePath(id, variant)
     if (filePath === null) return plain(404, 'No such image')
     const file = await containedFile(core.home, filePath)
     if (file === null) return plain(403, 'Refused: the image file is not inside the library')
     return fileResponse(file, { 'cache-control': 'private, max-age=31536000, immutable' })
   }
+}
+
+/** app-image://export/<file name> -> a zip the library.export call wrote into the library's exports/ folder. */
+async function exportResponse(home: string, pathname: string): Promise<Response> {
+  let name: string | null
+  try {
+    name = decodeURIComponent(pathname.slice(1))
+  } catch {
+    name = null
+  }
+  const file = await exportFile(home, name)
+  if (file === null) return plain(404, 'No such export')
+  const bytes = await readFile(file)
+  return new Response(bytes, {
+    status: 200,
+    headers: { ...exportHeaders(file), 'content-length': String(bytes.length), 'x-content-type-options': 'nosniff' },
+  })
 }
 
 /** app://renderer/<path> -> a file of the built renderer; '/' is index.html. Every answer carries the CSP. */
@@ -91,7 +113,7 @@ export function createRendererHandler(rendererDir: string, csp: string): (reques
 /** Installs both handlers on the (default) session's protocol object. */
 export function handleProtocols(
   proto: Protocol,
-  core: Pick<Core, 'home' | 'imagePath'>,
+  core: Pick<Core, 'home' | 'imagePath' | 'ensureThumb'>,
   rendererDir: string,
   csp: string,
 ): void {

@@ -27,6 +27,15 @@ export function isCurrentAttempt(fileAttempt: number, cellAttempts: number): boo
   return fileAttempt === Math.max(1, cellAttempts)
 }
 
+/** The JSON beside an image file: `images/<batch>/<cell>.png.json`. */
+export function sidecarRelPath(imageRel: string): string {
+  return `${imageRel}.json`
+}
+
+export function isSidecarName(name: string): boolean {
+  return name.endsWith('.json')
+}
+
 export function thumbRelPath(batchId: string, cellId: string): string {
   return `${THUMBS_DIR}/${batchId}/${cellId}.webp`
 }

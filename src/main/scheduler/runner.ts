@@ -22,7 +22,7 @@ import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './ope
 import { inFlightRank, pickBatch } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
 import { autoAggressiveness } from './planner'
-import { recoverOnStart } from './recovery'
+import { recoverOnStart, type RecoveryDeps } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
 import { SaveRate } from './save-rate'
@@ -45,6 +45,8 @@ export interface SchedulerOptions {
   apiHost?: string
   /** On start: whether a cell's job lived on a server that is gone (demo mode's earlier simulator). */
   jobGone?: (cell: CellRow) => boolean
+  /** Takes the whole-library scan off the start's critical path (see RecoveryDeps.backgroundScan). */
+  backgroundScan?: RecoveryDeps['backgroundScan']
   onCellChange(cell: CellRow): void
   onQueueChange(): void
 }
@@ -134,6 +136,7 @@ export class Scheduler {
       newId: this.opts.newId,
       commit: (id, e, x) => this.commit(id, e, x),
       ...(this.opts.jobGone ? { jobGone: this.opts.jobGone } : {}),
+      backgroundScan: this.opts.backgroundScan,
     })
       .catch((e: unknown) => this.opts.log.error('recovery failed', { error: String(e) }))
       .then(() => {
@@ -196,6 +199,11 @@ export class Scheduler {
       utilization: this.budget.utilization(),
       submitsWaitingOnBudget: this.opts.now() - this.lastSubmitBlockedAt < this.windowMs,
     })
+  }
+
+  /** Resolves when start's recovery has run (the library scan may still be running in the background). */
+  waitForRecovery(): Promise<void> {
+    return this.ready
   }
 
   waitForIdle(): Promise<void> {

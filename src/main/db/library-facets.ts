@@ -1,0 +1,89 @@
+import type { LibraryFacets, LibraryFilter } from '@shared/contracts/library'
+import { sql, type Db } from './connection'
+import { filterWhere } from './library-query'
+import { styleName } from './library'
+
+const DAY_MS = 86_400_000
+/** A library spanning more days than this lists the newest ones (years of daily use). */
+const MAX_DAYS = 3660
+
+/** Start (ms) of the local day holding `t`, for a fixed offset as `Date.getTimezoneOffset()` gives it. */
+export function localDayStart(t: number, tzOffsetMinutes: number): number {
+  const shift = tzOffsetMinutes * 60_000
+  return Math.floor((t - shift) / DAY_MS) * DAY_MS + shift
+}
+
+export function dayLabel(start: number, tzOffsetMinutes: number): string {
+  return new Date(start - tzOffsetMinutes * 60_000).toISOString().slice(0, 10)
+}
+
+export interface DayCount {
+  day: string
+  start: number
+  end: number
+  count: number
+}
+
+/**
+ * Images per local day, newest first. Jumps from day to day down the created index (one max() and one count()
+ * per day, both index ranges) instead of grouping every row, so a day costs the same whatever the library holds
+ * on other days.
+ */
+export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
+  const f: LibraryFilter = { ...filter, from: undefined, to: undefined }
+  delete f.from
+  delete f.to
+  const w = filterWhere(f, 'newest')
+  const index = f.trashed
+    ? 'images_trash_created'
+    : f.batchId !== undefined
+      ? 'images_live_batch'
+      : 'images_live_created'
+  const from = `images AS i INDEXED BY ${index}`
+  const where = w.clauses.join(' AND ')
+  const newest = sql(
+    db,
+    `SELECT i.created_at AS t FROM ${from} WHERE ${where} AND i.created_at < ? ORDER BY i.created_at DESC LIMIT 1`,
+  )
+  const count = sql(db, `SELECT count(*) AS n FROM ${from} WHERE ${where} AND i.created_at >= ? AND i.created_at < ?`)
+  const days: DayCount[] = []
+  let bound = Number.MAX_SAFE_INTEGER
+  while (days.length < MAX_DAYS) {
+    const t = (newest.get(...w.params, bound) as { t: number } | undefined)?.t
+    if (t === undefined) break
+    const start = localDayStart(t, tzOffsetMinutes)
+    const n = (count.get(...w.params, start, bound) as { n: number }).n
+    days.push({ day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: n })
+    bound = start
+  }
+  return days
+}
+
+export function facets(db: Db, trashed: boolean): LibraryFacets {
+  const live = trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL'
+  const styles = (
+    sql(
+      db,
+      `SELECT style_id AS id, count(*) AS n FROM images INDEXED BY images_live_style
+       WHERE trashed_at IS NULL GROUP BY style_id`,
+    ).all() as { id: string; n: number }[]
+  ).map((s) => ({ id: s.id, name: styleName(s.id), count: s.n }))
+  const batches = sql(
+    db,
+    `SELECT b.id, b.name, b.created_at AS createdAt, g.n AS count FROM (
+       SELECT batch_id, count(*) AS n FROM images INDEXED BY images_live_batch WHERE trashed_at IS NULL GROUP BY batch_id
+     ) AS g JOIN batches AS b ON b.id = g.batch_id ORDER BY b.created_at DESC`,
+  ).all() as LibraryFacets['batches']
+  const tags = sql(
+    db,
+    `SELECT t.name, count(*) AS count FROM tags AS t JOIN image_tags AS it ON it.tag_id = t.id
+     JOIN images AS i ON i.id = it.image_id WHERE i.${live} GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
+  ).all() as LibraryFacets['tags']
+  const n = (
+    sql(db, 'SELECT count(*) AS n FROM images INDEXED BY images_trash_created WHERE trashed_at IS NOT NULL').get() as {
+      n: number
+    }
+  ).n
+  // The trash view lists styles and batches of the whole library: a filter that matches nothing there says so.
+  return { styles, batches, tags, trashed: n }
+}
