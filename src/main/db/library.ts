@@ -57,6 +57,7 @@ export interface ListArgs {
   sort: LibrarySort
   limit: number
   cursor?: string | null | undefined
+  withTotal?: boolean | undefined
 }
 
 export function listPage(db: Db, a: ListArgs): LibraryPage {
@@ -69,7 +70,7 @@ export function listPage(db: Db, a: ListArgs): LibraryPage {
   const nextCursor =
     more && last ? encodeCursor(a.sort, sortKeyOf(a.sort, { ...last, rating: last.rating ?? 0 })) : null
   let total: number | null = null
-  if (!key) {
+  if (!key && a.withTotal) {
     const c = countQuery(a.filter, a.sort)
     total = (sql(db, c.sql).get(...c.params) as { n: number }).n
   }

@@ -49,7 +49,6 @@ function pngChunk(type: string, data: Buffer): Buffer {
 
 /** tEXt when the text is Latin-1 (what most A1111 readers expect), iTXt (UTF-8) otherwise. */
 function textChunk(keyword: string, text: string): Buffer {
-  // eslint-disable-next-line no-control-regex
   if (/^[\u0001-\u00ff]*$/.test(text)) return pngChunk('tEXt', Buffer.from(`${keyword}\0${text}`, 'latin1'))
   return pngChunk('iTXt', Buffer.concat([Buffer.from(`${keyword}\0\0\0\0\0`, 'latin1'), Buffer.from(text, 'utf8')]))
 }

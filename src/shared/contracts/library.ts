@@ -47,6 +47,11 @@ export const LibraryListInputSchema = z.object({
   limit: z.number().int().min(1).max(MAX_PAGE, `a page holds at most ${MAX_PAGE} images`).default(100),
   /** The nextCursor of the previous page; absent or null for the first page. Opaque. */
   cursor: z.string().max(500).nullable().optional(),
+  /**
+   * Also count every match (first page only). Costs a walk over all matches (tens of ms at 100 000), so the
+   * gallery's layout uses library.dates counts instead and asks for this only when it needs one number.
+   */
+  withTotal: z.boolean().default(false),
 })
 export type LibraryListInput = z.input<typeof LibraryListInputSchema>
 
@@ -81,7 +86,7 @@ export const LibraryPageSchema = z.object({
   items: z.array(LibraryItemSchema),
   /** Pass back as `cursor` for the next page; null at the end. */
   nextCursor: z.string().nullable(),
-  /** How many images match the filter; given on the first page only (null on later pages). */
+  /** How many images match the filter: on the first page when `withTotal` was asked, else null. */
   total: z.number().int().nullable(),
 })
 export type LibraryPage = z.infer<typeof LibraryPageSchema>
