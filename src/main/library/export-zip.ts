@@ -4,7 +4,7 @@ import { AppError } from '@shared/errors'
 import type { PromptRow } from '@shared/domain/batch'
 import type { Db } from '../db/connection'
 import { rowsToCsv } from '../importers/csv-export'
-import { embedMetadata, readEmbedded } from './embed'
+import { embedMetadata } from './embed'
 import { absPath } from './files'
 import { storedImageMetadata } from './image-metadata'
 import { parametersText, type SoulBatchMetadata } from './metadata'
@@ -41,8 +41,8 @@ export function manifestRow(m: SoulBatchMetadata): PromptRow {
 const stamp = (at: number): string => new Date(at).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')
 
 /**
- * Writes the selection as a zip into exports/: each image (with its metadata embedded: files saved before
- * metadata was embedded on download get it here), a sidecar JSON with the current marks, manifest.csv in the
+ * Writes the selection as a zip into exports/: each image with its metadata embedded afresh (current marks; files
+ * saved before metadata was embedded on download get it here), a sidecar JSON with the same block, manifest.csv in the
  * CSV importer's columns (re-imports as a batch) and manifest.json with every image's full metadata.
  */
 export async function exportSelection(db: Db, home: string, ids: readonly string[], at: number): Promise<ExportResult> {
@@ -73,10 +73,8 @@ export async function exportSelection(db: Db, home: string, ids: readonly string
           message: 'The selection is larger than 4 GB, too large for one zip; export it in smaller parts.',
         })
       }
-      const embedded = readEmbedded(bytes)
-      const json = JSON.stringify(stored.meta)
-      if (!embedded.soulBatch)
-        bytes = embedMetadata(bytes, { parameters: parametersText(stored.meta), soulBatch: json })
+      // Re-embedded with today's marks (stars, rating, tags change after download); lossless and sub-millisecond.
+      bytes = embedMetadata(bytes, { parameters: parametersText(stored.meta), soulBatch: JSON.stringify(stored.meta) })
       const ext = stored.path.slice(stored.path.lastIndexOf('.') + 1)
       const file = `images/${String(manifest.length + 1).padStart(5, '0')}-${id}.${ext}`
       await zip.add(file, bytes)
