@@ -143,8 +143,12 @@ async function checkFile(
 ): Promise<void> {
   const rel = `${IMAGES_DIR}/${batchDir}/${name}`
   if (isSidecarName(name) && !isTempFileName(name)) {
-    // A sidecar stays while its image is there; one whose image is gone follows it to quarantine.
-    if (present.has(name.slice(0, -'.json'.length))) return
+    // A sidecar stays while its image is there or its row still expects it (a missing file may come back);
+    // a stray one goes to quarantine.
+    const imageName = name.slice(0, -'.json'.length)
+    if (present.has(imageName)) return
+    const forCell = parseImageFileName(imageName)
+    if (forCell && imageOfCell(ctx.db, forCell.cellId)?.path === `${IMAGES_DIR}/${batchDir}/${imageName}`) return
     await quarantine(ctx.home, rel)
     report.quarantined++
     return
