@@ -14,6 +14,9 @@ interface GalleryState {
   selection: Selection
   /** Ids the last "Move to trash" moved, until undone or replaced by another action. */
   lastTrashed: string[] | null
+  /** Bumped after each change the gallery makes (marks, tags, trash), so derived lists such as facets re-read. */
+  changes: number
+  noteChange(): void
   setQuery(patch: Partial<LibraryQuery>): void
   replaceQuery(query: LibraryQuery): void
   openDetail(id: string | null): void
@@ -26,6 +29,8 @@ export const useGallery = create<GalleryState>()((set, get) => ({
   detailId: null,
   selection: EMPTY_SELECTION,
   lastTrashed: null,
+  changes: 0,
+  noteChange: () => set({ changes: get().changes + 1 }),
   // A new question forgets the old selection: its ranges were over a different order.
   setQuery: (patch) => set({ query: { ...get().query, ...patch }, selection: EMPTY_SELECTION }),
   replaceQuery: (query) => {

@@ -15,6 +15,7 @@ const PAD = 16
 const HEADER_HEIGHT = 44
 /** Rows drawn beyond the screen on each side: enough for smooth scrolling, few enough to keep the DOM small. */
 const OVERSCAN = 2
+const TILE_ASPECT = 1.25
 
 function useWidth(ref: React.RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0)
@@ -42,6 +43,8 @@ export function GalleryGrid(props: { pages: LibraryPages; onTrash(ids: string[])
   const inner = Math.max(0, width - PAD * 2)
   const columns = columnsFor(inner, MIN_TILE, GAP)
   const tile = Math.max(40, Math.floor((inner - GAP * (columns - 1)) / columns))
+  // Soul's sizes are mostly portrait: a 4:5 cell crops a 3:4 image only slightly.
+  const tileHeight = Math.round(tile * TILE_ASPECT)
   const rows = useMemo(() => buildRows(pages.sections, columns), [pages.sections, columns])
   const firstRowOf = useMemo(() => {
     const first: number[] = []
@@ -59,14 +62,14 @@ export function GalleryGrid(props: { pages: LibraryPages; onTrash(ids: string[])
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (rows[i]?.kind === 'header' ? HEADER_HEIGHT : tile + GAP),
+    estimateSize: (i) => (rows[i]?.kind === 'header' ? HEADER_HEIGHT : tileHeight + GAP),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: OVERSCAN,
     paddingStart: 4,
     paddingEnd: PAD,
   })
   // Sizes follow the width: re-measure when the tile size or the rows change.
-  useLayoutEffect(() => virtualizer.measure(), [virtualizer, tile, rows])
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, tileHeight, rows])
 
   const items = virtualizer.getVirtualItems()
 
@@ -181,13 +184,14 @@ export function GalleryGrid(props: { pages: LibraryPages; onTrash(ids: string[])
                 <GalleryTile
                   key={item.id}
                   item={item}
-                  size={tile}
+                  width={tile}
+                  height={tileHeight}
                   selected={selection.ids.has(item.id)}
                   focused={selection.focus === item.id}
                   events={events}
                 />
               ) : (
-                <PendingTile key={`p${row.first + i}`} size={tile} />
+                <PendingTile key={`p${row.first + i}`} width={tile} height={tileHeight} />
               ),
             )
           }
@@ -196,7 +200,7 @@ export function GalleryGrid(props: { pages: LibraryPages; onTrash(ids: string[])
               key={v.key}
               role="presentation"
               className="gallery-row"
-              style={{ transform: `translateY(${v.start}px)`, height: tile, gap: GAP }}
+              style={{ transform: `translateY(${v.start}px)`, height: tileHeight, gap: GAP }}
             >
               {tiles}
             </div>

@@ -28,19 +28,20 @@ function tileTitle(item: LibraryItem): string {
  */
 export const GalleryTile = memo(function GalleryTile(props: {
   item: LibraryItem
-  size: number
+  width: number
+  height: number
   selected: boolean
   focused: boolean
   events: TileEvents
 }): React.JSX.Element {
-  const { item, size, selected, focused, events } = props
+  const { item, width, height, selected, focused, events } = props
   return (
     <div
       role="option"
       aria-selected={selected}
       id={`tile-${item.id}`}
       className={`gallery-tile${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${item.missing ? ' is-missing' : ''}`}
-      style={{ width: size, height: size }}
+      style={{ width, height }}
       data-testid="gallery-tile"
       data-image-id={item.id}
       data-starred={item.starred ? 'true' : 'false'}
@@ -60,8 +61,8 @@ export const GalleryTile = memo(function GalleryTile(props: {
 })
 
 /** A tile whose page is on its way: one node, same footprint. */
-export function PendingTile(props: { size: number }): React.JSX.Element {
+export function PendingTile(props: { width: number; height: number }): React.JSX.Element {
   return (
-    <div className="gallery-tile is-pending" style={{ width: props.size, height: props.size }} aria-hidden="true" />
+    <div className="gallery-tile is-pending" style={{ width: props.width, height: props.height }} aria-hidden="true" />
   )
 }

@@ -83,6 +83,9 @@ export function GalleryToolbar(props: {
             </option>
           ))}
         </select>
+        <span className="gallery-total" data-testid="gallery-total" aria-live="polite">
+          {ready ? plural(total, 'image') : 'Loading…'}
+        </span>
       </div>
       <div className="gallery-toolbar-line gallery-filters">
         <select
@@ -169,9 +172,6 @@ export function GalleryToolbar(props: {
             />
           </label>
         ) : null}
-        <span className="gallery-total" data-testid="gallery-total" aria-live="polite">
-          {ready ? plural(total, 'image') : 'Loading…'}
-        </span>
       </div>
     </div>
   )

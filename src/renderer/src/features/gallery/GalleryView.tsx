@@ -20,7 +20,8 @@ export function GalleryView(): React.JSX.Element {
   const lastTrashed = useGallery((s) => s.lastTrashed)
   const pages = useLibraryPages(query)
   const actions = useGalleryActions(pages)
-  const facets = useFacets(query.trashed, pages.sections)
+  const changes = useGallery((s) => s.changes)
+  const facets = useFacets(query.trashed, pages.sections, changes)
 
   // A refresh may drop tiles (trashed elsewhere, filtered out): forget them in the selection.
   useEffect(() => {
@@ -104,7 +105,7 @@ function EmptyGallery(): React.JSX.Element {
 }
 
 /** Style, batch and tag choices for the filters, re-read when the library changes under the gallery. */
-function useFacets(trashed: boolean, changed: unknown): LibraryFacets | null {
+function useFacets(trashed: boolean, sections: unknown, changes: number): LibraryFacets | null {
   const [facets, setFacets] = useState<LibraryFacets | null>(null)
   useEffect(() => {
     let cancelled = false
@@ -119,6 +120,6 @@ function useFacets(trashed: boolean, changed: unknown): LibraryFacets | null {
     return () => {
       cancelled = true
     }
-  }, [trashed, changed])
+  }, [trashed, sections, changes])
   return facets
 }

@@ -30,7 +30,7 @@ export function SelectionBar(props: {
 
   return (
     <div className="gallery-bar" role="toolbar" aria-label="Selected images" data-testid="selection-bar">
-      <span className="gallery-bar-count">{plural(items.length, 'image')} selected</span>
+      <span className="gallery-bar-count">{items.length.toLocaleString('en-US')} selected</span>
       {inTrash ? (
         <button
           type="button"
@@ -82,14 +82,13 @@ export function SelectionBar(props: {
             <input
               className="input gallery-tag-input"
               aria-label="Tag to add"
-              placeholder="Add a tag"
+              title="Type a tag and press Enter to add it to the selection"
+              placeholder="Add a tag ↵"
               maxLength={64}
               value={tag}
+              disabled={actions.busy}
               onChange={(e) => setTag(e.target.value)}
             />
-            <button type="submit" className="btn btn-small" disabled={actions.busy || !tag.trim()}>
-              Tag
-            </button>
           </form>
           <button
             type="button"
@@ -101,7 +100,6 @@ export function SelectionBar(props: {
           </button>
         </>
       )}
-      <span className="gallery-bar-sep" aria-hidden="true" />
       <button
         type="button"
         className="btn btn-small"
@@ -125,8 +123,14 @@ export function SelectionBar(props: {
         Compare
       </button>
       <div className="topbar-spacer" />
-      <button type="button" className="link-btn" onClick={() => setSelection(EMPTY_SELECTION)}>
-        Clear selection
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Clear selection"
+        title="Clear selection (Esc)"
+        onClick={() => setSelection(EMPTY_SELECTION)}
+      >
+        ×
       </button>
     </div>
   )

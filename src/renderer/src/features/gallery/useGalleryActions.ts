@@ -39,6 +39,7 @@ export function useGalleryActions(pages: LibraryPages): GalleryActions {
       setBusy(true)
       try {
         await what()
+        useGallery.getState().noteChange()
       } catch (error) {
         push('error', messageOf(error))
       } finally {
