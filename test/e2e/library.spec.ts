@@ -267,3 +267,32 @@ test('the app menu\'s "library" command opens the Library; screenshots at two si
   await expectDecoded(page.getByTestId('detail-image'))
   await screenshot(page, 'gallery-detail-1440x900')
 })
+
+test('the trash lists trashed images, Restore brings one back, and Empty trash asks first', async ({
+  page,
+  request,
+}) => {
+  const word = `bin${Date.now().toString(36)}`
+  const prompts = [`Kettle on a stove ${word} steaming`, `Lighthouse lamp ${word} turning slowly`]
+  await makeImages(request, prompts, ['Realistic'])
+  const ids = (await listOnServer(request, word)).map((i) => i.id)
+  await callServer(request, 'library.trash', { ids })
+  await openLibrary(page)
+  await search(page, word)
+  await expect(page.getByTestId('gallery-empty')).toContainText('No images match')
+
+  await page.getByLabel('Trash').check()
+  await expect(page).toHaveURL(/[?&]trash=1/)
+  await expect(tiles(page)).toHaveCount(2)
+  await page.getByRole('img', { name: new RegExp(`^${prompts[0]}`) }).click()
+  await page.getByRole('button', { name: 'Restore' }).click()
+  await expect(tiles(page)).toHaveCount(1)
+  expect((await listOnServer(request, word)).map((i) => i.prompt)).toEqual([prompts[0]])
+
+  await page.getByRole('button', { name: 'Empty trash' }).click()
+  const dialog = page.getByTestId('confirm-dialog')
+  await expect(dialog).toContainText('for good')
+  await dialog.getByRole('button', { name: 'Keep them' }).click()
+  await expect(tiles(page)).toHaveCount(1)
+  expect(await listOnServer(request, word, true)).toHaveLength(1)
+})

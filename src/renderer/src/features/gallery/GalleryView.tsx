@@ -9,7 +9,9 @@ import { DetailView } from './DetailView'
 import { GalleryGrid } from './GalleryGrid'
 import { GalleryToolbar } from './GalleryToolbar'
 import { SelectionBar, UndoBar } from './SelectionBar'
-import { useGalleryActions } from './useGalleryActions'
+import { useGalleryActions, type GalleryActions } from './useGalleryActions'
+import { ConfirmDialog } from '../grid/ConfirmDialog'
+import { plural } from '../../model/format'
 import { useLibraryPages } from './useLibraryPages'
 
 /** The Library: every image kept, searchable and filterable, in a grid that stays fast at 100 000 images. */
@@ -51,6 +53,9 @@ export function GalleryView(): React.JSX.Element {
           </button>
         </div>
       ) : null}
+      {query.trashed && pages.status === 'ready' && pages.total > 0 ? (
+        <TrashNote total={pages.total} actions={actions} />
+      ) : null}
       {pages.status === 'ready' && pages.total === 0 ? (
         <EmptyGallery />
       ) : (
@@ -66,6 +71,41 @@ export function GalleryView(): React.JSX.Element {
         />
       ) : null}
       {detailId ? <DetailView id={detailId} pages={pages} actions={actions} /> : null}
+    </div>
+  )
+}
+
+/** In the trash: what it is, and the one way out that deletes files (asked first). */
+function TrashNote(props: { total: number; actions: GalleryActions }): React.JSX.Element {
+  const [asking, setAsking] = useState(false)
+  return (
+    <div className="banner gallery-trash-note">
+      <span className="banner-text">
+        Images in the trash keep their files until you empty it. Select some and press Restore to bring them back.
+      </span>
+      <button
+        type="button"
+        className="btn btn-small btn-ghost-danger"
+        disabled={props.actions.busy}
+        onClick={() => setAsking(true)}
+      >
+        Empty trash
+      </button>
+      {asking ? (
+        <ConfirmDialog
+          title={`Delete ${plural(props.total, 'image')} for good?`}
+          confirmLabel="Empty trash"
+          cancelLabel="Keep them"
+          danger
+          onConfirm={() => {
+            setAsking(false)
+            void props.actions.emptyTrash()
+          }}
+          onClose={() => setAsking(false)}
+        >
+          <p>Their files, sidecars and thumbnails are removed from the library folder. This cannot be undone.</p>
+        </ConfirmDialog>
+      ) : null}
     </div>
   )
 }

@@ -30,6 +30,15 @@ export function SelectionBar(props: {
 
   return (
     <div className="gallery-bar" role="toolbar" aria-label="Selected images" data-testid="selection-bar">
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label="Clear selection"
+        title="Clear selection (Esc)"
+        onClick={() => setSelection(EMPTY_SELECTION)}
+      >
+        ×
+      </button>
       <span className="gallery-bar-count">{items.length.toLocaleString('en-US')} selected</span>
       {inTrash ? (
         <button
@@ -121,16 +130,6 @@ export function SelectionBar(props: {
       </button>
       <button type="button" className="btn btn-small" disabled title={COMPARE_LATER}>
         Compare
-      </button>
-      <div className="topbar-spacer" />
-      <button
-        type="button"
-        className="icon-btn"
-        aria-label="Clear selection"
-        title="Clear selection (Esc)"
-        onClick={() => setSelection(EMPTY_SELECTION)}
-      >
-        ×
       </button>
     </div>
   )

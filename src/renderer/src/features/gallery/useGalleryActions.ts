@@ -24,6 +24,7 @@ export interface GalleryActions {
   undoTrash(): Promise<void>
   restore(ids: string[]): Promise<void>
   exportZip(ids: string[]): Promise<void>
+  emptyTrash(): Promise<void>
 }
 
 /**
@@ -115,8 +116,22 @@ export function useGalleryActions(pages: LibraryPages): GalleryActions {
     [run, push],
   )
 
+  const emptyTrash = useCallback(
+    () =>
+      run(async () => {
+        const { deleted } = await api.call('library.emptyTrash', {})
+        const gallery = useGallery.getState()
+        gallery.setSelection(EMPTY_SELECTION)
+        gallery.setLastTrashed(null)
+        pages.refresh()
+        push('info', `Deleted ${plural(deleted, 'image')} for good.`)
+      }),
+    [run, pages, push],
+  )
+
   return {
     busy,
+    emptyTrash,
     star: (ids, starred) => mark(ids, { starred }),
     rate: (ids, rating) => mark(ids, { rating }),
     addTag: (ids, tag) => mark(ids, { addTags: [tag] }),
