@@ -4,6 +4,8 @@ import { AppError } from '@shared/errors'
 import type { Db } from '../db/connection'
 import { getDetail, itemsByIds, listPage, markImages, restoreImages, trashImages } from '../db/library'
 import { dayCounts, facets } from '../db/library-facets'
+import { getBatch } from '../db/batches'
+import { gridPage } from '../db/grid-pages'
 import type { Logger } from '../core-types'
 import { absPath } from './files'
 import { emptyTrash } from './trash'
@@ -24,7 +26,8 @@ export interface LibraryDeps {
 type LibraryHandlers = Pick<CoreHandlers, keyof typeof libraryContracts>
 
 /** The gallery's calls. Reads and marks are short synchronous statements; file work is async and sliced. */
-export function createLibraryHandlers(d: LibraryDeps): LibraryHandlers {
+// The inferred type keeps synchronous handlers synchronous for direct callers (tests); `satisfies` checks the contracts.
+export function createLibraryHandlers(d: LibraryDeps) {
   const changed = (): void => d.changed?.()
   return {
     'library.list': (input) => listPage(d.db, input),
@@ -69,6 +72,10 @@ export function createLibraryHandlers(d: LibraryDeps): LibraryHandlers {
     },
     'library.dates': ({ filter, tzOffsetMinutes }) => ({ days: dayCounts(d.db, filter, tzOffsetMinutes) }),
     'library.facets': ({ trashed }) => facets(d.db, trashed === true),
+    'batch.cells': ({ batchId, afterOrd, limit }) => {
+      if (!getBatch(d.db, batchId)) throw new AppError({ kind: 'not_found', message: `There is no batch ${batchId}.` })
+      return gridPage(d.db, batchId, afterOrd, limit)
+    },
     'library.reveal': ({ id }) => {
       const item = getDetail(d.db, id)
       if (!item) throw new AppError({ kind: 'not_found', message: 'That image is no longer in the library.' })
@@ -81,5 +88,5 @@ export function createLibraryHandlers(d: LibraryDeps): LibraryHandlers {
       d.revealFile(absPath(d.home, item.path))
       return { ok: true as const }
     },
-  }
+  } satisfies LibraryHandlers
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CellViewSchema } from '../domain/batch'
 
 /**
  * The library's calls (issue 8): the gallery pages through SQLite with keyset cursors, marks images, trashes and
@@ -187,6 +188,18 @@ export const libraryContracts = {
     output: z.object({ days: z.array(LibraryDaySchema) }),
   },
   'library.facets': { input: z.object({ trashed: z.boolean().optional() }), output: LibraryFacetsSchema },
+  /**
+   * One page of a batch's grid, in grid order: `batch.get` sends every cell (20 000 cells are 14 MB), this sends
+   * `limit` of them from `afterOrd` (the last page's nextCursor).
+   */
+  'batch.cells': {
+    input: z.object({
+      batchId: z.string().min(1).max(MAX_ID_LENGTH),
+      afterOrd: z.number().int().min(-1).default(-1),
+      limit: z.number().int().min(1).max(1000, 'a grid page holds at most 1000 cells').default(500),
+    }),
+    output: z.object({ cells: z.array(CellViewSchema), nextCursor: z.number().int().nullable() }),
+  },
   /** Desktop only: shows the file in the system's file manager. Elsewhere a validation error says so. */
   'library.reveal': { input: z.object({ id: Id }), output: z.object({ ok: z.literal(true) }) },
 } as const

@@ -169,7 +169,7 @@ describe('library pages (real SQLite, keyset cursors)', () => {
     const files = [detail.path, `${detail.path}.json`].map((p) => join(rig.home, p))
     expect(files.every((f) => existsSync(f))).toBe(true)
     h['library.trash']({ ids: doomed.map((i) => i.id) })
-    expect(await h['library.emptyTrash']({})).toEqual({ deleted: 2 })
+    expect(await h['library.emptyTrash']()).toEqual({ deleted: 2 })
     expect(files.some((f) => existsSync(f))).toBe(false)
     expect(all({ trashed: true })).toHaveLength(0)
     expect(all({})).toHaveLength(8)
@@ -209,5 +209,22 @@ describe('library pages (real SQLite, keyset cursors)', () => {
     ])
     expect(f.batches.find((b) => b.id === batchA)).toMatchObject({ name: 'Harbour studies', count: 6 })
     expect(f.trashed).toBe(0)
+  })
+})
+
+describe('batch grid pages (batch.cells)', () => {
+  it('pages a batch in grid order with cursors, images attached, and says when the batch is unknown', async () => {
+    const batch = addBatch(rig.db, 'grid')
+    const ids: string[] = []
+    for (let i = 0; i < 5; i++) ids.push(await addImage(rig, { batchId: batch, prompt: `g${i}`, createdAt: i }))
+    const h = handlers()
+    const first = h['batch.cells']({ batchId: batch, afterOrd: -1, limit: 2 })
+    expect(first.cells.map((c) => c.params.prompt)).toEqual(['g0', 'g1'])
+    expect(first.cells[0]!.image?.id).toBe(ids[0])
+    const second = h['batch.cells']({ batchId: batch, afterOrd: first.nextCursor!, limit: 2 })
+    const third = h['batch.cells']({ batchId: batch, afterOrd: second.nextCursor!, limit: 2 })
+    expect([...second.cells, ...third.cells].map((c) => c.params.prompt)).toEqual(['g2', 'g3', 'g4'])
+    expect(third.nextCursor).toBeNull()
+    expect(() => h['batch.cells']({ batchId: 'nope', afterOrd: -1, limit: 2 })).toThrow(/There is no batch nope/)
   })
 })

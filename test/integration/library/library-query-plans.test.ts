@@ -68,3 +68,14 @@ describe('gallery query plans (EXPLAIN QUERY PLAN on the real schema)', () => {
     }
   }
 })
+
+describe('batch grid pages', () => {
+  it('walk the (batch_id, ord) index from the last page: no scan, no sort', () => {
+    const lines = plan(
+      'SELECT * FROM cells INDEXED BY cells_batch_ord WHERE batch_id = ? AND ord > ? ORDER BY ord LIMIT ?',
+      ['b', 10, 500],
+    )
+    expect(lines.filter((l) => /^SCAN|TEMP B-TREE/.test(l))).toEqual([])
+    expect(lines.some((l) => l.includes('cells_batch_ord'))).toBe(true)
+  })
+})

@@ -52,6 +52,8 @@ export const library: Migration = {
       CREATE INDEX images_trash_created ON images (created_at, id) WHERE trashed_at IS NOT NULL;
       CREATE INDEX images_trash_rating ON images (rating, created_at, id) WHERE trashed_at IS NOT NULL;
       -- The integrity scan walks rows in rowid order in slices; thumbnails to make are found without a scan.
+      -- The batch grid pages its cells in grid order (a 20 000-cell batch is never sent whole).
+      CREATE INDEX cells_batch_ord ON cells (batch_id, ord);
       -- "Add images from a folder" recognises an image the library already holds by its bytes.
       CREATE INDEX images_sha ON images (sha256);
       CREATE INDEX images_no_thumb ON images (created_at) WHERE thumb_path IS NULL;
