@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import { callServer, expectDecoded, openApp, screenshot, styleIdByName } from './app'
+import { callServer, composeAndGenerate, expectDecoded, openApp, screenshot, styleIdByName } from './app'
 import { readZip } from './zip'
 
 /**
@@ -295,4 +295,32 @@ test('the trash lists trashed images, Restore brings one back, and Empty trash a
   await dialog.getByRole('button', { name: 'Keep them' }).click()
   await expect(tiles(page)).toHaveCount(1)
   expect(await listOnServer(request, word, true)).toHaveLength(1)
+})
+
+test('the current view lives in the URL: a batch, the Library and compose come back on reload and Back/Forward', async ({
+  page,
+}) => {
+  await openApp(page)
+  await expect(page).not.toHaveURL(/view=/)
+  await composeAndGenerate(page, [`Nav check ${Date.now().toString(36)} a paper boat`], ['Realistic'])
+  await expect(page).toHaveURL(/[?&]view=batch&id=/)
+  const batchUrl = page.url()
+
+  await page.reload()
+  await expect(page.getByTestId('grid')).toBeVisible()
+  await expect(page.locator('[data-testid="batch-item"][aria-current="page"]')).toBeVisible()
+
+  await page.getByRole('link', { name: 'Library' }).click()
+  await expect(page.getByTestId('gallery')).toBeVisible()
+  await page.goBack()
+  await expect(page.getByTestId('grid')).toBeVisible()
+  expect(page.url()).toBe(batchUrl)
+  await page.goForward()
+  await expect(page.getByTestId('gallery')).toBeVisible()
+
+  await page.getByRole('button', { name: 'New batch' }).click()
+  await expect(page.getByTestId('compose-prompts')).toBeVisible()
+  await expect(page).not.toHaveURL(/view=/)
+  await page.goBack()
+  await expect(page.getByTestId('gallery')).toBeVisible()
 })
