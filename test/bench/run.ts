@@ -6,7 +6,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { runLibraryBench } from './library-bench'
 import { runScenario, type Scenario, type ScenarioResult } from './scenario'
+
+// `npm run bench -- library --images N --home DIR`: the library scenario alone (see library-bench.ts).
+if (process.argv[2] === 'library') {
+  await runLibraryBench()
+  process.exit(0)
+}
 
 const timeScale = Number(process.env.BENCH_TIME_SCALE ?? 0.02)
 const deadlineSeconds = Number(process.env.BENCH_DEADLINE_SECONDS ?? 60)

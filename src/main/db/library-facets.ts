@@ -25,14 +25,19 @@ export interface DayCount {
 }
 
 /**
- * Images per local day, newest first. Jumps from day to day down the created index (one max() and one count()
- * per day, both index ranges) instead of grouping every row, so a day costs the same whatever the library holds
- * on other days.
+ * Images per local day, newest first. Jumps from day to day down the created index: one statement per day counts
+ * that day (an index range) and finds the newest image before it (one index step), instead of grouping every row,
+ * so a day costs the same whatever the library holds on other days. Answers are cached until the library changes.
  */
 export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
-  const f: LibraryFilter = { ...filter, from: undefined, to: undefined }
+  const f: LibraryFilter = { ...filter }
   delete f.from
   delete f.to
+  const stamp = changeStamp(db)
+  const key = JSON.stringify([f, tzOffsetMinutes])
+  const cache = dayCache.get(db)
+  const hit = cache?.stamp === stamp ? cache.entries.get(key) : undefined
+  if (hit) return hit
   const w = filterWhere(f, 'newest')
   const index = f.trashed
     ? 'images_trash_created'
@@ -45,18 +50,35 @@ export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number
     db,
     `SELECT i.created_at AS t FROM ${from} WHERE ${where} AND i.created_at < ? ORDER BY i.created_at DESC LIMIT 1`,
   )
-  const count = sql(db, `SELECT count(*) AS n FROM ${from} WHERE ${where} AND i.created_at >= ? AND i.created_at < ?`)
+  const day = sql(
+    db,
+    `SELECT count(*) AS n,
+       (SELECT i.created_at FROM ${from} WHERE ${where} AND i.created_at < ? ORDER BY i.created_at DESC LIMIT 1) AS prev
+     FROM ${from} WHERE ${where} AND i.created_at >= ? AND i.created_at < ?`,
+  )
   const days: DayCount[] = []
   let bound = Number.MAX_SAFE_INTEGER
-  while (days.length < MAX_DAYS) {
-    const t = (newest.get(...w.params, bound) as { t: number } | undefined)?.t
-    if (t === undefined) break
+  let t = (newest.get(...w.params, bound) as { t: number } | undefined)?.t
+  while (t !== undefined && t !== null && days.length < MAX_DAYS) {
     const start = localDayStart(t, tzOffsetMinutes)
-    const n = (count.get(...w.params, start, bound) as { n: number }).n
-    days.push({ day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: n })
+    const r = day.get(...w.params, start, ...w.params, start, bound) as { n: number; prev: number | null }
+    days.push({ day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: r.n })
     bound = start
+    t = r.prev ?? undefined
   }
+  const entries = cache?.stamp === stamp ? cache.entries : new Map<string, DayCount[]>()
+  if (entries.size >= 16) entries.clear()
+  entries.set(key, days)
+  dayCache.set(db, { stamp, entries })
   return days
+}
+
+const dayCache = new WeakMap<Db, { stamp: string; entries: Map<string, DayCount[]> }>()
+
+/** Changes on this connection (total_changes) and by other connections to the file (data_version). */
+function changeStamp(db: Db): string {
+  const r = sql(db, 'SELECT total_changes() AS c').get() as { c: number }
+  return `${r.c}:${String(db.pragma('data_version', { simple: true }))}`
 }
 
 export function facets(db: Db, trashed: boolean): LibraryFacets {
