@@ -35,6 +35,11 @@ function quantile(values: number[], q: number): number {
 }
 const round = (x: number): number => Math.round(x * 10) / 10
 
+interface Timeline {
+  domContentLoaded: number
+  calls: { what: string; start: number; end: number }[]
+}
+
 async function startServer(): Promise<() => void> {
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main/server/serve.ts'], {
     cwd: root,
@@ -107,7 +112,8 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu'],
 })
 try {
-  const context = await browser.newContext({ viewport: { width, height } })
+  // The page's CSP forbids eval; the probes below are strings, so the bench context bypasses it (measuring only).
+  const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true })
   await context.addInitScript(OBSERVE)
   const page = await context.newPage()
   await page.goto(`${base}/?token=${token}`)
@@ -118,12 +124,24 @@ try {
   })()
   const firstTile: number[] = []
   const firstThumb: number[] = []
+  const timelines: Timeline[] = []
   for (let i = 0; i < runs; i++) {
     await page.goto(`${base}/?view=library`, { waitUntil: 'commit' })
     await page.waitForFunction('window.__gallery && window.__gallery.thumb !== null', undefined, { timeout: 60_000 })
     const t = (await page.evaluate('window.__gallery')) as { tile: number; thumb: number }
     firstTile.push(t.tile)
     firstThumb.push(t.thumb)
+    // Where the time went: the page's scripts, then each call the gallery makes before its first tile.
+    timelines.push(
+      (await page.evaluate(`(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const calls = performance.getEntriesByType('resource')
+          .filter((e) => e.name.includes('/api/call/') || e.name.includes('/images/'))
+          .slice(0, 40)
+          .map((e) => ({ what: e.name.split('/').slice(-2).join('/'), start: Math.round(e.startTime), end: Math.round(e.responseEnd) }));
+        return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), calls };
+      })()`)) as Timeline,
+    )
   }
   const top = await scrollTo(page, 0)
   const middle = await scrollTo(page, 0.5)
@@ -146,6 +164,7 @@ try {
     domNodes: { top: top.nodes, middle: middle.nodes, end: end.nodes },
     tilesInDom: { top: top.tiles, middle: middle.tiles, end: end.tiles },
     fillAfterScrollMs: { middle: middle.ms, end: end.ms },
+    lastTimeline: timelines[timelines.length - 1],
   }
   const dir = join(root, '.bench')
   mkdirSync(dir, { recursive: true })
