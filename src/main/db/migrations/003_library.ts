@@ -56,7 +56,6 @@ export const library: Migration = {
       CREATE INDEX cells_batch_ord ON cells (batch_id, ord);
       -- "Add images from a folder" recognises an image the library already holds by its bytes.
       CREATE INDEX images_sha ON images (sha256);
-      CREATE INDEX images_no_thumb ON images (created_at) WHERE thumb_path IS NULL;
 
       CREATE VIRTUAL TABLE images_fts USING fts5(
         prompt, style, tags, batch, seed,
