@@ -13,13 +13,19 @@ import { checkImage, sniffImage } from './image-check'
 import { adoptImported, type ImportedImage } from './import-rows'
 import { parseSoulBatchJson } from './metadata'
 
+/**
+ * Ids become file and folder names (images/<batch>/<cell>.png): only plain id characters, so a crafted file
+ * cannot name a path outside the library.
+ */
+const SafeId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/)
+
 /** Only what adopting needs is checked; the rest of the block is kept as it came. */
 export const ImportedMetaSchema = z.object({
   app: z.literal('soul-batch'),
-  imageId: z.string().min(1).max(200).optional(),
-  batch: z.object({ id: z.string().min(1).max(200), name: z.string().max(400) }),
+  imageId: SafeId.optional(),
+  batch: z.object({ id: SafeId, name: z.string().max(400) }),
   cell: z.object({
-    id: z.string().min(1).max(200),
+    id: SafeId,
     promptIndex: z.number().int().nullable(),
     seedIndex: z.number().int().nullable(),
   }),

@@ -166,3 +166,24 @@ describe('export a selection as a zip, and add images from a folder', () => {
     })
   })
 })
+
+describe('importing is safe with crafted metadata', () => {
+  it('refuses a block whose ids would name a path outside the library', async () => {
+    const folder = join(other.home, 'crafted')
+    mkdirSync(folder)
+    const meta = {
+      app: 'soul-batch',
+      version: 1,
+      batch: { id: '../../escape', name: 'x' },
+      cell: { id: 'c1', promptIndex: 0, seedIndex: 0 },
+      request: { prompt: 'p', enhance_prompt: false, style_id: STYLE.id, width_and_height: '1536x2048' },
+      result: { seed: 1, requestId: null, metrics: null },
+      createdAt: 1,
+    }
+    writeFileSync(join(folder, 'a.png'), await imageBytes('png'))
+    writeFileSync(join(folder, 'a.png.json'), JSON.stringify(meta))
+    const res = await handlersOf(other)['library.importFolder']({ path: folder })
+    expect(res.adopted).toBe(0)
+    expect(res.refused).toEqual([{ file: 'a.png', reason: expect.stringMatching(/incomplete or damaged/) }])
+  })
+})
