@@ -324,3 +324,19 @@ test('the current view lives in the URL: a batch, the Library and compose come b
   await page.goBack()
   await expect(page.getByTestId('gallery')).toBeVisible()
 })
+
+test('images saved while the Library is open appear in it without a reload', async ({ page, request }) => {
+  const word = `live${Date.now().toString(36)}`
+  await openLibrary(page)
+  await search(page, word)
+  await expect(page.getByTestId('gallery-empty')).toBeVisible()
+  await callServer(request, 'batch.create', {
+    matrix: {
+      prompts: [{ prompt: `Moss garden ${word} after rain` }],
+      styleIds: [styleIdByName('Realistic'), styleIdByName('Medieval')],
+      width_and_height: '1536x2048',
+    },
+  })
+  await expect(tiles(page)).toHaveCount(2, { timeout: 60_000 })
+  await expect(page.getByTestId('gallery-total')).toHaveText('2 images')
+})

@@ -34,7 +34,7 @@ export interface LibraryPages {
   neighbour(id: string, step: 1 | -1): LibraryItem | null | undefined
   /** Swaps in fresh copies of items (after a star or a tag) without reloading anything. */
   replaceItems(items: readonly LibraryItem[]): void
-  /** Re-reads the day counts and drops the pages (after a move to the trash or a restore). */
+  /** Re-reads the day counts and the pages on screen (after a move to the trash or a restore). */
   refresh(): void
 }
 
@@ -50,17 +50,25 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
   const [sections, setSections] = useState<Section[]>([])
   const [version, setVersion] = useState(0)
   const [reloads, setReloads] = useState(0)
-  const pages = useRef(new Map<number, SectionPages<LibraryItem>>())
-  const inFlight = useRef(new Set<number>())
+  // Pages by section key (the day), so a refresh that adds a new day on top keeps each day's pages in place.
+  const pages = useRef(new Map<string, SectionPages<LibraryItem>>())
+  // After a refresh (same query), the previous pages stand in until fresh ones land: tiles never blank out while
+  // a running batch adds images, and the selection keeps its tiles.
+  const stale = useRef(new Map<string, SectionPages<LibraryItem>>())
+  const inFlight = useRef(new Set<string>())
   const generation = useRef(0)
+  const shownQuery = useRef<string>('')
 
   useEffect(() => {
     const gen = ++generation.current
+    const queryKey = JSON.stringify([filter, sort])
     let cancelled = false
     api
       .call('library.dates', { filter, tzOffsetMinutes: new Date().getTimezoneOffset() })
       .then(({ days }) => {
         if (cancelled) return
+        stale.current = queryKey === shownQuery.current ? new Map([...stale.current, ...pages.current]) : new Map()
+        shownQuery.current = queryKey
         pages.current = new Map()
         inFlight.current = new Set()
         setSections(buildSections(days, sort))
@@ -96,13 +104,23 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
     }
   }, [refresh])
 
+  /** What a section shows: its fresh pages, else the ones from before the refresh. */
+  const shown = useCallback(
+    (section: number): SectionPages<LibraryItem> | undefined => {
+      const key = sections[section]?.key
+      if (key === undefined) return undefined
+      return pages.current.get(key) ?? stale.current.get(key)
+    },
+    [sections],
+  )
+
   const ensure = useCallback(
     (section: number, index: number) => {
       const s = sections[section]
-      if (!s || inFlight.current.has(section) || !needsPage(pages.current.get(section), index)) return
-      inFlight.current.add(section)
+      if (!s || inFlight.current.has(s.key) || !needsPage(pages.current.get(s.key), index)) return
+      inFlight.current.add(s.key)
       const gen = generation.current
-      const before = pages.current.get(section)
+      const before = pages.current.get(s.key)
       api
         .call('library.list', {
           filter: sectionFilter(filter, s.bounds),
@@ -112,13 +130,14 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
         })
         .then((page) => {
           if (gen !== generation.current) return
-          pages.current.set(section, withPage(pages.current.get(section), page))
-          inFlight.current.delete(section)
+          pages.current.set(s.key, withPage(pages.current.get(s.key), page))
+          stale.current.delete(s.key)
+          inFlight.current.delete(s.key)
           setVersion((v) => v + 1)
         })
         .catch((e: unknown) => {
           if (gen !== generation.current) return
-          inFlight.current.delete(section)
+          inFlight.current.delete(s.key)
           setStatus('error')
           setError(messageOf(e))
         })
@@ -126,13 +145,16 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
     [sections, filter, sort],
   )
 
-  const locate = useCallback((id: string) => {
-    for (const [section, p] of pages.current) {
-      const index = p.items.findIndex((i) => i.id === id)
-      if (index !== -1) return { section, index }
-    }
-    return null
-  }, [])
+  const locate = useCallback(
+    (id: string) => {
+      for (let section = 0; section < sections.length; section++) {
+        const index = shown(section)?.items.findIndex((i) => i.id === id) ?? -1
+        if (index !== -1) return { section, index }
+      }
+      return null
+    },
+    [sections, shown],
+  )
 
   const neighbour = useCallback(
     (id: string, step: 1 | -1): LibraryItem | null | undefined => {
@@ -148,11 +170,11 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
         index = (sections[section]?.count ?? 1) - 1
       }
       if (section < 0 || section >= sections.length) return null
-      const item = pages.current.get(section)?.items[index]
+      const item = shown(section)?.items[index]
       if (!item) ensure(section, index)
       return item
     },
-    [locate, sections, ensure],
+    [locate, sections, ensure, shown],
   )
 
   return useMemo<LibraryPages>(
@@ -162,26 +184,29 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
       sections,
       total: sections.reduce((n, s) => n + s.count, 0),
       version,
-      itemAt: (section, index) => pages.current.get(section)?.items[index],
+      // Once a section has a fresh page it shows only fresh ones: mixing would repeat images that moved.
+      itemAt: (section, index) => shown(section)?.items[index],
       ensure,
-      order: () => loadedOrder(sections.length, (s) => pages.current.get(s)),
+      order: () => loadedOrder(sections.length, shown),
       itemById: (id) => {
         const at = locate(id)
-        return at ? pages.current.get(at.section)?.items[at.index] : undefined
+        return at ? shown(at.section)?.items[at.index] : undefined
       },
       locate,
       neighbour,
       replaceItems: (items) => {
         const byId = new Map(items.map((i) => [i.id, i]))
-        for (const [key, p] of pages.current) {
-          if (p.items.some((i) => byId.has(i.id))) {
-            pages.current.set(key, { ...p, items: p.items.map((i) => byId.get(i.id) ?? i) })
+        for (const map of [pages.current, stale.current]) {
+          for (const [key, p] of map) {
+            if (p.items.some((i) => byId.has(i.id))) {
+              map.set(key, { ...p, items: p.items.map((i) => byId.get(i.id) ?? i) })
+            }
           }
         }
         setVersion((v) => v + 1)
       },
       refresh,
     }),
-    [status, error, sections, version, ensure, refresh, locate, neighbour],
+    [status, error, sections, version, ensure, refresh, locate, neighbour, shown],
   )
 }
