@@ -30,7 +30,7 @@ async function sizeOf(file: string): Promise<number | null> {
 /**
  * Every row, a slice at a time in rowid order (a keyset walk of the table's own b-tree, only the columns it
  * needs): a file that vanished flags its row missing, one whose size no longer matches the row is damaged
- * (flagged too, and logged), one that came back is unflagged, and a missing thumbnail is remade.
+ * (flagged too, and logged), one that came back is unflagged, and a lost thumbnail is remade.
  */
 export async function scanRows(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
   let after = -1
@@ -66,7 +66,8 @@ export async function scanRows(ctx: ReconcileContext, report: ReconcileReport): 
     }
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
-      if (sizes[i] === null || thumbs[i] !== null) continue
+      // Only a thumbnail that was made and then lost; images that never had one get theirs lazily, on first view.
+      if (sizes[i] === null || !row.thumb_path || thumbs[i] !== null) continue
       try {
         const thumb = await makeThumb(absPath(ctx.home, row.path))
         const rel = thumbRelPath(row.batch_id, row.cell_id)
