@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { SOUL_STYLES } from '@shared/catalog'
 import type { LibraryDetail } from '@shared/contracts/library'
 import { EMPTY_DRAFT } from '../../../src/renderer/src/model/compose-draft'
-import { rerunDraft } from '../../../src/renderer/src/features/gallery/rerun'
+import { rerunDraft } from '../../../src/renderer/src/model/rerun-draft'
 
 const STYLE = SOUL_STYLES[3]!
 const IMAGE: LibraryDetail = {

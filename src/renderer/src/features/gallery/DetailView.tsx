@@ -9,7 +9,7 @@ import { useCompose } from '../../stores/compose'
 import { useGallery } from '../../stores/gallery'
 import { useNotices } from '../../stores/notices'
 import { tileAlt } from './GalleryTile'
-import { rerunDraft } from './rerun'
+import { rerunDraft } from '../../model/rerun-draft'
 import type { GalleryActions } from './useGalleryActions'
 import type { LibraryPages } from './useLibraryPages'
 

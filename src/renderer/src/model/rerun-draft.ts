@@ -1,6 +1,6 @@
 import { DEFAULT_SIZE, isSoulSize, styleById, type SoulQuality } from '@shared/catalog'
 import type { LibraryDetail } from '@shared/contracts/library'
-import type { ComposeDraft } from '../../model/compose-draft'
+import type { ComposeDraft } from './compose-draft'
 
 /**
  * The compose draft that makes this image again: its prompt, style, size, quality and strength. The draft has
