@@ -4,7 +4,7 @@
  * search, filters, a grid page of a 20 000-cell batch, the start-up scan and the longest event-loop stall while it
  * runs. JSON goes to test/bench/results/, a Markdown table to stdout. Not part of `npm test`.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { SOUL_STYLES } from '@shared/catalog'
@@ -13,7 +13,7 @@ import { createCore } from '../../src/main/core'
 import { openDatabase, sql, type Db } from '../../src/main/db/connection'
 import { gridPage } from '../../src/main/db/grid-pages'
 import { listPage } from '../../src/main/db/library'
-import { dayCounts, facets } from '../../src/main/db/library-facets'
+import { clearLibraryCaches, dayCounts, facets } from '../../src/main/db/library-facets'
 import { embedMetadata } from '../../src/main/library/embed'
 import { createLogger } from '../../src/main/log'
 import { generateLibrary } from './library-generate'
@@ -24,18 +24,40 @@ interface Summary {
   median: number
   p95: number
   max: number
+  /** For synchronous queries: the same calls' CPU time on this thread. */
+  cpu?: { median: number; p95: number }
 }
+
+const r2 = (x: number | null): number => Math.round((x ?? 0) * 100) / 100
 
 function summarize(ms: number[]): Summary {
   const s = [...ms].sort((a, b) => a - b)
-  const r = (x: number | null): number => Math.round((x ?? 0) * 100) / 100
-  return { n: s.length, median: r(quantile(s, 0.5)), p95: r(quantile(s, 0.95)), max: r(s.at(-1) ?? 0) }
+  return { n: s.length, median: r2(quantile(s, 0.5)), p95: r2(quantile(s, 0.95)), max: r2(s.at(-1) ?? 0) }
 }
 
+/** Summarizes timed calls made since `from` (an index into cpuTimes), wall and CPU. */
+function summarizeTimed(ms: number[], from: number): Summary {
+  const cpu = cpuTimes.slice(from).sort((a, b) => a - b)
+  return { ...summarize(ms), cpu: { median: r2(quantile(cpu, 0.5)), p95: r2(quantile(cpu, 0.95)) } }
+}
+
+/** Runs `measure` and files its wall and CPU summary under `name`. */
+function record(results: Record<string, Summary>, name: string, measure: () => number[]): void {
+  const from = cpuTimes.length
+  const ms = measure()
+  results[name] = summarizeTimed(ms, from)
+}
+
+/** Wall time and this thread's CPU time of one call: on a shared, loaded machine the two differ a lot. */
+const cpuTimes: number[] = []
 function time<T>(fn: () => T): [number, T] {
+  const c = process.threadCpuUsage()
   const t = performance.now()
   const out = fn()
-  return [performance.now() - t, out]
+  const wall = performance.now() - t
+  const used = process.threadCpuUsage(c)
+  cpuTimes.push((used.user + used.system) / 1000)
+  return [wall, out]
 }
 
 function arg(name: string, fallback: string): string {
@@ -91,7 +113,8 @@ function pagesOf(db: Db, filter: LibraryFilter, sort: LibrarySort, pages: number
   let cursor: string | null = null
   for (let i = 0; i < pages; i++) {
     const [ms, page] = time(() => listPage(db, { filter, sort, limit: 100, cursor }))
-    if (i > 0) out.push(ms) // page 1 is the "first page" figure
+    if (i > 0) out.push(ms)
+    else cpuTimes.pop() // page 1 is the "first page" figure
     cursor = page.nextCursor
     if (!cursor) break
   }
@@ -109,6 +132,16 @@ export async function runLibraryBench(): Promise<void> {
   } else process.stderr.write(`reusing the library in ${home}\n`)
 
   const results: Record<string, Summary> = {}
+  const queriesOnly = process.argv.includes('--queries-only')
+  if (!queriesOnly) await measureStartAndScan(home, runs, results)
+  await measureQueries(home, runs, results)
+  const db = openDatabase(home)
+  const count = (sql(db, 'SELECT count(*) AS n FROM images').get() as { n: number }).n
+  db.close()
+  report(count, runs, generated, results, queriesOnly)
+}
+
+async function measureStartAndScan(home: string, runs: number, results: Record<string, Summary>): Promise<void> {
   process.stderr.write('start to first page ...\n')
   const starts: number[] = []
   for (let i = 0; i < runs; i++) starts.push(await startToFirstPage(home))
@@ -125,7 +158,9 @@ export async function runLibraryBench(): Promise<void> {
   results['longest CPU-busy stretch between two 5 ms ticks (thread CPU time)'] = summarize(
     scans.map((s) => s.busyMaxMs),
   )
+}
 
+async function measureQueries(home: string, runs: number, results: Record<string, Summary>): Promise<void> {
   process.stderr.write('queries ...\n')
   const db = openDatabase(home)
   const big = sql(
@@ -133,17 +168,19 @@ export async function runLibraryBench(): Promise<void> {
     'SELECT batch_id AS b, count(*) AS n FROM cells GROUP BY batch_id ORDER BY n DESC LIMIT 1',
   ).get() as { b: string; n: number } | undefined
   const rep = (fn: () => unknown, n = runs * 4): number[] => Array.from({ length: n }, () => time(fn)[0])
-  results['first page, newest (100 tiles)'] = summarize(
+  record(results, 'first page, newest (100 tiles)', () =>
     rep(() => listPage(db, { filter: {}, sort: 'newest', limit: 100 })),
   )
-  results['next page, newest (100 tiles, 200 pages deep)'] = summarize(pagesOf(db, {}, 'newest', 200))
-  results['next page, by rating'] = summarize(pagesOf(db, {}, 'rating', 100))
-  const fts: number[] = []
-  for (const text of ['lighthouse', 'fox snow', 'neon street night', 'violin', 'portr', 'Medieval', '424242']) {
-    fts.push(...rep(() => listPage(db, { filter: { text }, sort: 'newest', limit: 100 }), runs))
-  }
-  results['search (FTS5), first page of 100'] = summarize(fts)
-  results['search, next pages'] = summarize(pagesOf(db, { text: 'lighthouse' }, 'newest', 50))
+  record(results, 'next page, newest (100 tiles, 200 pages deep)', () => pagesOf(db, {}, 'newest', 200))
+  record(results, 'next page, by rating', () => pagesOf(db, {}, 'rating', 100))
+  record(results, 'search (FTS5), first page of 100', () => {
+    const fts: number[] = []
+    for (const text of ['lighthouse', 'fox snow', 'neon street night', 'violin', 'portr', 'Medieval', '424242']) {
+      fts.push(...rep(() => listPage(db, { filter: { text }, sort: 'newest', limit: 100 }), runs))
+    }
+    return fts
+  })
+  record(results, 'search, next pages', () => pagesOf(db, { text: 'lighthouse' }, 'newest', 50))
   const filters: LibraryFilter[] = [
     { styleIds: [SOUL_STYLES[3]!.id] },
     { starred: true },
@@ -154,42 +191,64 @@ export async function runLibraryBench(): Promise<void> {
     { trashed: true },
     ...(big ? [{ batchId: big.b }] : []),
   ]
-  const filt: number[] = []
-  for (const f of filters) filt.push(...rep(() => listPage(db, { filter: f, sort: 'newest', limit: 100 }), runs))
-  results['filter query (style, starred, rating, tag, month, trash, batch), first page'] = summarize(filt)
+  record(results, 'filter query (style, starred, rating, tag, month, trash, batch), first page', () =>
+    filters.flatMap((f) => rep(() => listPage(db, { filter: f, sort: 'newest', limit: 100 }), runs)),
+  )
   if (big) {
-    const grid: number[] = []
-    for (let i = 0; i < runs * 4; i++) {
-      const after = Math.floor((i / (runs * 4)) * (big.n - 500))
-      grid.push(time(() => gridPage(db, big.b, after, 500))[0])
-    }
-    results[`grid page of a ${big.n}-cell batch (500 cells)`] = summarize(grid)
+    record(results, `grid page of a ${big.n}-cell batch (500 cells)`, () =>
+      Array.from({ length: runs * 4 }, (_, i) => {
+        const after = Math.floor((i / (runs * 4)) * (big.n - 500))
+        return time(() => gridPage(db, big.b, after, 500))[0]
+      }),
+    )
   }
-  // Each run with another time zone: a cache miss every time (dates are cached until the library changes).
-  let tz = 0
-  results['library.dates (day headers, whole library, uncached)'] = summarize(rep(() => dayCounts(db, {}, tz++), runs))
-  results['library.facets'] = summarize(rep(() => facets(db, false), runs))
-  const total = rep(() => listPage(db, { filter: {}, sort: 'newest', limit: 1, withTotal: true }), runs)
-  results['optional total (withTotal, whole library)'] = summarize(total)
+  // Uncached figures: both are cached until the library changes, so the caches are dropped before each call.
+  record(results, 'library.dates (day headers, whole library, uncached)', () =>
+    rep(() => {
+      clearLibraryCaches(db)
+      return dayCounts(db, {}, 0)
+    }, runs),
+  )
+  record(results, 'library.facets (uncached)', () =>
+    rep(() => {
+      clearLibraryCaches(db)
+      return facets(db, false)
+    }, runs),
+  )
+  record(results, 'library.dates, cached (no change since)', () => rep(() => dayCounts(db, {}, 0), runs))
+  record(results, 'optional total (withTotal, whole library)', () =>
+    rep(() => listPage(db, { filter: {}, sort: 'newest', limit: 1, withTotal: true }), runs),
+  )
   // The cost of embedding metadata into one downloaded image (why we embed on download).
   const sample = sql(db, "SELECT path FROM images WHERE mime = 'image/jpeg' LIMIT 1").get() as
     { path: string } | undefined
   if (sample) {
-    const { readFileSync } = await import('node:fs')
     const bytes = readFileSync(join(home, sample.path))
     const meta = { parameters: 'p\nSeed: 1', soulBatch: JSON.stringify({ app: 'soul-batch', pad: 'x'.repeat(1500) }) }
-    results['embed metadata into one JPEG (lossless)'] = summarize(rep(() => embedMetadata(bytes, meta), 200))
+    record(results, 'embed metadata into one JPEG (lossless)', () => rep(() => embedMetadata(bytes, meta), 200))
   }
-  const count = (sql(db, 'SELECT count(*) AS n FROM images').get() as { n: number }).n
   db.close()
+}
 
+function report(
+  count: number,
+  runs: number,
+  generated: unknown,
+  results: Record<string, Summary>,
+  queriesOnly: boolean,
+): void {
   const dir = join(process.cwd(), 'test', 'bench', 'results')
   mkdirSync(dir, { recursive: true })
-  const file = join(dir, `library-${count}-${new Date().toISOString().slice(0, 10)}.json`)
+  const file = join(
+    dir,
+    `library-${count}${queriesOnly ? '-queries' : ''}-${new Date().toISOString().slice(0, 10)}.json`,
+  )
   const machine = { node: process.version, platform: process.platform, arch: process.arch }
   writeFileSync(file, JSON.stringify({ images: count, runs, generated, machine, results }, null, 2))
-  console.log(`| measure (${count} images, ms) | median | p95 | max | n |`)
-  console.log('|---|---|---|---|---|')
-  for (const [k, v] of Object.entries(results)) console.log(`| ${k} | ${v.median} | ${v.p95} | ${v.max} | ${v.n} |`)
+  console.log(`| measure (${count} images, ms) | wall median | wall p95 | CPU median | CPU p95 | n |`)
+  console.log('|---|---|---|---|---|---|')
+  for (const [k, v] of Object.entries(results)) {
+    console.log(`| ${k} | ${v.median} | ${v.p95} | ${v.cpu?.median ?? '–'} | ${v.cpu?.p95 ?? '–'} | ${v.n} |`)
+  }
   console.log(`\nresults: ${file}`)
 }

@@ -75,7 +75,11 @@ export interface GenerateResult {
 }
 
 /** Writes `count` images into `home` (a new or empty library folder). */
-export async function generateLibrary(home: string, count: number, log = (s: string) => process.stderr.write(s)) {
+export async function generateLibrary(
+  home: string,
+  count: number,
+  log: (s: string) => void = (s) => void process.stderr.write(s),
+): Promise<GenerateResult> {
   const started = performance.now()
   const db = openDatabase(home)
   const pool = await imagePool()

@@ -74,6 +74,13 @@ export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number
 }
 
 const dayCache = new WeakMap<Db, { stamp: string; entries: Map<string, DayCount[]> }>()
+const facetCache = new WeakMap<Db, { stamp: string; entries: Map<boolean, LibraryFacets> }>()
+
+/** Forgets cached day counts and facets (benchmarks measure the uncached cost). */
+export function clearLibraryCaches(db: Db): void {
+  dayCache.delete(db)
+  facetCache.delete(db)
+}
 
 /** Changes on this connection (total_changes) and by other connections to the file (data_version). */
 function changeStamp(db: Db): string {
@@ -81,7 +88,23 @@ function changeStamp(db: Db): string {
   return `${r.c}:${String(db.pragma('data_version', { simple: true }))}`
 }
 
+/**
+ * Styles, batches and tags with their counts, for the filter controls. Counting walks an index per facet (every
+ * image once), so answers are cached until the library changes.
+ */
 export function facets(db: Db, trashed: boolean): LibraryFacets {
+  const stamp = changeStamp(db)
+  const cache = facetCache.get(db)
+  const hit = cache?.stamp === stamp ? cache.entries.get(trashed) : undefined
+  if (hit) return hit
+  const out = countFacets(db, trashed)
+  const entries = cache?.stamp === stamp ? cache.entries : new Map<boolean, LibraryFacets>()
+  entries.set(trashed, out)
+  facetCache.set(db, { stamp, entries })
+  return out
+}
+
+function countFacets(db: Db, trashed: boolean): LibraryFacets {
   const live = trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL'
   const styles = (
     sql(
