@@ -33,11 +33,12 @@ export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number
   const f: LibraryFilter = { ...filter }
   delete f.from
   delete f.to
-  const stamp = changeStamp(db)
-  const key = JSON.stringify([f, tzOffsetMinutes])
-  const cache = dayCache.get(db)
-  const hit = cache?.stamp === stamp ? cache.entries.get(key) : undefined
-  if (hit) return hit
+  return memo(db, `days:${JSON.stringify([f, tzOffsetMinutes])}`, changeStamp(db, f), () =>
+    countDays(db, f, tzOffsetMinutes),
+  )
+}
+
+function countDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
   const w = filterWhere(f, 'newest')
   const index = f.trashed
     ? 'images_trash_created'
@@ -66,46 +67,57 @@ export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number
     bound = start
     t = r.prev ?? undefined
   }
-  const entries = cache?.stamp === stamp ? cache.entries : new Map<string, DayCount[]>()
-  if (entries.size >= 16) entries.clear()
-  entries.set(key, days)
-  dayCache.set(db, { stamp, entries })
   return days
 }
 
-const dayCache = new WeakMap<Db, { stamp: string; entries: Map<string, DayCount[]> }>()
-const facetCache = new WeakMap<Db, { stamp: string; entries: Map<boolean, LibraryFacets> }>()
+const caches = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>()
+
+/** A value computed once per stamp (see changeStamp); a few dozen entries per library at most. */
+function memo<T>(db: Db, key: string, stamp: string, compute: () => T): T {
+  let cache = caches.get(db)
+  if (!cache) caches.set(db, (cache = new Map()))
+  const hit = cache.get(key)
+  if (hit?.stamp === stamp) return hit.value as T
+  const value = compute()
+  if (cache.size >= 32) cache.clear()
+  cache.set(key, { stamp, value })
+  return value
+}
 
 /** Forgets cached day counts and facets (benchmarks measure the uncached cost). */
 export function clearLibraryCaches(db: Db): void {
-  dayCache.delete(db)
-  facetCache.delete(db)
-}
-
-/** Changes on this connection (total_changes) and by other connections to the file (data_version). */
-function changeStamp(db: Db): string {
-  const r = sql(db, 'SELECT total_changes() AS c').get() as { c: number }
-  return `${r.c}:${String(db.pragma('data_version', { simple: true }))}`
+  caches.delete(db)
 }
 
 /**
- * Styles, batches and tags with their counts, for the filter controls. Counting walks an index per facet (every
- * image once), so answers are cached until the library changes.
+ * A cache key that changes when the answer may. Filters on marks (star, rating, tag, text, which searches tags)
+ * change with any write; otherwise only which images are in the library matters (a counter kept by triggers), so
+ * starring or tagging does not make the gallery recount 100 000 images.
  */
-export function facets(db: Db, trashed: boolean): LibraryFacets {
-  const stamp = changeStamp(db)
-  const cache = facetCache.get(db)
-  const hit = cache?.stamp === stamp ? cache.entries.get(trashed) : undefined
-  if (hit) return hit
-  const out = countFacets(db, trashed)
-  const entries = cache?.stamp === stamp ? cache.entries : new Map<boolean, LibraryFacets>()
-  entries.set(trashed, out)
-  facetCache.set(db, { stamp, entries })
-  return out
+function changeStamp(db: Db, filter?: LibraryFilter): string {
+  const marks =
+    !filter ||
+    filter.starred !== undefined ||
+    filter.minRating !== undefined ||
+    filter.tag !== undefined ||
+    !!filter.text
+  const other = String(db.pragma('data_version', { simple: true }))
+  if (marks) return `c${(sql(db, 'SELECT total_changes() AS c').get() as { c: number }).c}:${other}`
+  const m = sql(db, "SELECT value FROM meta WHERE key = 'library_membership'").get() as { value: string } | undefined
+  return `m${m?.value ?? ''}:${other}`
 }
 
-function countFacets(db: Db, trashed: boolean): LibraryFacets {
-  const live = trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL'
+/**
+ * Styles, batches and tags with their counts, for the filter controls. Counting styles and batches walks an index
+ * over every image, so those are cached until images enter or leave the library (marks do not change them); tags
+ * are counted live (only tagged images are read).
+ */
+export function facets(db: Db, trashed: boolean): LibraryFacets {
+  const counts = memo(db, 'facets', changeStamp(db, {}), () => countFacets(db))
+  return { ...counts, tags: tagFacets(db, trashed) }
+}
+
+function countFacets(db: Db): Omit<LibraryFacets, 'tags'> {
   const styles = (
     sql(
       db,
@@ -119,16 +131,20 @@ function countFacets(db: Db, trashed: boolean): LibraryFacets {
        SELECT batch_id, count(*) AS n FROM images INDEXED BY images_live_batch WHERE trashed_at IS NULL GROUP BY batch_id
      ) AS g JOIN batches AS b ON b.id = g.batch_id ORDER BY b.created_at DESC`,
   ).all() as LibraryFacets['batches']
-  const tags = sql(
-    db,
-    `SELECT t.name, count(*) AS count FROM tags AS t JOIN image_tags AS it ON it.tag_id = t.id
-     JOIN images AS i ON i.id = it.image_id WHERE i.${live} GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
-  ).all() as LibraryFacets['tags']
   const n = (
     sql(db, 'SELECT count(*) AS n FROM images INDEXED BY images_trash_created WHERE trashed_at IS NOT NULL').get() as {
       n: number
     }
   ).n
   // The trash view lists styles and batches of the whole library: a filter that matches nothing there says so.
-  return { styles, batches, tags, trashed: n }
+  return { styles, batches, trashed: n }
+}
+
+function tagFacets(db: Db, trashed: boolean): LibraryFacets['tags'] {
+  const live = trashed ? 'trashed_at IS NOT NULL' : 'trashed_at IS NULL'
+  return sql(
+    db,
+    `SELECT t.name, count(*) AS count FROM tags AS t JOIN image_tags AS it ON it.tag_id = t.id
+     JOIN images AS i ON i.id = it.image_id WHERE i.${live} GROUP BY t.id ORDER BY t.name COLLATE NOCASE`,
+  ).all() as LibraryFacets['tags']
 }

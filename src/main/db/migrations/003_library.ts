@@ -94,6 +94,17 @@ export const library: Migration = {
           WHERE it.image_id = old.image_id
         ) WHERE rowid = (SELECT rowid FROM images WHERE id = old.image_id);
       END;
+      -- Which images are in the library (not marks): counts per style, batch and day change only with this.
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('library_membership', '0');
+      CREATE TRIGGER images_membership_insert AFTER INSERT ON images BEGIN
+        UPDATE meta SET value = value + 1 WHERE key = 'library_membership';
+      END;
+      CREATE TRIGGER images_membership_delete AFTER DELETE ON images BEGIN
+        UPDATE meta SET value = value + 1 WHERE key = 'library_membership';
+      END;
+      CREATE TRIGGER images_membership_trash AFTER UPDATE OF trashed_at ON images BEGIN
+        UPDATE meta SET value = value + 1 WHERE key = 'library_membership';
+      END;
       CREATE TRIGGER batches_fts_rename AFTER UPDATE OF name ON batches BEGIN
         UPDATE images_fts SET batch = new.name
         WHERE rowid IN (SELECT rowid FROM images WHERE batch_id = new.id);
