@@ -138,7 +138,7 @@ describe('library pages (real SQLite, keyset cursors)', () => {
       rating: null,
       tags: ['b-side'],
     })
-    expect(facets(rig.db, false).tags).toEqual([{ name: 'b-side', count: 1 }])
+    expect((await facets(rig.db, false)).tags).toEqual([{ name: 'b-side', count: 1 }])
     expect(() => h['library.mark']({ ids: [ids[1]!] })).toThrow(/Say what to mark/)
   })
 
@@ -155,7 +155,7 @@ describe('library pages (real SQLite, keyset cursors)', () => {
         .sort(),
     ).toEqual([ids[0], ids[1], ids[2]].sort())
     expect(all({ trashed: true }, 'rating')).toHaveLength(3)
-    expect(facets(rig.db, false).trashed).toBe(3)
+    expect((await facets(rig.db, false)).trashed).toBe(3)
     expect(h['library.restore']({ ids: moved }).ids).toEqual(moved)
     expect(all({})).toHaveLength(9)
     expect(all({ trashed: true }).map((i) => i.id)).toEqual([ids[0]])
@@ -202,7 +202,7 @@ describe('library pages (real SQLite, keyset cursors)', () => {
 
   it('facets list styles, batches and tags with counts', async () => {
     const { batchA } = await seed()
-    const f = facets(rig.db, false)
+    const f = await facets(rig.db, false)
     expect(f.styles.map((s) => [s.name, s.count]).sort()).toEqual([
       [STYLE.name, 5],
       [STYLE2.name, 5],
@@ -236,16 +236,16 @@ describe('cached counts follow the library', () => {
     const h = handlers()
     expect(dayCounts(rig.db, {}, 0).map((d) => d.count)).toEqual([1])
     expect(dayCounts(rig.db, { starred: true }, 0)).toEqual([])
-    expect(facets(rig.db, false).batches.find((b) => b.id === batch)?.count).toBe(1)
+    expect((await facets(rig.db, false)).batches.find((b) => b.id === batch)?.count).toBe(1)
     h['library.mark']({ ids: [a], starred: true, addTags: ['t'] })
     expect(dayCounts(rig.db, { starred: true }, 0).map((d) => d.count)).toEqual([1])
-    expect(facets(rig.db, false).tags).toEqual([{ name: 't', count: 1 }])
+    expect((await facets(rig.db, false)).tags).toEqual([{ name: 't', count: 1 }])
     await addImage(rig, { batchId: batch, prompt: 'y', createdAt: Date.UTC(2026, 0, 1, 5) })
     expect(dayCounts(rig.db, {}, 0).map((d) => d.count)).toEqual([2])
-    expect(facets(rig.db, false).batches.find((b) => b.id === batch)?.count).toBe(2)
+    expect((await facets(rig.db, false)).batches.find((b) => b.id === batch)?.count).toBe(2)
     h['library.trash']({ ids: [a] })
     expect(dayCounts(rig.db, {}, 0).map((d) => d.count)).toEqual([1])
-    expect(facets(rig.db, false)).toMatchObject({ trashed: 1, tags: [] })
-    expect(facets(rig.db, true).tags).toEqual([{ name: 't', count: 1 }])
+    expect(await facets(rig.db, false)).toMatchObject({ trashed: 1, tags: [] })
+    expect((await facets(rig.db, true)).tags).toEqual([{ name: 't', count: 1 }])
   })
 })
