@@ -37,6 +37,8 @@ const round = (x: number): number => Math.round(x * 10) / 10
 
 interface Timeline {
   domContentLoaded: number
+  /** [start, duration] in ms of every main-thread task over 50 ms during the load. */
+  longTasks: [number, number][]
   calls: { what: string; start: number; end: number }[]
 }
 
@@ -64,7 +66,10 @@ async function startServer(): Promise<() => void> {
 
 /** Records, from the page's own clock, when the first tile and its decoded thumbnail appear. */
 const OBSERVE = `
-  window.__gallery = { tile: null, thumb: null };
+  window.__gallery = { tile: null, thumb: null, longTasks: [] };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__gallery.longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+  }).observe({ type: 'longtask', buffered: true });
   new MutationObserver((_, obs) => {
     const img = document.querySelector('[data-testid="gallery-tile"] img');
     if (!img) return;
@@ -80,7 +85,10 @@ async function domNodes(page: Page): Promise<number> {
 }
 
 /** Scrolls the grid to a fraction of its height and waits until no tile on screen is still waiting for its page. */
-async function scrollTo(page: Page, fraction: number): Promise<{ ms: number; nodes: number; tiles: number }> {
+async function scrollTo(
+  page: Page,
+  fraction: number,
+): Promise<{ ms: number; nodes: number; grid: number; sidebar: number; tiles: number }> {
   const started = Date.now()
   await page.evaluate(`(() => {
     const s = document.querySelector('[data-testid="gallery-grid"]');
@@ -101,7 +109,11 @@ async function scrollTo(page: Page, fraction: number): Promise<{ ms: number; nod
   )
   const ms = Date.now() - started
   const tiles = (await page.evaluate('document.querySelectorAll(\'[data-testid="gallery-tile"]\').length')) as number
-  return { ms, nodes: await domNodes(page), tiles }
+  const grid = (await page.evaluate(
+    'document.querySelector(\'[data-testid="gallery-grid"]\').getElementsByTagName("*").length',
+  )) as number
+  const sidebar = (await page.evaluate('document.querySelector(".sidebar").getElementsByTagName("*").length')) as number
+  return { ms, nodes: await domNodes(page), grid, sidebar, tiles }
 }
 
 if (!existsSync(join(root, 'out', 'renderer', 'index.html')))
@@ -139,7 +151,7 @@ try {
           .filter((e) => e.name.includes('/api/call/') || e.name.includes('/images/'))
           .slice(0, 40)
           .map((e) => ({ what: e.name.split('/').slice(-2).join('/'), start: Math.round(e.startTime), end: Math.round(e.responseEnd) }));
-        return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), calls };
+        return { domContentLoaded: Math.round(nav.domContentLoadedEventEnd), calls, longTasks: window.__gallery.longTasks };
       })()`)) as Timeline,
     )
   }
@@ -162,6 +174,9 @@ try {
       all: firstThumb.map(round),
     },
     domNodes: { top: top.nodes, middle: middle.nodes, end: end.nodes },
+    // The whole document also holds the sidebar's batch list (not virtualized; one item per batch).
+    gridDomNodes: { top: top.grid, middle: middle.grid, end: end.grid },
+    sidebarDomNodes: { top: top.sidebar, middle: middle.sidebar, end: end.sidebar },
     tilesInDom: { top: top.tiles, middle: middle.tiles, end: end.tiles },
     fillAfterScrollMs: { middle: middle.ms, end: end.ms },
     lastTimeline: timelines[timelines.length - 1],

@@ -6,7 +6,17 @@ import {
   dayLabel,
   rowOfDay,
 } from '../../../src/renderer/src/model/gallery-layout'
-import { loadedOrder, needsPage, withPage, type SectionPages } from '../../../src/renderer/src/model/section-pages'
+import {
+  emptyPages,
+  indexOf,
+  itemAt,
+  loadedOrder,
+  pageToFetch,
+  replaceIn,
+  sectionOrder,
+  withPage,
+  type SectionPages,
+} from '../../../src/renderer/src/model/section-pages'
 
 const day = (d: string, count: number) => ({ day: d, count, start: Date.parse(d), end: Date.parse(d) + 86_400_000 })
 const DAYS = [day('2026-11-30', 5), day('2026-11-28', 0), day('2026-11-27', 2), day('2026-11-20', 7)]
@@ -71,30 +81,62 @@ describe('gallery layout', () => {
   })
 })
 
-describe('section pages', () => {
+describe('section pages, from both ends', () => {
   type Item = { id: string }
   const page = (ids: string[], nextCursor: string | null) => ({ items: ids.map((id) => ({ id })), nextCursor })
+  const at = (p: SectionPages<Item>, i: number) => itemAt(p, i)?.id
 
-  it('asks for a page until the section is done, appending in order', () => {
-    let p: SectionPages<Item> | undefined
-    expect(needsPage(p, 0)).toBe(true)
-    p = withPage(p, page(['a', 'b'], 'c1'))
-    expect(p.cursor).toBe('c1')
-    expect(needsPage(p, 1)).toBe(false)
-    expect(needsPage(p, 2)).toBe(true)
-    p = withPage(p, page(['c'], null))
-    expect(p.items.map((i) => i.id)).toEqual(['a', 'b', 'c'])
-    expect(p.done).toBe(true)
-    expect(needsPage(p, 5)).toBe(false)
+  it('pages from the head until the section is whole', () => {
+    let p = emptyPages<Item>(3)
+    expect(pageToFetch(p, 0, true)).toBe('head')
+    p = withPage(p, 'head', page(['a', 'b'], 'c1'))
+    expect(p.headCursor).toBe('c1')
+    expect(pageToFetch(p, 1, true)).toBeNull()
+    p = withPage(p, 'head', page(['c'], null))
+    expect([0, 1, 2].map((i) => at(p, i))).toEqual(['a', 'b', 'c'])
+    expect(p.complete).toBe(true)
+    expect(pageToFetch(p, 2, true)).toBeNull()
   })
 
-  it('an empty page ends the section even with a cursor, so a stale count cannot loop', () => {
-    expect(withPage(undefined, page([], 'more')).done).toBe(true)
+  it('a tile near the bottom of a long day is read from the tail, and both ends meet without repeats', () => {
+    let p = emptyPages<Item>(10)
+    expect(pageToFetch(p, 9, true)).toBe('tail')
+    expect(pageToFetch(p, 2, true)).toBe('head')
+    // Without an opposite order (the rating sort) only the head can be read.
+    expect(pageToFetch(p, 9, false)).toBe('head')
+    p = withPage(p, 'tail', page(['j', 'i', 'h'], 't1'))
+    expect([7, 8, 9].map((i) => at(p, i))).toEqual(['h', 'i', 'j'])
+    expect(at(p, 6)).toBeUndefined()
+    p = withPage(p, 'head', page(['a', 'b', 'c', 'd'], 'h1'))
+    expect(p.complete).toBe(false)
+    p = withPage(p, 'tail', page(['g', 'f', 'e'], 't2'))
+    expect(p.complete).toBe(true)
+    expect(sectionOrder(p)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'])
+    expect(indexOf(p, 'i')).toBe(8)
+    expect(indexOf(p, 'b')).toBe(1)
+    expect(indexOf(p, 'z')).toBe(-1)
   })
 
-  it('concatenates sections into the display order', () => {
-    const a = withPage<Item>(undefined, page(['a', 'b'], null))
-    const c = withPage<Item>(undefined, page(['c'], null))
+  it('overlapping ends are listed once', () => {
+    let p = withPage(emptyPages<Item>(4), 'head', page(['a', 'b', 'c'], 'h'))
+    p = withPage(p, 'tail', page(['d', 'c'], 't'))
+    expect(sectionOrder(p)).toEqual(['a', 'b', 'c', 'd'])
+  })
+
+  it('a short or empty page ends the section, so a stale count never loops', () => {
+    expect(withPage(emptyPages<Item>(5), 'head', page([], 'more')).complete).toBe(true)
+    const t = withPage(emptyPages<Item>(5), 'tail', page(['e', 'd'], null))
+    expect(t.complete).toBe(true)
+    expect([0, 1].map((i) => at(t, i))).toEqual(['d', 'e'])
+  })
+
+  it('concatenates sections into the display order and patches items in place', () => {
+    const a = withPage(emptyPages<Item>(2), 'head', page(['a', 'b'], null))
+    const c = withPage(emptyPages<Item>(1), 'head', page(['c'], null))
     expect(loadedOrder(3, (s) => [a, undefined, c][s])).toEqual(['a', 'b', 'c'])
+    const marked = { id: 'b', starred: true }
+    const patched = replaceIn<Item & { starred?: boolean }>(a, new Map([['b', marked]]))
+    expect(itemAt(patched, 1)).toBe(marked)
+    expect(replaceIn(c, new Map([['b', marked]]))).toBe(c)
   })
 })

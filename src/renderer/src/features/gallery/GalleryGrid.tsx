@@ -45,7 +45,8 @@ export function GalleryGrid(props: { pages: LibraryPages; onTrash(ids: string[])
   const tile = Math.max(40, Math.floor((inner - GAP * (columns - 1)) / columns))
   // Soul's sizes are mostly portrait: a 4:5 cell crops a 3:4 image only slightly.
   const tileHeight = Math.round(tile * TILE_ASPECT)
-  const rows = useMemo(() => buildRows(pages.sections, columns), [pages.sections, columns])
+  // Until the scroller has a width there is no layout to build (a 0-wide pass would make one row per image).
+  const rows = useMemo(() => (width > 0 ? buildRows(pages.sections, columns) : []), [width, pages.sections, columns])
   const firstRowOf = useMemo(() => {
     const first: number[] = []
     rows.forEach((r, i) => {

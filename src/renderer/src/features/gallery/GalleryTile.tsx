@@ -25,6 +25,7 @@ function tileTitle(item: LibraryItem): string {
 /**
  * One image of the gallery: two DOM nodes (three when starred) so a screen of tiles stays far under the node
  * budget. Selection and focus are classes; the thumbnail comes from the protected image route, never the file.
+ * No loading="lazy": only rows on screen exist, and lazy loading would only delay the first paint.
  */
 export const GalleryTile = memo(function GalleryTile(props: {
   item: LibraryItem

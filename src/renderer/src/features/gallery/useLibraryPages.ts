@@ -5,12 +5,24 @@ import { messageOf } from '../../lib/errors'
 import { buildSections, type Section } from '../../model/gallery-layout'
 import { filterOf, sectionFilter } from '../../model/library-filter'
 import type { LibraryQuery } from '../../model/library-query'
-import { loadedOrder, needsPage, withPage, type SectionPages } from '../../model/section-pages'
+import {
+  emptyPages,
+  indexOf,
+  itemAt,
+  loadedOrder,
+  pageToFetch,
+  replaceIn,
+  withPage,
+  type SectionPages,
+} from '../../model/section-pages'
+import type { LibrarySort } from '../../model/library-query'
 
 /** Big enough that a jump into a long day catches up in a few calls, small enough to answer in milliseconds. */
 const PAGE_SIZE = 120
 /** New images arrive while a batch runs; the day counts are re-read at most this often. */
 const LIVE_REFRESH_MS = 1500
+/** The tail of a day section is its head read in the opposite order; the rating sort has no opposite. */
+const REVERSE: Partial<Record<LibrarySort, LibrarySort>> = { newest: 'oldest', oldest: 'newest' }
 
 export interface LibraryPages {
   status: 'loading' | 'ready' | 'error'
@@ -117,27 +129,32 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
   const ensure = useCallback(
     (section: number, index: number) => {
       const s = sections[section]
-      if (!s || inFlight.current.has(s.key) || !needsPage(pages.current.get(s.key), index)) return
-      inFlight.current.add(s.key)
+      if (!s) return
+      const current = pages.current.get(s.key) ?? emptyPages<LibraryItem>(s.count)
+      const reverse = REVERSE[sort]
+      const end = pageToFetch(current, index, reverse !== undefined)
+      const flight = `${s.key}:${end}`
+      if (!end || inFlight.current.has(flight)) return
+      inFlight.current.add(flight)
       const gen = generation.current
-      const before = pages.current.get(s.key)
       api
         .call('library.list', {
           filter: sectionFilter(filter, s.bounds),
-          sort,
+          sort: end === 'head' ? sort : (reverse ?? sort),
           limit: PAGE_SIZE,
-          cursor: before?.cursor ?? null,
+          cursor: end === 'head' ? current.headCursor : current.tailCursor,
         })
         .then((page) => {
           if (gen !== generation.current) return
-          pages.current.set(s.key, withPage(pages.current.get(s.key), page))
+          const latest = pages.current.get(s.key) ?? emptyPages<LibraryItem>(s.count)
+          pages.current.set(s.key, withPage(latest, end, page))
           stale.current.delete(s.key)
-          inFlight.current.delete(s.key)
+          inFlight.current.delete(flight)
           setVersion((v) => v + 1)
         })
         .catch((e: unknown) => {
           if (gen !== generation.current) return
-          inFlight.current.delete(s.key)
+          inFlight.current.delete(flight)
           setStatus('error')
           setError(messageOf(e))
         })
@@ -148,7 +165,8 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
   const locate = useCallback(
     (id: string) => {
       for (let section = 0; section < sections.length; section++) {
-        const index = shown(section)?.items.findIndex((i) => i.id === id) ?? -1
+        const p = shown(section)
+        const index = p ? indexOf(p, id) : -1
         if (index !== -1) return { section, index }
       }
       return null
@@ -170,7 +188,7 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
         index = (sections[section]?.count ?? 1) - 1
       }
       if (section < 0 || section >= sections.length) return null
-      const item = shown(section)?.items[index]
+      const item = itemAt(shown(section), index)
       if (!item) ensure(section, index)
       return item
     },
@@ -185,23 +203,19 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
       total: sections.reduce((n, s) => n + s.count, 0),
       version,
       // Once a section has a fresh page it shows only fresh ones: mixing would repeat images that moved.
-      itemAt: (section, index) => shown(section)?.items[index],
+      itemAt: (section, index) => itemAt(shown(section), index),
       ensure,
       order: () => loadedOrder(sections.length, shown),
       itemById: (id) => {
         const at = locate(id)
-        return at ? shown(at.section)?.items[at.index] : undefined
+        return at ? itemAt(shown(at.section), at.index) : undefined
       },
       locate,
       neighbour,
       replaceItems: (items) => {
         const byId = new Map(items.map((i) => [i.id, i]))
         for (const map of [pages.current, stale.current]) {
-          for (const [key, p] of map) {
-            if (p.items.some((i) => byId.has(i.id))) {
-              map.set(key, { ...p, items: p.items.map((i) => byId.get(i.id) ?? i) })
-            }
-          }
+          for (const [key, p] of map) map.set(key, replaceIn(p, byId))
         }
         setVersion((v) => v + 1)
       },
