@@ -35,6 +35,13 @@ function quantile(values: number[], q: number): number {
 }
 const round = (x: number): number => Math.round(x * 10) / 10
 
+/** A 'YYYY-MM-DD' day moved by n days (forward in time when n > 0). */
+function shiftDay(day: string, n: number): string {
+  const d = new Date(`${day}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + n)
+  return d.toISOString().slice(0, 10)
+}
+
 interface Timeline {
   domContentLoaded: number
   /** [start, duration] in ms of every main-thread task over 50 ms during the load. */
@@ -156,8 +163,27 @@ try {
     )
   }
   const top = await scrollTo(page, 0)
+  const days = (await page.evaluate(
+    `Array.from(document.querySelectorAll('[data-testid="gallery-day"]')).map((e) => e.getAttribute('data-day'))`,
+  )) as string[]
   const middle = await scrollTo(page, 0.5)
   const end = await scrollTo(page, 1)
+  // "Jump to" a day in the middle of the library: its header comes into view and its tiles fill in.
+  const target = days[0] ? shiftDay(days[0], -180) : null
+  let jumpMs: number | null = null
+  if (target) {
+    const startedJump = Date.now()
+    await page.getByLabel('Jump to date').fill(target)
+    await page.waitForFunction(
+      `(() => {
+        const h = Array.from(document.querySelectorAll('[data-testid="gallery-day"]')).find((e) => e.getAttribute('data-day') <= '${target}' && e.getAttribute('data-day') >= '${shiftDay(target, -7)}');
+        return h && document.querySelectorAll('.gallery-tile.is-pending').length === 0;
+      })()`,
+      undefined,
+      { timeout: 60_000, polling: 100 },
+    )
+    jumpMs = Date.now() - startedJump
+  }
   const result = {
     home,
     total,
@@ -179,6 +205,7 @@ try {
     sidebarDomNodes: { top: top.sidebar, middle: middle.sidebar, end: end.sidebar },
     tilesInDom: { top: top.tiles, middle: middle.tiles, end: end.tiles },
     fillAfterScrollMs: { middle: middle.ms, end: end.ms },
+    jumpToDate: { day: target, ms: jumpMs },
     lastTimeline: timelines[timelines.length - 1],
   }
   const dir = join(root, '.bench')
