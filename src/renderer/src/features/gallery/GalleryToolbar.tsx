@@ -54,7 +54,7 @@ export function GalleryToolbar(props: {
             type="search"
             className="input"
             aria-label="Search library"
-            placeholder="Search prompts, styles, tags, batches, seeds"
+            placeholder="Search prompts, styles, tags, seeds"
             value={text}
             maxLength={500}
             onChange={(e) => setText(e.target.value)}
@@ -102,7 +102,7 @@ export function GalleryToolbar(props: {
           ))}
         </select>
         <select
-          className="select gallery-select"
+          className="select gallery-select gallery-select-wide"
           aria-label="Batch"
           value={query.batchId ?? ''}
           onChange={(e) => setQuery({ batchId: e.target.value || null })}
