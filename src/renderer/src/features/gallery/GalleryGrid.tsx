@@ -82,10 +82,11 @@ export function GalleryGrid(props: { pages: LibraryPages; onTrash(ids: string[])
     }
   })
 
-  // A new question starts at the top.
+  // A new question starts at the top; a refresh of the same one (images arriving) keeps the place.
+  const query = useGallery((s) => s.query)
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 })
-  }, [pages.sections])
+  }, [query])
 
   const jump = useGalleryJump((s) => s.seq)
   useEffect(() => {
