@@ -55,6 +55,8 @@ export function useGalleryActions(pages: LibraryPages): GalleryActions {
       run(async () => {
         const changed: LibraryItem[] = []
         for (const part of chunks(ids)) changed.push(...(await api.call('library.mark', { ids: part, ...patch })).items)
+        // "Undo" stands for the last action only: a mark after a move to the trash retires it.
+        useGallery.getState().setLastTrashed(null)
         const q = useGallery.getState().query
         if (q.starred || q.minRating !== null || q.tag !== null) pages.refresh()
         else pages.replaceItems(changed)
