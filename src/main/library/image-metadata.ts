@@ -1,9 +1,13 @@
 import type { SoulParams } from '@shared/domain'
 import type { Metrics } from '../cloud/types'
-import { getBatch } from '../db/batches'
 import type { CellRow } from '../db/cells'
 import { sql, type Db } from '../db/connection'
 import { SOUL_BATCH_METADATA_VERSION, type SoulBatchMetadata } from './metadata'
+
+/** Only the name: a batch row holds its whole matrix (large for big batches), read per saved image. */
+function batchName(db: Db, batchId: string): string {
+  return (sql(db, 'SELECT name FROM batches WHERE id = ?').get(batchId) as { name: string } | undefined)?.name ?? ''
+}
 
 /** The soul-batch block for an image a cell is about to save (read before the write; no transaction held). */
 export function cellImageMetadata(
@@ -15,7 +19,7 @@ export function cellImageMetadata(
     app: 'soul-batch',
     version: SOUL_BATCH_METADATA_VERSION,
     imageId: facts.imageId,
-    batch: { id: cell.batchId, name: getBatch(db, cell.batchId)?.name ?? '' },
+    batch: { id: cell.batchId, name: batchName(db, cell.batchId) },
     cell: { id: cell.id, promptIndex: cell.promptIndex, seedIndex: cell.seedIndex, attempt: cell.attempts },
     request: cell.params,
     result: { seed: facts.seed, requestId: facts.requestId ?? cell.requestId, metrics: cell.metrics },

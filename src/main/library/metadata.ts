@@ -18,7 +18,13 @@ export interface SoulBatchMetadata {
   cell: { id: string; promptIndex: number | null; seedIndex: number | null; attempt?: number | undefined }
   /** The request as sent (seed = the seed asked for, absent when the server chose). */
   request: SoulParams
-  result: { seed: number | null; requestId: string | null; metrics: Metrics | null }
+  result: {
+    seed: number | null
+    requestId: string | null
+    metrics: Metrics | null
+    /** sha256 of the image exactly as downloaded, before the metadata went in (proves what the server sent). */
+    sourceSha256?: string | undefined
+  }
   createdAt: number
   marks?: { starred: boolean; rating: number | null; tags: string[] } | undefined
 }

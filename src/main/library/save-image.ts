@@ -1,6 +1,14 @@
 import type { CheckedImage } from './image-check'
 import { embedMetadata } from './embed'
-import { absPath, imageRelPath, sha256Hex, sidecarRelPath, thumbRelPath, writeFileAtomic } from './files'
+import {
+  absPath,
+  imageRelPath,
+  sha256Hex,
+  sidecarRelPath,
+  thumbRelPath,
+  writeFileAtomic,
+  writeFileRenamed,
+} from './files'
 import { parametersText, type SoulBatchMetadata } from './metadata'
 
 export interface WrittenImage {
@@ -28,9 +36,12 @@ export async function writeImageFiles(
   const thumbPath = thumbRelPath(batchId, cellId)
   let bytes: Uint8Array = img.bytes
   if (meta) {
+    meta = { ...meta, result: { ...meta.result, sourceSha256: img.sha256 } }
     bytes = embedMetadata(img.bytes, { parameters: parametersText(meta), soulBatch: JSON.stringify(meta) })
-    // The sidecar first: a file found without a row is adopted from either, and both name the same image.
-    await writeFileAtomic(absPath(home, sidecarRelPath(path)), Buffer.from(JSON.stringify(meta, null, 2)))
+    // The sidecar first: a file found without a row is adopted from either, and both name the same image. It is a
+    // convenience copy of what the image file itself carries, so it skips the fsyncs (one per saved image fewer);
+    // the image's own atomic write syncs the folder after both renames.
+    await writeFileRenamed(absPath(home, sidecarRelPath(path)), Buffer.from(JSON.stringify(meta, null, 2)))
   }
   await writeFileAtomic(absPath(home, path), bytes)
   await writeFileAtomic(absPath(home, thumbPath), img.thumb)
