@@ -38,6 +38,8 @@ export interface CoreOptions {
   log?: Logger
   /** Where the core's JSON-lines log goes (Electron: the platform's log folder); default `<home>/logs`. */
   logDir?: string
+  /** The desktop host's "show this file in its folder" (library.reveal); other hosts have none. */
+  revealFile?: ((absPath: string) => void) | undefined
 }
 
 export interface Logger {
@@ -70,6 +72,13 @@ export interface Core {
    * Hosts serve bytes from this path (app-image:// or the HTTP image route); bytes never cross IPC.
    */
   imagePath(imageId: string, variant: 'full' | 'thumb'): string | null
+  /**
+   * Makes the image's thumbnail if it has none (older libraries, a lost file), off the event loop. Hosts await it
+   * before serving the `thumb` variant.
+   */
+  ensureThumb(imageId: string): Promise<void>
+  /** Resolves when the start-up library scan (which runs in the background after start) has finished. */
+  whenScanned(): Promise<void>
   /** An unfinished batch created from the same matrix (the CLI resumes instead of creating a twin). */
   findUnfinishedBatch(fingerprint: string): string | null
   /** The newest batch from the same matrix that ran to the end (an indexed look-up, whatever the library's size). */

@@ -24,6 +24,7 @@ import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
 import { absPath } from './library/files'
 import { openLibrary } from './library/library-folder'
+import { ThumbMaker } from './library/thumbnails'
 import { createLogger, fileSink, logFolder, loggerSink } from './log'
 import { LatencyModel } from './scheduler/latency'
 import { jobOnLoopback } from './scheduler/recovery'
@@ -133,6 +134,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     (e) => log.warn('event listener threw', { error: String(e) }),
   )
 
+  // The whole-library scan runs after the queue has started (recovery adopts in-flight files first); close stops it.
+  const scanAbort = new AbortController()
+  let scanning: Promise<void> = Promise.resolve()
+  const thumbs = new ThumbMaker(db, home)
+
   const sched = new Scheduler({
     db,
     home,
@@ -148,6 +154,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(simulator !== null ? { jobGone: jobOnLoopback } : {}),
     ...(opts.pollAggressiveness !== undefined ? { pollAggressiveness: opts.pollAggressiveness } : {}),
     ...(opts.minFreeBytes !== undefined ? { minFreeBytes: opts.minFreeBytes } : {}),
+    backgroundScan: (scan) => {
+      if (scanAbort.signal.aborted) return
+      scanning = scan(scanAbort.signal).catch((e: unknown) => log.error('library scan failed', { error: String(e) }))
+    },
     onCellChange: (c) => events.cellChanged(c.id, c.batchId),
     onQueueChange: () => events.queueChanged(),
   })
@@ -174,6 +184,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     throughput,
     eta,
     logDir,
+    library: { log: log.child('library'), revealFile: opts.revealFile },
   })
 
   const realHome = realpathSync(home)
@@ -196,6 +207,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       const real = realpathSync(abs)
       return real.startsWith(realHome + sep) ? real : null
     },
+    ensureThumb: (imageId) => thumbs.ensure(imageId, (rel) => existsSync(absPath(home, rel))),
+    async whenScanned() {
+      await sched.waitForRecovery()
+      await scanning
+    },
     findUnfinishedBatch: (fingerprint) => findUnfinishedByFingerprint(db, fingerprint),
     findFinishedBatch: (fingerprint) => findByFingerprint(db, fingerprint, ['done']),
     // Once the lock is ours: a batch a crash left half-written (`creating`) is removed before anything runs.
@@ -206,6 +222,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     waitForIdle: () => sched.waitForIdle(),
     close() {
       closing ??= (async () => {
+        scanAbort.abort()
+        await scanning
         await sched.stop()
         events.close()
         await client.close()

@@ -15,6 +15,7 @@ import { cellIdsInStates, getCell } from './db/cells'
 import type { CoreEventHub } from './events'
 import { assertRebillConfirmed, paidImageHandlers } from './paid-images-handlers'
 import { vanishedCellIds } from './db/unwritten-cells'
+import { createLibraryHandlers, type LibraryDeps } from './library/library-handlers'
 import type { Scheduler } from './scheduler/runner'
 import { batchSummary } from './views'
 
@@ -33,6 +34,7 @@ export interface HandlerDeps {
   throughput(matrix?: Matrix): ThroughputInput
   eta(batch: BatchRow, remaining: number): number | null
   logDir: string
+  library: Omit<LibraryDeps, 'db' | 'home' | 'now'>
 }
 
 /** Keeps batch names short and readable when the user gives none. */
@@ -189,5 +191,6 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
 
     ...createDiagnosticsHandlers(d),
     ...batchCellsHandlers({ db: d.db, mustBatch }),
+    ...createLibraryHandlers({ db: d.db, home: d.home, now: d.now, ...d.library }),
   }
 }

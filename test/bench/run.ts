@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { runLibraryBench } from './library-bench'
 import { runScenario, type Scenario, type ScenarioResult } from './scenario'
 import { runScaleBench } from './scale'
 import { runServersBench } from './servers'
@@ -18,6 +19,12 @@ if (process.argv[2] === 'servers') {
 // `npm run bench -- scale [--runs N]`: 1 000 and 10 000 cells against near-instant jobs (CPU, statements, stalls).
 if (process.argv[2] === 'scale') {
   await runScaleBench(process.argv.slice(3))
+  process.exit(0)
+}
+
+// `npm run bench -- library --images N --home DIR`: the library scenario alone (see library-bench.ts).
+if (process.argv[2] === 'library') {
+  await runLibraryBench()
   process.exit(0)
 }
 

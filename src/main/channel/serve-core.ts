@@ -28,13 +28,17 @@ export function serveCore(
         send({ t: 'result', id: m.id, result }),
       )
     } else if (m.t === 'image') {
-      let path: string | null = null
-      try {
-        path = core.imagePath(m.imageId, m.variant)
-      } catch (e) {
-        core.log.warn('image lookup failed', { error: e })
-      }
-      send({ t: 'image', id: m.id, path })
+      // A thumbnail is made on first view, here in the core's process, before its path is answered.
+      void (async () => {
+        let path: string | null = null
+        try {
+          if (m.variant === 'thumb') await core.ensureThumb(m.imageId)
+          path = core.imagePath(m.imageId, m.variant)
+        } catch (e) {
+          core.log.warn('image lookup failed', { error: e })
+        }
+        send({ t: 'image', id: m.id, path })
+      })()
     } else {
       stop()
       void core.close().finally(() => {

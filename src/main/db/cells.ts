@@ -60,7 +60,7 @@ const COLUMNS: Record<keyof CellChanges, string> = {
 }
 const JSON_FIELDS = new Set<keyof CellChanges>(['params', 'error', 'metrics'])
 
-interface RawCell {
+export interface RawCell {
   id: string
   batch_id: string
   ord: number
@@ -87,7 +87,7 @@ interface RawCell {
   updated_at: number
 }
 
-function fromRaw(r: RawCell): CellRow {
+export function fromRaw(r: RawCell): CellRow {
   return {
     id: r.id,
     batchId: r.batch_id,

@@ -22,6 +22,10 @@ export interface ImageRow {
   missing: boolean
 }
 
+/** The columns an ImageRow is built from (never SELECT *: the table grows columns the core does not read here). */
+const COLUMNS = `id, cell_id, batch_id, path, thumb_path, sha256, bytes, width, height, mime, seed, params_json,
+  metrics_json, request_id, created_at, missing`
+
 interface RawImage {
   id: string
   cell_id: string
@@ -66,8 +70,8 @@ export function insertImage(db: Db, img: Omit<ImageRow, 'missing'>): void {
   sql(
     db,
     `INSERT INTO images (id, cell_id, batch_id, path, thumb_path, sha256, bytes, width, height, mime, seed, params_json,
-       metrics_json, request_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       metrics_json, request_id, created_at, style_id, rating, starred)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)`,
   ).run(
     img.id,
     img.cellId,
@@ -84,28 +88,29 @@ export function insertImage(db: Db, img: Omit<ImageRow, 'missing'>): void {
     img.metrics ? JSON.stringify(img.metrics) : null,
     img.requestId,
     img.createdAt,
+    img.params.style_id,
   )
 }
 
 export function getImage(db: Db, id: string): ImageRow | undefined {
-  const r = sql(db, 'SELECT * FROM images WHERE id = ?').get(id) as RawImage | undefined
+  const r = sql(db, `SELECT ${COLUMNS} FROM images WHERE id = ?`).get(id) as RawImage | undefined
   return r ? fromRaw(r) : undefined
 }
 
 export function imageOfCell(db: Db, cellId: string): ImageRow | undefined {
-  const r = sql(db, 'SELECT * FROM images WHERE cell_id = ?').get(cellId) as RawImage | undefined
+  const r = sql(db, `SELECT ${COLUMNS} FROM images WHERE cell_id = ?`).get(cellId) as RawImage | undefined
   return r ? fromRaw(r) : undefined
 }
 
 export function imagesOfBatch(db: Db, batchId: string): ImageRow[] {
-  return (sql(db, 'SELECT * FROM images WHERE batch_id = ? ORDER BY created_at, id').all(batchId) as RawImage[]).map(
-    fromRaw,
-  )
+  return (
+    sql(db, `SELECT ${COLUMNS} FROM images WHERE batch_id = ? ORDER BY created_at, id`).all(batchId) as RawImage[]
+  ).map(fromRaw)
 }
 
 /** Visits every image row in id order without loading 100k rows at once. */
 export function* iterateImages(db: Db): Generator<ImageRow> {
-  for (const r of sql(db, 'SELECT * FROM images ORDER BY id').iterate() as Iterable<RawImage>) yield fromRaw(r)
+  for (const r of sql(db, `SELECT ${COLUMNS} FROM images ORDER BY id`).iterate() as Iterable<RawImage>) yield fromRaw(r)
 }
 
 export function setImageMissing(db: Db, id: string, missing: boolean): void {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { protocol, type Protocol } from 'electron'
+import { exportFile, exportHeaders } from '../server/export-file'
 import { containedFile, contentTypeFor, isPlausibleImageId, parseImageVariant } from '../server/contained-file'
 
 /**
@@ -37,10 +38,14 @@ async function fileResponse(file: string, headers: Record<string, string>): Prom
 }
 
 /** app-image://image/<id>/<variant> -> the file core.imagePath names, if it really lies inside core.home. */
-/** The core's image lookup, in-process (sync) or across the channel to its utility process (async). */
+/**
+ * The core's image lookup, in-process (sync) or across the channel to its utility process (async). A thumbnail
+ * is made on first view: in-process through `ensureThumb`, across the channel by the core's side of it.
+ */
 export interface ImageSource {
   home: string
   imagePath(imageId: string, variant: 'full' | 'thumb'): string | null | Promise<string | null>
+  ensureThumb?(imageId: string): Promise<void>
 }
 
 export function createImageHandler(core: ImageSource): (request: Request) => Promise<Response> {
@@ -51,6 +56,7 @@ export function createImageHandler(core: ImageSource): (request: Request) => Pro
     } catch {
       return plain(400, 'Bad image URL')
     }
+    if (url.protocol === `${IMAGE_SCHEME}:` && url.host === 'export') return exportResponse(core.home, url.pathname)
     if (url.protocol !== `${IMAGE_SCHEME}:` || url.host !== 'image') return plain(404, 'No such image')
     const [rawId, rawVariant, ...extra] = url.pathname.slice(1).split('/')
     let id: string
@@ -61,12 +67,30 @@ export function createImageHandler(core: ImageSource): (request: Request) => Pro
     }
     const variant = parseImageVariant(rawVariant)
     if (extra.length > 0 || !isPlausibleImageId(id) || variant === null) return plain(404, 'No such image')
+    if (variant === 'thumb') await core.ensureThumb?.(id)
     const filePath = await core.imagePath(id, variant)
     if (filePath === null) return plain(404, 'No such image')
     const file = await containedFile(core.home, filePath)
     if (file === null) return plain(403, 'Refused: the image file is not inside the library')
     return fileResponse(file, { 'cache-control': 'private, max-age=31536000, immutable' })
   }
+}
+
+/** app-image://export/<file name> -> a zip the library.export call wrote into the library's exports/ folder. */
+async function exportResponse(home: string, pathname: string): Promise<Response> {
+  let name: string | null
+  try {
+    name = decodeURIComponent(pathname.slice(1))
+  } catch {
+    name = null
+  }
+  const file = await exportFile(home, name)
+  if (file === null) return plain(404, 'No such export')
+  const bytes = await readFile(file)
+  return new Response(bytes, {
+    status: 200,
+    headers: { ...exportHeaders(file), 'content-length': String(bytes.length), 'x-content-type-options': 'nosniff' },
+  })
 }
 
 /** app://renderer/<path> -> a file of the built renderer; '/' is index.html. Every answer carries the CSP. */

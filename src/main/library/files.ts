@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdir, open, rename } from 'node:fs/promises'
+import { mkdir, open, rename, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, relative, sep } from 'node:path'
 
 export const IMAGES_DIR = 'images'
@@ -25,6 +25,15 @@ export function parseImageFileName(name: string): { cellId: string; attempt: num
 /** Whether a file written by `fileAttempt` belongs to a cell now on `cellAttempts` (0 before its first submit). */
 export function isCurrentAttempt(fileAttempt: number, cellAttempts: number): boolean {
   return fileAttempt === Math.max(1, cellAttempts)
+}
+
+/** The JSON beside an image file: `images/<batch>/<cell>.png.json`. */
+export function sidecarRelPath(imageRel: string): string {
+  return `${imageRel}.json`
+}
+
+export function isSidecarName(name: string): boolean {
+  return name.endsWith('.json')
 }
 
 export function thumbRelPath(batchId: string, cellId: string): string {
@@ -60,6 +69,15 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   }
   await rename(tmp, path)
   await fsyncDir(dir)
+}
+
+/** Write-then-rename without fsync: never torn under its final name by a crash of the app, cheap; not power-cut proof. */
+export async function writeFileRenamed(path: string, bytes: Uint8Array): Promise<void> {
+  const dir = dirname(path)
+  await mkdir(dir, { recursive: true })
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+  await writeFile(tmp, bytes)
+  await rename(tmp, path)
 }
 
 /** Makes the rename durable. Some platforms (Windows) cannot open a folder for fsync; the rename still happened. */

@@ -1,32 +1,34 @@
 import { existsSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises'
-import { extname, join } from 'node:path'
+import { join } from 'node:path'
 import type { Logger } from '../core-types'
 import type { Db } from '../db/connection'
-import { getCell, type CellRow } from '../db/cells'
-import { imageOfCell, iterateImages, setImageMissing, setImageThumb } from '../db/images'
-import { checkImage, type CheckedImage } from './image-check'
-import {
-  absPath,
-  IMAGES_DIR,
-  isCurrentAttempt,
-  isTempFileName,
-  parseImageFileName,
-  QUARANTINE_DIR,
-  THUMBS_DIR,
-  thumbRelPath,
-  toRelPath,
-  writeFileAtomic,
-} from './files'
+import { cellsInState, getCell, type CellRow } from '../db/cells'
+import { imageOfCell } from '../db/images'
+import { checkImage, EXT_BY_MIME, type CheckedImage } from './image-check'
+import { absPath, imageRelPath, isCurrentAttempt, isSidecarName, isTempFileName, parseImageFileName } from './files'
+import { IMAGES_DIR, QUARANTINE_DIR, thumbRelPath, toRelPath, writeFileAtomic } from './files'
 import type { WrittenImage } from './save-image'
+import { scanRows, scanThumbFiles } from './scan-rows'
+import { adoptStray } from './scan-adopt'
 
 export interface ReconcileReport {
   missing: number
   found: number
+  damaged: number
   adopted: number
   quarantined: number
   thumbsRebuilt: number
 }
+
+export const emptyReport = (): ReconcileReport => ({
+  missing: 0,
+  found: 0,
+  damaged: 0,
+  adopted: 0,
+  quarantined: 0,
+  thumbsRebuilt: 0,
+})
 
 export interface ReconcileContext {
   db: Db
@@ -39,61 +41,95 @@ export interface ReconcileContext {
   canAdopt(cell: CellRow): boolean
   /** Commits the image row and the cell's move to saved, in one transaction. */
   adopt(cell: CellRow, img: CheckedImage, written: WrittenImage): void
+  /** Set when the library closes: the scan stops between slices. */
+  signal?: AbortSignal | undefined
 }
+
+/** States whose cells can own an image file written before their row; few at any time (the in-flight ones). */
+const ADOPTING_STATES = ['queued', 'processing', 'fetching', 'submitting', 'unknown'] as const
 
 /**
- * The startup integrity scan. Rows whose file vanished are flagged missing (never dropped); files without a
- * row are adopted when their cell was collecting exactly that image, otherwise moved to quarantine/ — nothing
- * in the library is ever deleted by the app. A file the scan cannot move or read is logged and left in place.
+ * The part of the start-up scan the queue must wait for: a cell still waiting for its image whose file was
+ * written before its row (a crash between the file's fsync and the commit) takes that file, so it is never
+ * downloaded (or, for a sync cell, paid) twice. It looks only at those cells' own file names, so it costs the
+ * number of in-flight cells, not the size of the library.
  */
-export async function reconcileLibrary(ctx: ReconcileContext): Promise<ReconcileReport> {
-  const report: ReconcileReport = { missing: 0, found: 0, adopted: 0, quarantined: 0, thumbsRebuilt: 0 }
-  await checkRows(ctx, report)
-  await checkFiles(ctx, report)
-  await checkThumbs(ctx, report)
-  return report
-}
-
-async function checkRows(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
-  const rows = [...iterateImages(ctx.db)]
-  for (const img of rows) {
-    const present = existsSync(absPath(ctx.home, img.path))
-    if (!present && !img.missing) {
-      setImageMissing(ctx.db, img.id, true)
-      report.missing++
-      ctx.log.warn('image file missing', { imageId: img.id, path: img.path })
-    } else if (present && img.missing) {
-      setImageMissing(ctx.db, img.id, false)
-      report.found++
-    }
-    if (present && (!img.thumbPath || !existsSync(absPath(ctx.home, img.thumbPath)))) {
-      try {
-        const checked = await checkImage(await readFile(absPath(ctx.home, img.path)))
-        const thumbPath = thumbRelPath(img.batchId, img.cellId)
-        await writeFileAtomic(absPath(ctx.home, thumbPath), checked.thumb)
-        setImageThumb(ctx.db, img.id, thumbPath)
-        report.thumbsRebuilt++
-      } catch (e) {
-        ctx.log.warn('thumbnail could not be rebuilt', { imageId: img.id, error: String(e) })
+export async function adoptInFlight(ctx: ReconcileContext, report = emptyReport()): Promise<ReconcileReport> {
+  for (const state of ADOPTING_STATES) {
+    for (const cell of cellsInState(ctx.db, state)) {
+      if (!ctx.canAdopt(cell) || imageOfCell(ctx.db, cell.id)) continue
+      for (const ext of Object.values(EXT_BY_MIME)) {
+        const rel = imageRelPath(cell.batchId, cell.id, ext, Math.max(1, cell.attempts))
+        if (!existsSync(absPath(ctx.home, rel))) continue
+        try {
+          if (await adoptFile(ctx, cell, rel)) report.adopted++
+          else report.quarantined++
+        } catch (e) {
+          ctx.log.warn('library scan could not handle a file; left in place', { file: rel, error: String(e) })
+        }
+        break
       }
     }
   }
+  return report
 }
 
-async function checkFiles(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
+/** Adopts the file as the cell's image, or quarantines it when it does not decode. True when adopted. */
+async function adoptFile(ctx: ReconcileContext, cell: CellRow, rel: string): Promise<boolean> {
+  const file = absPath(ctx.home, rel)
+  const checked = await checkImage(await readFile(file)).catch((e: unknown) => {
+    ctx.log.warn('found image does not decode; quarantined', { cellId: cell.id, error: String(e) })
+    return null
+  })
+  if (!checked) {
+    await quarantine(ctx.home, rel)
+    return false
+  }
+  // A failure from here on (thumbnail write, the row's commit) leaves the file where it is for the next start.
+  const thumbPath = thumbRelPath(cell.batchId, cell.id)
+  await writeFileAtomic(absPath(ctx.home, thumbPath), checked.thumb)
+  ctx.adopt(cell, checked, { path: rel, thumbPath })
+  ctx.log.info('adopted an image written before its row', { cellId: cell.id })
+  return true
+}
+
+/**
+ * The whole-library scan, run in the background after the queue has started: rows whose file vanished are
+ * flagged missing (never dropped), files without a row are adopted (their cell's current attempt, or from their
+ * soul-batch metadata when this library has no such cell) or moved to quarantine/ — nothing is ever deleted.
+ * Works in slices with a yield between them, so the event loop is never held for long at 100 000 images.
+ */
+export async function reconcileLibrary(ctx: ReconcileContext): Promise<ReconcileReport> {
+  const report = emptyReport()
+  await adoptInFlight(ctx, report)
+  await scanRows(ctx, report)
+  await scanFiles(ctx, report)
+  await scanThumbFiles(ctx, report)
+  return report
+}
+
+const SLICE = 256
+export const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r))
+
+async function scanFiles(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
   const root = join(ctx.home, IMAGES_DIR)
   for (const batchDir of await listFolders(root)) {
-    const dir = join(root, batchDir)
-    for (const name of await listDir(dir)) {
-      // One file the scan cannot handle (permissions, a read-only folder) must not stop the scan of the others.
-      try {
-        await checkFile(ctx, report, batchDir, name)
-      } catch (e) {
-        ctx.log.warn('library scan could not handle a file; left in place', {
-          file: toRelPath(ctx.home, join(dir, name)),
-          error: String(e),
-        })
+    const names = await listDir(join(root, batchDir))
+    const present = new Set(names)
+    for (let i = 0; i < names.length; i += SLICE) {
+      if (ctx.signal?.aborted) return
+      for (const name of names.slice(i, i + SLICE)) {
+        // One file the scan cannot handle (permissions, a read-only folder) must not stop the scan of the others.
+        try {
+          await checkFile(ctx, report, batchDir, name, present)
+        } catch (e) {
+          ctx.log.warn('library scan could not handle a file; left in place', {
+            file: `${IMAGES_DIR}/${batchDir}/${name}`,
+            error: String(e),
+          })
+        }
       }
+      await yieldToLoop()
     }
   }
 }
@@ -103,56 +139,41 @@ async function checkFile(
   report: ReconcileReport,
   batchDir: string,
   name: string,
+  present: ReadonlySet<string>,
 ): Promise<void> {
-  const file = join(ctx.home, IMAGES_DIR, batchDir, name)
+  const rel = `${IMAGES_DIR}/${batchDir}/${name}`
+  if (isSidecarName(name) && !isTempFileName(name)) {
+    // A sidecar stays while its image is there or its row still expects it (a missing file may come back);
+    // a stray one goes to quarantine.
+    const imageName = name.slice(0, -'.json'.length)
+    if (present.has(imageName)) return
+    const forCell = parseImageFileName(imageName)
+    if (forCell && imageOfCell(ctx.db, forCell.cellId)?.path === `${IMAGES_DIR}/${batchDir}/${imageName}`) return
+    await quarantine(ctx.home, rel)
+    report.quarantined++
+    return
+  }
   const named = isTempFileName(name) ? null : parseImageFileName(name)
   const owner = named ? imageOfCell(ctx.db, named.cellId) : undefined
-  if (owner?.path === toRelPath(ctx.home, file)) return
+  if (owner?.path === rel) return
   const cell = named ? getCell(ctx.db, named.cellId) : undefined
   if (named && cell && !owner && isCurrentAttempt(named.attempt, cell.attempts) && ctx.canAdopt(cell)) {
-    const checked = await checkImage(await readFile(file)).catch((e: unknown) => {
-      ctx.log.warn('found image does not decode; quarantined', { cellId: cell.id, error: String(e) })
-      return null
-    })
-    if (checked) {
-      // A failure from here on (thumbnail write, the row's commit) leaves the file where it is for the next start.
-      const thumbPath = thumbRelPath(cell.batchId, cell.id)
-      await writeFileAtomic(absPath(ctx.home, thumbPath), checked.thumb)
-      ctx.adopt(cell, checked, { path: toRelPath(ctx.home, file), thumbPath })
-      report.adopted++
-      ctx.log.info('adopted an image written before its row', { cellId: cell.id })
-      return
-    }
+    if (await adoptFile(ctx, cell, rel)) report.adopted++
+    else report.quarantined++
+    return
   }
-  await quarantine(ctx.home, batchDir, name, file)
+  if (named && !cell && (await adoptStray(ctx, rel))) {
+    report.adopted++
+    return
+  }
+  await quarantine(ctx.home, rel)
+  if (present.has(`${name}.json`)) await quarantine(ctx.home, `${rel}.json`)
   report.quarantined++
-  ctx.log.warn('file without a library row moved to quarantine', { file: toRelPath(ctx.home, file) })
-}
-
-/** Thumbnails are derived, but a half-written one or one whose image went to quarantine is still not left lying around. */
-async function checkThumbs(ctx: ReconcileContext, report: ReconcileReport): Promise<void> {
-  const root = join(ctx.home, THUMBS_DIR)
-  for (const batchDir of await listFolders(root)) {
-    const dir = join(root, batchDir)
-    for (const name of await listDir(dir)) {
-      const file = join(dir, name)
-      const cellId = name.slice(0, name.length - extname(name).length)
-      if (!isTempFileName(name) && imageOfCell(ctx.db, cellId)?.thumbPath === toRelPath(ctx.home, file)) continue
-      try {
-        await quarantine(ctx.home, join(THUMBS_DIR, batchDir), name, file)
-        report.quarantined++
-      } catch (e) {
-        ctx.log.warn('library scan could not move a thumbnail; left in place', {
-          file: toRelPath(ctx.home, file),
-          error: String(e),
-        })
-      }
-    }
-  }
+  ctx.log.warn('file without a library row moved to quarantine', { file: rel })
 }
 
 /** Sub-folders of `root`; a stray file or one that cannot be read is skipped, not fatal. */
-async function listFolders(root: string): Promise<string[]> {
+export async function listFolders(root: string): Promise<string[]> {
   const out: string[] = []
   for (const name of await listDir(root)) {
     try {
@@ -164,7 +185,7 @@ async function listFolders(root: string): Promise<string[]> {
   return out
 }
 
-async function listDir(dir: string): Promise<string[]> {
+export async function listDir(dir: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort()
   } catch {
@@ -172,10 +193,17 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
-async function quarantine(home: string, batchDir: string, name: string, file: string): Promise<void> {
-  const dir = join(home, QUARANTINE_DIR, batchDir)
+/** Moves a library file to quarantine/, keeping its place under images/ or thumbs/ readable; never overwrites. */
+export async function quarantine(home: string, rel: string): Promise<void> {
+  const parts = rel.split('/')
+  const name = parts.pop()!
+  // images/<batch>/x -> quarantine/<batch>/x (as before); thumbs/<batch>/x -> quarantine/thumbs/<batch>/x
+  const sub = parts[0] === IMAGES_DIR ? parts.slice(1) : parts
+  const dir = join(home, QUARANTINE_DIR, ...sub)
   await mkdir(dir, { recursive: true })
   let target = join(dir, name)
   for (let i = 1; existsSync(target); i++) target = join(dir, `${i}-${name}`)
-  await rename(file, target)
+  await rename(absPath(home, rel), target)
 }
+
+export { toRelPath }

@@ -6,6 +6,7 @@ import type { Db } from '../db/connection'
 import type { CellRow } from '../db/cells'
 import { checkImage, type CheckedImage } from '../library/image-check'
 import { isLibraryFault, libraryWriteError } from '../library/library-faults'
+import { cellImageMetadata } from '../library/image-metadata'
 import { writeImageFiles, type WrittenImage } from '../library/save-image'
 import type { ScopedLogger } from '../log'
 import type { RequestBudget } from './budget'
@@ -203,8 +204,11 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
     const img = await ctx.client.download(current.outputUrl!, { signal })
     const checked = await checkImage(img.bytes)
     if (signal.aborted) return
+    const imageId = ctx.newId()
+    const seed = current.params.seed ?? null
+    const meta = cellImageMetadata(ctx.db, current, { imageId, seed, at: ctx.now() })
     const written = await writeOrPause(ctx, current, () =>
-      writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts),
+      writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts, meta),
     )
     if (written === null) return
     const at = ctx.now()
@@ -214,8 +218,7 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
       { type: 'saved', at, cost },
       {
         request: { endpoint: 'download', failed: false },
-        within: (c) =>
-          insertImageRow(ctx.db, c, checked, written, { id: ctx.newId(), cost, seed: c.params.seed ?? null, at }),
+        within: (c) => insertImageRow(ctx.db, c, checked, written, { id: imageId, cost, seed, at }),
       },
     )
     ctx.noteSaved(current, at)
@@ -238,9 +241,23 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
   const request = { endpoint: 'sync' as const, failed: false }
   let checked: CheckedImage
   let written: WrittenImage
+  const syncImageId = ctx.newId()
   try {
     checked = await checkImage(ans.bytes)
-    written = await writeImageFiles(ctx.home, cell.batchId, cell.id, checked, cell.attempts)
+    const facts = {
+      imageId: syncImageId,
+      seed: ans.seed ?? cell.params.seed ?? null,
+      at: ctx.now(),
+      requestId: ans.requestId,
+    }
+    written = await writeImageFiles(
+      ctx.home,
+      cell.batchId,
+      cell.id,
+      checked,
+      cell.attempts,
+      cellImageMetadata(ctx.db, cell, facts),
+    )
   } catch (e) {
     // Billed but unusable, and a sync answer cannot be fetched again: the user decides whether to pay again.
     const err = isLibraryFault(e) ? libraryWriteError(ctx.home, e) : asAppError(e, 'download')
@@ -253,7 +270,7 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
   const metrics: Metrics = { cost }
   if (ans.generationSeconds !== undefined) metrics.inference_time = ans.generationSeconds
   if (ans.remainingCredits !== undefined) metrics.remaining_credits = ans.remainingCredits
-  const facts = { id: ctx.newId(), cost, seed: ans.seed ?? cell.params.seed ?? null, at, requestId: ans.requestId }
+  const facts = { id: syncImageId, cost, seed: ans.seed ?? cell.params.seed ?? null, at, requestId: ans.requestId }
   const out = await commitUntilLanded(
     ctx,
     cell.id,

@@ -2,7 +2,7 @@ import { COST_PER_IMAGE } from '@shared/catalog'
 import type { CellState } from '@shared/domain'
 import type { Db } from '../db/connection'
 import { cellsInState, type CellRow } from '../db/cells'
-import { reconcileLibrary } from '../library/reconcile'
+import { adoptInFlight, reconcileLibrary, type ReconcileContext } from '../library/reconcile'
 import type { ScopedLogger } from '../log'
 import type { CommitExtra } from './commit'
 import { insertImageRow } from './image-row'
@@ -17,6 +17,11 @@ export interface RecoveryDeps {
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null
   /** Whether a cell's job lived on a server that is gone; absent, every job is assumed still there (Segmind). */
   jobGone?: (cell: CellRow) => boolean
+  /**
+   * Runs the whole-library scan off the critical path: given, start only adopts the in-flight cells' files (what
+   * the queue must not run ahead of) and hands the rest of the scan here. Absent, the scan runs before returning.
+   */
+  backgroundScan?: ((scan: (signal: AbortSignal) => Promise<void>) => void) | undefined
 }
 
 export const DEMO_JOB_GONE_MESSAGE = 'The demo simulator restarted, so this job is gone. Resubmit to generate it again.'
@@ -69,11 +74,12 @@ export function mayAdoptImage(cell: Pick<CellRow, 'state' | 'requestId'>): boole
   return cell.state === 'submitting' || cell.state === 'unknown'
 }
 
-async function scanLibrary(deps: RecoveryDeps): Promise<void> {
-  const report = await reconcileLibrary({
+function scanContext(deps: RecoveryDeps, signal?: AbortSignal): ReconcileContext {
+  return {
     db: deps.db,
     home: deps.home,
     log: deps.log,
+    signal,
     canAdopt: mayAdoptImage,
     adopt: (cell, img, written) => {
       const at = deps.now()
@@ -87,10 +93,24 @@ async function scanLibrary(deps: RecoveryDeps): Promise<void> {
         },
       )
     },
-  })
-  if (report.missing + report.adopted + report.quarantined + report.found + report.thumbsRebuilt > 0) {
-    deps.log.info('library scan', { ...report })
   }
+}
+
+async function scanLibrary(deps: RecoveryDeps): Promise<void> {
+  const background = deps.backgroundScan
+  if (background) {
+    const report = await adoptInFlight(scanContext(deps))
+    if (report.adopted + report.quarantined > 0) deps.log.info('in-flight images adopted', { ...report })
+    background(async (signal) => {
+      const full = await reconcileLibrary(scanContext(deps, signal))
+      const { missing, found, damaged, adopted, quarantined, thumbsRebuilt } = full
+      if (missing + found + damaged + adopted + quarantined + thumbsRebuilt > 0)
+        deps.log.info('library scan', { ...full })
+    })
+    return
+  }
+  const report = await reconcileLibrary(scanContext(deps))
+  if (Object.values(report).some((n) => n > 0)) deps.log.info('library scan', { ...report })
 }
 
 function expireGoneJobs(deps: RecoveryDeps, gone: (cell: CellRow) => boolean): void {

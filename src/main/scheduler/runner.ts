@@ -27,7 +27,7 @@ import { autoAggressiveness } from './planner'
 import { refetchUnwritten } from './refetch-unwritten'
 import { Replanner } from './replan'
 import { TimingMemory } from './timing-memory'
-import { recoverOnStart } from './recovery'
+import { recoverOnStart, type RecoveryDeps } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
 import { SaveRate } from './save-rate'
@@ -52,6 +52,8 @@ export interface SchedulerOptions {
   minFreeBytes?: number
   /** On start: whether a cell's job lived on a server that is gone (demo mode's earlier simulator). */
   jobGone?: (cell: CellRow) => boolean
+  /** Takes the whole-library scan off the start's critical path (see RecoveryDeps.backgroundScan). */
+  backgroundScan?: RecoveryDeps['backgroundScan']
   onCellChange(cell: CellRow): void
   onQueueChange(): void
 }
@@ -170,6 +172,7 @@ export class Scheduler {
       newId: this.opts.newId,
       commit: (id, e, x) => this.commit(id, e, x),
       ...(this.opts.jobGone ? { jobGone: this.opts.jobGone } : {}),
+      backgroundScan: this.opts.backgroundScan,
     })
       .catch((e: unknown) => this.opts.log.error('recovery failed', { error: String(e) }))
       .then(() => {
@@ -244,6 +247,11 @@ export class Scheduler {
       utilization: this.budget.utilization(),
       submitsWaitingOnBudget: this.submitBacklog && this.opts.now() - this.lastSubmitBlockedAt < this.windowMs,
     })
+  }
+
+  /** Resolves when start's recovery has run (the library scan may still be running in the background). */
+  waitForRecovery(): Promise<void> {
+    return this.ready
   }
 
   waitForIdle(): Promise<void> {

@@ -45,6 +45,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
+  '.zip': 'application/zip',
 }
 
 export function contentTypeFor(path: string): string {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { AppError, type AppErrorKind } from '@shared/errors'
 import type { Core, Logger } from '../core-types'
+import { exportFile, exportHeaders } from './export-file'
 import { containedFile, contentTypeFor, isPlausibleImageId, parseImageVariant } from './contained-file'
 import { dispatch } from './dispatch'
 import { attachEventSocket } from './event-socket'
@@ -94,6 +95,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!hasSession(req.headers, port, token)) return sendText(res, 401, 'No session', headers)
       return handleImage(res, path.slice('/images/'.length), method === 'HEAD', headers)
     }
+    if (path.startsWith('/exports/')) {
+      if (!hasSession(req.headers, port, token)) return sendText(res, 401, 'No session', headers)
+      const file = await exportFile(opts.core.home, decodeSegment(path.slice('/exports/'.length)))
+      if (file === null) return sendText(res, 404, 'No such export', headers)
+      return sendFile(res, file, method === 'HEAD', { ...headers, ...exportHeaders(file) })
+    }
     if (path === '/' || path === '/index.html') return handlePage(req, res, url, inPrefix !== null, headers)
     return handleRendererFile(res, path, method === 'HEAD', headers)
   }
@@ -156,6 +163,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (extra.length > 0 || id === null || !isPlausibleImageId(id) || variant === null) {
       return sendText(res, 404, 'No such image', headers)
     }
+    if (variant === 'thumb') await opts.core.ensureThumb(id)
     const filePath = opts.core.imagePath(id, variant)
     const file = filePath === null ? null : await containedFile(opts.core.home, filePath)
     if (file === null) return sendText(res, 404, 'No such image', headers)

@@ -1,8 +1,10 @@
-import { useEffect } from 'react'
+import { useEffect, useLayoutEffect } from 'react'
 import { startAppCommands } from './app/appCommands'
 import { startCoreSync } from './app/coreSync'
+import { startNavigation } from './app/navigation'
 import { BatchList } from './features/batches/BatchList'
 import { ComposePanel } from './features/compose/ComposePanel'
+import { GalleryView } from './features/gallery/GalleryView'
 import { BatchView } from './features/grid/BatchView'
 import { Lightbox } from './features/lightbox/Lightbox'
 import { Notices } from './features/queue/Notices'
@@ -15,6 +17,8 @@ import { useSession } from './stores/session'
 import { useSettingsDialog } from './stores/settings'
 
 export function App(): React.JSX.Element {
+  // Before the first paint, so a reload of a library or batch URL never flashes the compose screen.
+  useLayoutEffect(() => startNavigation(), [])
   useEffect(() => startCoreSync(), [])
   useEffect(() => startAppCommands(), [])
   useEffect(() => {
@@ -54,7 +58,13 @@ export function App(): React.JSX.Element {
       <div className="app-body">
         <BatchList />
         <main className="main">
-          {view === 'grid' && selectedId ? <BatchView key={selectedId} batchId={selectedId} /> : <ComposePanel />}
+          {view === 'library' ? (
+            <GalleryView />
+          ) : view === 'grid' && selectedId ? (
+            <BatchView key={selectedId} batchId={selectedId} />
+          ) : (
+            <ComposePanel />
+          )}
         </main>
       </div>
       <Lightbox />

@@ -12,6 +12,7 @@ import './styles/lightbox.css'
 import './styles/dialogs.css'
 import './styles/import.css'
 import './styles/priority.css'
+import './styles/gallery.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

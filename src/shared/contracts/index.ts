@@ -2,11 +2,13 @@ import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
 import { batchCellsContracts } from './batch-cells'
 import { desktopContracts } from './desktop'
+import { libraryContracts } from './library'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 import { ConfirmRebill, paidImageContracts } from './paid-images'
 
 export * from './desktop'
 export * from './events'
+export * from './library'
 export * from './queue'
 export * from './batch-cells'
 
@@ -117,6 +119,7 @@ export const contracts = {
   ...desktopContracts,
   ...paidImageContracts,
   ...batchCellsContracts,
+  ...libraryContracts,
 } as const
 
 export type Contracts = typeof contracts

@@ -139,7 +139,10 @@ it(
         expect(createHash('sha256').update(bytes).digest('hex')).toBe(img.sha256)
       }
       // ... and no file in the library that no row knows, outside quarantine/.
-      const known = new Set(images.flatMap((i) => [i.path, i.thumb_path].filter((p): p is string => p !== null)))
+      // (each image's sidecar JSON beside it included)
+      const known = new Set(
+        images.flatMap((i) => [i.path, `${i.path}.json`, i.thumb_path].filter((p): p is string => p !== null)),
+      )
       const stray = [...filesUnder(join(home, 'images')), ...filesUnder(join(home, 'thumbs'))]
         .map((f) => relative(home, f).split(sep).join('/'))
         .filter((p) => !known.has(p))

@@ -84,8 +84,10 @@ describe('soul-batch run against the simulator', () => {
     const ids = ['Medieval', 'Subway'].map((n) => resolveStyle(n)!.id)
     expect(new Set([...sim.counters.submitsByKey.keys()].map((k) => k.split('|')[1]))).toEqual(new Set(ids))
 
-    const images = filesUnder(join(h, 'images'))
-    expect(images).toHaveLength(4)
+    // Each image has its sidecar JSON beside it.
+    const files = filesUnder(join(h, 'images'))
+    expect(files.filter((f) => !f.endsWith('.json'))).toHaveLength(4)
+    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(4)
     const db = openLibraryDb(h)
     try {
       const rows = db.prepare('SELECT path, bytes, sha256 FROM images WHERE batch_id = ?').all(s.batchId) as {

@@ -3,6 +3,7 @@ import { initial } from './001_initial'
 import { jobTimings } from './002_job_timings'
 import { batchCounts } from './003_batch_counts'
 import { batchCreation } from './004_batch_creation'
+import { library } from './005_library'
 
 export interface Migration {
   version: number
@@ -11,6 +12,6 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [initial, jobTimings, batchCounts, batchCreation]
+export const MIGRATIONS: readonly Migration[] = [initial, jobTimings, batchCounts, batchCreation, library]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { BatchSummary } from '@shared/domain'
 import { sortBatches } from '../model/batch-order'
 
-export type MainView = 'compose' | 'grid'
+export type MainView = 'compose' | 'grid' | 'library'
 
 /** The sidebar's picture of the batches (fed by batch.list and 'batch' events) and which one is open. */
 interface BatchesState {
@@ -14,6 +14,7 @@ interface BatchesState {
   upsert(batch: BatchSummary): void
   openBatch(batchId: string): void
   openCompose(): void
+  openLibrary(): void
 }
 
 export const useBatches = create<BatchesState>()((set, get) => ({
@@ -32,4 +33,5 @@ export const useBatches = create<BatchesState>()((set, get) => ({
   },
   openBatch: (selectedId) => set({ selectedId, view: 'grid' }),
   openCompose: () => set({ view: 'compose' }),
+  openLibrary: () => set({ view: 'library' }),
 }))

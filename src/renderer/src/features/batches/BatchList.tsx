@@ -15,6 +15,7 @@ export function BatchList(): React.JSX.Element {
   const selectedId = useBatches((s) => s.selectedId)
   const openBatch = useBatches((s) => s.openBatch)
   const openCompose = useBatches((s) => s.openCompose)
+  const openLibrary = useBatches((s) => s.openLibrary)
   const now = useMinuteClock()
   // The list is already in sidebar order (stores/batches sorts it); this only splits it in two.
   const groups = [
@@ -40,6 +41,34 @@ export function BatchList(): React.JSX.Element {
         </span>
         New batch
       </button>
+      <a
+        href="?view=library"
+        className={`nav-item ${view === 'library' ? 'is-active' : ''}`}
+        aria-current={view === 'library' ? 'page' : undefined}
+        data-testid="nav-library"
+        onClick={(e) => {
+          // A plain click stays in this window; a modified one keeps the browser's own meaning (new tab...).
+          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return
+          e.preventDefault()
+          openLibrary()
+        }}
+      >
+        <svg
+          width="16"
+          height="16"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          aria-hidden="true"
+        >
+          <rect x="3" y="3" width="7" height="7" rx="1.5" />
+          <rect x="14" y="3" width="7" height="7" rx="1.5" />
+          <rect x="3" y="14" width="7" height="7" rx="1.5" />
+          <rect x="14" y="14" width="7" height="7" rx="1.5" />
+        </svg>
+        Library
+      </a>
       {list.length === 0 ? (
         <div className="sidebar-heading">
           <span>Batches</span>
