@@ -22,11 +22,32 @@ export function openDatabaseFile(file: string): Db {
   // First: switching a new file to WAL takes a write lock, and a second process opening the same new library
   // must wait for it rather than fail with "database is locked".
   db.pragma('busy_timeout = 5000')
-  db.pragma('journal_mode = WAL')
+  useWal(db)
   db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
   migrate(db)
   return db
+}
+
+/**
+ * Switches to WAL unless the file already is (another process may have just done it). The switch can answer
+ * SQLITE_BUSY without waiting on busy_timeout while another process migrates a new library, so it is retried
+ * for a while; this happens only when two processes open one new library at the same moment.
+ */
+function useWal(db: Db): void {
+  const deadline = Date.now() + 10_000
+  for (;;) {
+    try {
+      if (String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') return
+      db.pragma('journal_mode = WAL')
+      return
+    } catch (e) {
+      const busy = (e as { code?: unknown }).code === 'SQLITE_BUSY'
+      if (!busy || Date.now() > deadline) throw e
+      // A short synchronous pause: opening a library is synchronous, and this path is the rare race only.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25)
+    }
+  }
 }
 
 const statements = new WeakMap<Db, Map<string, Database.Statement>>()
