@@ -1,6 +1,7 @@
 import type { CoreEvent, CoreHandlers, Settings } from '@shared/contracts'
 import type { SimulatorSettingsInput } from '../simulator/settings'
 import type { RequestObserver } from './cloud/types'
+import type { KeyStore } from './key-store'
 
 /**
  * The Electron-free core that all three hosts (Electron, browser mode, CLI) run. `createCore` in ./core.ts
@@ -34,6 +35,11 @@ export interface CoreOptions {
   /** Pins the polling knob: 0 = fewest requests per image, 1 = lowest detection lag; default derived from budget slack. */
   pollAggressiveness?: number
   log?: Logger
+  /**
+   * Where a key saved from Settings is kept: Electron passes the OS keychain (safeStorage); default a 0600 file
+   * beside the library folder. SEGMIND_API_KEY (apiKey above) wins over it.
+   */
+  keyStore?: KeyStore
 }
 
 export interface Logger {
@@ -45,6 +51,7 @@ export interface Logger {
 
 export interface Core {
   readonly home: string
+  /** Live: a key saved in Settings switches the core out of demo mode without a restart. */
   readonly demoMode: boolean
   /** The API host we talk to, for display (never the key). */
   readonly apiHost: string

@@ -21,6 +21,9 @@ import type { CoreEventHub } from './events'
 import { parseCsv } from './importers/csv'
 import type { Scheduler } from './scheduler/runner'
 import { batchSummary, cellView } from './views'
+import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
+import type { ApiKeyHandlers } from './api-key'
+import { CURRENCY } from '@shared/format/numbers'
 
 export interface HandlerDeps {
   db: Db
@@ -36,13 +39,8 @@ export interface HandlerDeps {
   updateSettings(patch: Partial<Settings>): Settings
   throughput(matrix?: Matrix): ThroughputInput
   eta(batch: BatchRow, remaining: number): number | null
-}
-
-/** Keeps batch names short and readable when the user gives none. */
-function defaultName(matrix: Matrix): string {
-  const first = matrix.prompts[0]?.prompt ?? 'batch'
-  const head = first.length > 40 ? `${first.slice(0, 39)}…` : first
-  return `${head} (${matrix.prompts.length}×${matrix.styleIds.length})`
+  /** The key's calls (status, save, test, remove), built by the core that owns the live client. */
+  apiKeyHandlers: ApiKeyHandlers
 }
 
 export function createHandlers(d: HandlerDeps): CoreHandlers {
@@ -66,31 +64,16 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       host: 'electron',
     }),
 
-    'batch.estimate': ({ matrix }) => estimateMatrix(matrix, d.throughput(matrix)),
+    'batch.estimate': ({ matrix }) => ({
+      ...estimateMatrix(matrix, d.throughput(matrix), d.settings().pricePerImage),
+      pricePerImage: d.settings().pricePerImage,
+      currency: CURRENCY,
+    }),
 
-    'batch.create': ({ name, matrix }) => {
-      const at = d.now()
-      const specs = expandMatrix(matrix, d.random)
-      const batchId = randomUUID()
-      d.db.transaction(() => {
-        insertBatch(d.db, {
-          id: batchId,
-          name: name || defaultName(matrix),
-          createdAt: at,
-          status: 'active',
-          priority: 0,
-          matrix,
-          fingerprint: matrixFingerprint(matrix),
-          total: specs.length,
-        })
-        insertCells(
-          d.db,
-          specs.map((s, ord) => ({ id: randomUUID(), batchId, ord, ...s })),
-          at,
-        )
-      })()
-      changed(batchId)
-      return { batchId, cells: specs.length }
+    'batch.create': ({ name, matrix, budgetCap }) => {
+      const created = insertNewBatch(d, { name, matrix, budgetCap: budgetCap ?? null })
+      changed(created.batchId)
+      return created
     },
 
     'batch.list': () => {
@@ -199,5 +182,8 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     },
 
     'csv.parse': ({ text }) => parseCsv(text),
+
+    ...createBatchActionHandlers(d),
+    ...d.apiKeyHandlers,
   }
 }

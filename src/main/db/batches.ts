@@ -15,6 +15,11 @@ export interface BatchRow {
   spend: number
   budgetCap: number | null
   finishedAt: number | null
+  notes: string
+  /** Set when the user deleted the batch: hidden from the list, its images in the trash, until undone. */
+  deletedAt: number | null
+  /** Why the scheduler paused it (a budget cap), shown with the batch; null for a user's pause. */
+  pauseReason: string | null
 }
 
 interface RawBatch {
@@ -30,6 +35,9 @@ interface RawBatch {
   spend: number
   budget_cap: number | null
   finished_at: number | null
+  notes: string
+  deleted_at: number | null
+  pause_reason: string | null
 }
 
 function fromRaw(r: RawBatch): BatchRow {
@@ -46,17 +54,37 @@ function fromRaw(r: RawBatch): BatchRow {
     spend: r.spend,
     budgetCap: r.budget_cap,
     finishedAt: r.finished_at,
+    notes: r.notes,
+    deletedAt: r.deleted_at,
+    pauseReason: r.pause_reason,
   }
 }
 
-export function insertBatch(db: Db, b: Omit<BatchRow, 'position' | 'spend' | 'budgetCap' | 'finishedAt'>): BatchRow {
+export type NewBatch = Omit<
+  BatchRow,
+  'position' | 'spend' | 'budgetCap' | 'finishedAt' | 'notes' | 'deletedAt' | 'pauseReason'
+> & { budgetCap?: number | null }
+
+export function insertBatch(db: Db, b: NewBatch): BatchRow {
   const position = (sql(db, 'SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
+  const budgetCap = b.budgetCap ?? null
   sql(
     db,
-    `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(b.id, b.name, b.createdAt, b.status, b.priority, position, JSON.stringify(b.matrix), b.fingerprint, b.total)
-  return { ...b, position, spend: 0, budgetCap: null, finishedAt: null }
+    `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total, budget_cap)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    b.id,
+    b.name,
+    b.createdAt,
+    b.status,
+    b.priority,
+    position,
+    JSON.stringify(b.matrix),
+    b.fingerprint,
+    b.total,
+    budgetCap,
+  )
+  return { ...b, position, spend: 0, budgetCap, finishedAt: null, notes: '', deletedAt: null, pauseReason: null }
 }
 
 export function getBatch(db: Db, id: string): BatchRow | undefined {
@@ -64,14 +92,22 @@ export function getBatch(db: Db, id: string): BatchRow | undefined {
   return r ? fromRaw(r) : undefined
 }
 
-/** Newest first, the order the queue view lists them in. */
+/** Newest first, the order the queue view lists them in; deleted batches are left out until undone. */
 export function listBatches(db: Db): BatchRow[] {
-  return (sql(db, 'SELECT * FROM batches ORDER BY created_at DESC, position DESC').all() as RawBatch[]).map(fromRaw)
+  return (
+    sql(db, 'SELECT * FROM batches WHERE deleted_at IS NULL ORDER BY created_at DESC, position DESC').all() as RawBatch[]
+  ).map(fromRaw)
 }
 
+/** Any status change but a cap's own pause clears the cap's reason (see setBatchPausedBy). */
 export function setBatchStatus(db: Db, id: string, status: BatchStatus, now: number): void {
   const finished = status === 'done' || status === 'cancelled' ? now : null
-  sql(db, 'UPDATE batches SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, id)
+  sql(db, 'UPDATE batches SET status = ?, finished_at = ?, pause_reason = NULL WHERE id = ?').run(status, finished, id)
+}
+
+/** The scheduler's own pause of one batch, with the reason the batch shows. */
+export function setBatchPausedBy(db: Db, id: string, reason: string): void {
+  sql(db, `UPDATE batches SET status = 'paused', pause_reason = ? WHERE id = ?`).run(reason, id)
 }
 
 export function setBatchPriority(db: Db, id: string, priority: number): void {

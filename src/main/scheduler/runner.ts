@@ -26,6 +26,7 @@ import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
 import { SaveRate } from './save-rate'
+import { checkSpendCaps } from './spend-gate'
 import { TickFailures } from './tick-failures'
 
 export interface SchedulerOptions {
@@ -47,6 +48,8 @@ export interface SchedulerOptions {
   jobGone?: (cell: CellRow) => boolean
   onCellChange(cell: CellRow): void
   onQueueChange(): void
+  /** A batch changed without a cell changing (a budget cap paused it). */
+  onBatchChange?(batchId: string): void
 }
 
 /** How long a cell rests when its operation ended without committing anything (a refused arrow). */
@@ -297,6 +300,15 @@ export class Scheduler {
         while (inFlight < s.concurrency) {
           const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
           if (!batch) return
+          const cap = checkSpendCaps(this.opts.db, batch.id, s, now)
+          if (cap.kind === 'daily') {
+            this.pauseQueue({ kind: 'spend_limit', message: cap.message })
+            return
+          }
+          if (cap.kind === 'batch') {
+            this.opts.onBatchChange?.(batch.id)
+            continue
+          }
           if (!this.budget.tryTake()) {
             this.lastSubmitBlockedAt = now
             wake = now + Math.max(1, this.budget.waitMs())

@@ -1,9 +1,12 @@
 import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
+import { apiKeyContracts } from './api-key'
+import { batchActionContracts } from './batch-actions'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 
 export * from './events'
 export * from './queue'
+export * from './api-key'
 
 /** Ids are UUIDs; the cap keeps a caller's megabyte of text out of lookups and the not_found message. */
 const MAX_ID_LENGTH = 200
@@ -24,6 +27,8 @@ export type AppInfo = z.infer<typeof AppInfoSchema>
 export const CreateBatchInputSchema = z.object({
   name: z.string().trim().max(200).optional(),
   matrix: MatrixSchema,
+  /** Dollars this batch may spend; it pauses before the submit that would pass it (issue 10). */
+  budgetCap: z.number().positive().max(1_000_000).optional(),
 })
 export type CreateBatchInput = z.input<typeof CreateBatchInputSchema>
 
@@ -33,6 +38,9 @@ export const EstimateSchema = z.object({
   /** Wall-clock estimate under the current budget and concurrency. */
   seconds: z.number(),
   requests: z.number().int(),
+  /** The price per image the cost assumes (the price setting) and its currency, shown beside the cost. */
+  pricePerImage: z.number().optional(),
+  currency: z.string().optional(),
 })
 export type Estimate = z.infer<typeof EstimateSchema>
 
@@ -95,6 +103,8 @@ export const contracts = {
     input: z.object({ text: z.string().max(20_000_000), fileName: z.string().optional() }),
     output: CsvImportSchema,
   },
+  ...batchActionContracts,
+  ...apiKeyContracts,
 } as const
 
 export type Contracts = typeof contracts

@@ -38,6 +38,13 @@ export const SettingsSchema = z.object({
   getsCountTowardRpm: z.boolean(),
   /** v2 async (default) or v1 sync, which blocks ~40 s per image. */
   mode: z.enum(['async', 'sync']),
+  /** Cost safety (issue 10): a batch estimated above this many dollars asks for confirmation first. */
+  confirmAboveUsd: z.number().min(0).max(1_000_000),
+  /** Dollars per image when Segmind's answer carries no metrics.cost; Soul's list price by default. */
+  pricePerImage: z.number().min(0).max(100),
+  /** No new submit once today's spend (local day) plus work in flight would pass this; null = no cap. */
+  dailyCapUsd: z.number().positive().max(1_000_000).nullable(),
+  theme: z.enum(['system', 'light', 'dark']),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 export const SettingsPatchSchema = SettingsSchema.partial()

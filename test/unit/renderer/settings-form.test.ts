@@ -13,7 +13,17 @@ import {
   type SettingsForm,
 } from '../../../src/renderer/src/model/settings-form'
 
-const SAVED: Settings = { plan: 'free', rpm: 5, concurrency: 8, getsCountTowardRpm: true, mode: 'async' }
+const SAVED: Settings = {
+  plan: 'free',
+  rpm: 5,
+  concurrency: 8,
+  getsCountTowardRpm: true,
+  mode: 'async',
+  confirmAboveUsd: 5,
+  pricePerImage: 0.2175,
+  dailyCapUsd: null,
+  theme: 'system',
+}
 const form = (patch: Partial<SettingsForm> = {}): SettingsForm => ({ ...formFromSettings(SAVED), ...patch })
 
 describe('settings form', () => {
