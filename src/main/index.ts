@@ -8,6 +8,7 @@ import { redactSecrets } from '@shared/errors'
 import { createCore } from './core'
 import type { Core } from './core-types'
 import { forwardEvents, registerIpc } from './electron/ipc'
+import { createKeychainKeyStore } from './electron/key-store'
 import { handleProtocols, registerSchemes } from './electron/protocol'
 import { contentSecurityPolicy, hardenApp, hardenSession, isTrustedSender } from './electron/security'
 import { createMainWindow } from './electron/window'
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
     ...(env.apiKey ? { apiKey: env.apiKey } : {}),
     ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
     ...(env.demo ? { demo: env.demo } : {}),
+    keyStore: createKeychainKeyStore(join(app.getPath('userData'), 'api-key.bin')),
   })
   core = started
   const csp = contentSecurityPolicy(devServerUrl)

@@ -36,12 +36,13 @@ export async function openCore(
     autoStart: false,
     settings,
     ...(env.apiKey ? { apiKey: env.apiKey } : {}),
-    ...(env.apiKey && env.baseUrl ? { baseUrl: env.baseUrl } : {}),
+    // Also without SEGMIND_API_KEY: a key saved from Settings goes to the same base URL.
+    ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
     ...(env.demo ? { demo: env.demo } : {}),
     ...(env.timeScale !== undefined ? { timeScale: env.timeScale } : {}),
   })
   if (core.demoMode && announce) {
-    say(io, 'demo mode: SEGMIND_API_KEY is not set, so a local simulator answers (placeholder images, no cost)')
+    say(io, 'demo mode: no API key (SEGMIND_API_KEY or one saved in Settings), so a local simulator answers (placeholder images, no cost)')
   }
   return core
 }
