@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { startCoreSync } from './app/coreSync'
 import { BatchList } from './features/batches/BatchList'
+import { useDesktopHabits } from './features/desktop/useDesktopHabits'
 import { ComposePanel } from './features/compose/ComposePanel'
 import { BatchView } from './features/grid/BatchView'
 import { Lightbox } from './features/lightbox/Lightbox'
@@ -15,6 +16,7 @@ import { useSettingsDialog } from './stores/settings'
 
 export function App(): React.JSX.Element {
   useEffect(() => startCoreSync(), [])
+  useDesktopHabits()
   useEffect(() => {
     // Ctrl/Cmd+, opens settings, as in most desktop apps.
     function onKey(e: KeyboardEvent): void {

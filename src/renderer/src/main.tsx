@@ -11,6 +11,8 @@ import './styles/lightbox.css'
 import './styles/dialogs.css'
 import './styles/import.css'
 import './styles/priority.css'
+import './styles/themes.css'
+import './styles/cost.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

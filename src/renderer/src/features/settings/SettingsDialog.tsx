@@ -4,7 +4,8 @@ import { CONCURRENCY_RANGE, RPM_RANGE, type SettingsForm } from '../../model/set
 import { useNotices } from '../../stores/notices'
 import { useSettingsDialog } from '../../stores/settings'
 import { Modal } from '../dialog/Modal'
-import { KeyCheck } from './KeyCheck'
+import { ApiKeySection } from './ApiKeySection'
+import { AppearanceSection, CostSection } from './CostSection'
 import { useSettingsForm } from './useSettingsForm'
 import { ChoiceCards, type Choice } from './ChoiceCards'
 
@@ -34,8 +35,10 @@ export function SettingsDialog(): React.JSX.Element | null {
 
 function SettingsDialogBody(): React.JSX.Element {
   const hide = useSettingsDialog((s) => s.hide)
-  const { form, loadError, errors, dirty, saving, change, save } = useSettingsForm()
-  const invalid = errors.rpm !== undefined || errors.concurrency !== undefined
+  const { saved, form, loadError, errors, dirty, saving, change, save } = useSettingsForm()
+  const invalid = (['rpm', 'concurrency', 'confirmAbove', 'price', 'dailyCap'] as const).some(
+    (k) => errors[k] !== undefined,
+  )
 
   async function onSave(): Promise<void> {
     if (await save()) {
@@ -73,7 +76,7 @@ function SettingsDialogBody(): React.JSX.Element {
   return (
     <Modal
       title="Settings"
-      subtitle="Request rate, API mode and a check of your key."
+      subtitle="Your key, spending limits, request rate and API mode."
       onClose={hide}
       footer={footer}
       testId="settings"
@@ -90,15 +93,21 @@ function SettingsDialogBody(): React.JSX.Element {
           className="settings-form"
           onKeyDown={(e) => {
             // Enter in a number box saves, as in any form.
-            if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'number') {
+            if (
+              e.key === 'Enter' &&
+              e.target instanceof HTMLInputElement &&
+              (e.target.type === 'number' || e.target.dataset.money !== undefined)
+            ) {
               e.preventDefault()
               if (dirty && !invalid) void onSave()
             }
           }}
         >
+          <ApiKeySection price={saved?.pricePerImage ?? 0.2175} />
+          <CostSection form={form} errors={errors} change={change} />
           <RateSection form={form} errors={errors} change={change} />
           <ModeSection form={form} change={change} />
-          <KeyCheck />
+          <AppearanceSection form={form} change={change} />
         </div>
       )}
     </Modal>
