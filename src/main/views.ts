@@ -58,5 +58,6 @@ export function batchSummary(
     notes: batch.notes,
     budgetCap: batch.budgetCap,
     pauseReason: batch.pauseReason,
+    ...(batch.deletedAt !== null ? { deleted: true } : {}),
   }
 }

@@ -19,6 +19,17 @@ export const SERVERS = {
     port: Number(process.env.SOUL_BATCH_E2E_FAULTS_PORT ?? 5188),
     demo: { timeScale: 0.01, imageScale: 0.15, faults: { failed: 1 } },
   },
+  /** Starts in demo mode; a key typed into Settings takes it live against KEY_SIMULATOR (issue 10). */
+  keys: {
+    port: Number(process.env.SOUL_BATCH_E2E_KEYS_PORT ?? 5189),
+    demo: { timeScale: 0.01, imageScale: 0.15 },
+  },
+} as const
+
+/** A stand-alone simulator playing Segmind for the `keys` server once a key is entered; it accepts this key. */
+export const KEY_SIMULATOR = {
+  port: Number(process.env.SOUL_BATCH_E2E_SIM_PORT ?? 5190),
+  key: 'SG_0000000000000000',
 } as const
 export type ServerName = keyof typeof SERVERS
 

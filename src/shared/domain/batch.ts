@@ -73,6 +73,8 @@ export const BatchSummarySchema = z.object({
   budgetCap: z.number().nullable().optional(),
   /** Why the scheduler paused this batch (its budget cap); null when the user paused it or it runs. */
   pauseReason: z.string().nullable().optional(),
+  /** Deleted (undoable): events about it still arrive, and tell the list to drop it. */
+  deleted: z.boolean().optional(),
 })
 export type BatchSummary = z.infer<typeof BatchSummarySchema>
 

@@ -75,8 +75,8 @@ export const GridCell = memo(function GridCell(props: { cellId: string; prompt: 
 })
 
 /**
- * A failure gets a new seed (the same one would likely fail the same way); an expired, unknown or cancelled
- * cell is sent again as it was. Both cost a new generation, which the titles say.
+ * A failure gets a new seed (the same one would likely fail the same way); an expired or unknown cell is sent
+ * again as it was. Both cost a new generation, which the titles say.
  */
 function CellAction(props: { cell: CellView }): React.JSX.Element | null {
   const { cell } = props
@@ -92,7 +92,8 @@ function CellAction(props: { cell: CellView }): React.JSX.Element | null {
       </button>
     )
   }
-  if (cell.state === 'expired' || cell.state === 'unknown' || cell.state === 'cancelled') {
+  // Cancelled cells are sent again all at once from the batch's strip ("Resubmit cancelled"), not one by one.
+  if (cell.state === 'expired' || cell.state === 'unknown') {
     return (
       <button
         type="button"

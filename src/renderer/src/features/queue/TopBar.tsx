@@ -15,12 +15,12 @@ export function TopBar(): React.JSX.Element {
         <span className="brand-name">Soul Batch</span>
       </div>
       {info?.demoMode ? (
-        <span className="demo-badge" data-testid="demo-badge" title="No SEGMIND_API_KEY is set">
+        <span className="demo-badge" data-testid="demo-badge" title="No API key yet: add one in Settings">
           Demo mode — images come from the built-in simulator, nothing is billed
         </span>
       ) : info ? (
-        <span className="host-badge" title="The API host requests go to">
-          {info.apiHost}
+        <span className="host-badge" data-testid="live-badge" title="Live: requests go to this host and are billed">
+          Live · {info.apiHost}
         </span>
       ) : null}
       {connected === false ? (
