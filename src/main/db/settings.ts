@@ -12,7 +12,8 @@ export const DEFAULT_SETTINGS: Settings = {
   confirmAboveUsd: 5,
   pricePerImage: COST_PER_IMAGE,
   dailyCapUsd: null,
-  theme: 'system',
+  // The palette the app was designed in (neutral greys keep colours honest); light and system are a choice.
+  theme: 'dark',
 }
 
 export function getMeta(db: Db, key: string): string | undefined {

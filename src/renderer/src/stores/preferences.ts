@@ -8,6 +8,6 @@ interface PreferencesState {
 }
 
 export const usePreferences = create<PreferencesState>()((set) => ({
-  theme: 'system',
+  theme: 'dark',
   setTheme: (theme) => set({ theme }),
 }))

@@ -9,6 +9,7 @@ import { batchStatusLabel } from '../../model/batch-status'
 import { batchGroup, priorityMarker, priorityTitle } from '../../model/batch-order'
 import { PriorityMenu } from './PriorityMenu'
 import { BatchDialogs } from './BatchDialogs'
+import { useLayout } from '../../stores/layout'
 
 export function BatchList(): React.JSX.Element {
   const list = useBatches((s) => s.list)
@@ -18,6 +19,7 @@ export function BatchList(): React.JSX.Element {
   const openBatch = useBatches((s) => s.openBatch)
   const openCompose = useBatches((s) => s.openCompose)
   const now = useMinuteClock()
+  const collapsed = useLayout((s) => s.sidebarCollapsed)
   const [query, setQuery] = useState('')
   const shown = filterBatches(list, query)
   // The list is already in sidebar order (stores/batches sorts it); this only splits it in two.
@@ -37,7 +39,7 @@ export function BatchList(): React.JSX.Element {
   ]
 
   return (
-    <nav className="sidebar" aria-label="Batches">
+    <nav className={`sidebar ${collapsed ? 'is-collapsed' : ''}`} aria-label="Batches" id="batch-sidebar">
       <button type="button" className={`new-batch ${view === 'compose' ? 'is-active' : ''}`} onClick={openCompose}>
         <span className="new-batch-plus" aria-hidden="true">
           +

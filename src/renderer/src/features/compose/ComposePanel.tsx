@@ -120,7 +120,7 @@ export function ComposePanel(): React.JSX.Element {
                 <label htmlFor="compose-budget-cap" className="field-label">
                   Budget cap
                 </label>
-                <span className="field-hint">Optional, USD</span>
+                <span className="field-hint">USD, optional</span>
               </div>
               <input
                 id="compose-budget-cap"

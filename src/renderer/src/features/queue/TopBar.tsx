@@ -1,5 +1,6 @@
 import { formatMoney } from '../../model/format'
 import { useBatches } from '../../stores/batches'
+import { useLayout } from '../../stores/layout'
 import { useSession } from '../../stores/session'
 import { useSettingsDialog } from '../../stores/settings'
 import { rateText } from '../../model/queue-text'
@@ -10,6 +11,7 @@ export function TopBar(): React.JSX.Element {
   const connected = useSession((s) => s.connected)
   return (
     <header className="topbar">
+      <SidebarToggle />
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Soul Batch</span>
@@ -32,6 +34,29 @@ export function TopBar(): React.JSX.Element {
       <QueueSummary />
       <SettingsButton />
     </header>
+  )
+}
+
+/** Hides the batch list for a wider grid on a small screen. */
+function SidebarToggle(): React.JSX.Element {
+  const collapsed = useLayout((s) => s.sidebarCollapsed)
+  const toggle = useLayout((s) => s.toggleSidebar)
+  return (
+    <button
+      type="button"
+      className="icon-btn sidebar-toggle"
+      aria-label={collapsed ? 'Show batches' : 'Hide batches'}
+      aria-controls="batch-sidebar"
+      aria-expanded={!collapsed}
+      title={collapsed ? 'Show batches' : 'Hide batches'}
+      data-testid="sidebar-toggle"
+      onClick={toggle}
+    >
+      <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
+        <rect x="3" y="4" width="18" height="16" rx="2" />
+        <path d="M9 4v16" />
+      </svg>
+    </button>
   )
 }
 

@@ -74,7 +74,7 @@ export function ApiKeySection(props: { price: number }): React.JSX.Element {
       <p className="settings-hint" data-testid="key-status">
         {status ? keyStatusText(status) : 'Checking…'}
       </p>
-      <div className="settings-field">
+      <div className="settings-field settings-field-wide">
         <label htmlFor="settings-api-key" className="option-label">
           API key
         </label>
@@ -85,6 +85,7 @@ export function ApiKeySection(props: { price: number }): React.JSX.Element {
             className="input"
             autoComplete="off"
             spellCheck={false}
+            data-autofocus
             placeholder={status?.last4 ? `Saved key ends in …${status.last4}; paste a new one to replace it` : 'Paste your key'}
             value={draft}
             data-testid="settings-api-key"

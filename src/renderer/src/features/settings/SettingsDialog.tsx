@@ -133,7 +133,6 @@ function RateSection(props: {
         className="choice-cards-3"
         choices={PLANS}
         value={form.plan}
-        autofocus
         onChange={(plan) => change({ plan })}
       />
       <p className="settings-hint">The queue never sends faster than this. Match it to your Segmind plan.</p>
