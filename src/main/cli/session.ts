@@ -17,6 +17,8 @@ export interface CliIO {
   outIsTTY: boolean
   /** Secrets to scrub from anything we print (the API key). */
   secrets: readonly string[]
+  /** Asks a person a yes/no question; absent when stdin or stderr is not a terminal. */
+  ask?: (question: string) => Promise<boolean>
 }
 
 export function say(io: CliIO, line: string): void {
@@ -42,7 +44,10 @@ export async function openCore(
     ...(env.timeScale !== undefined ? { timeScale: env.timeScale } : {}),
   })
   if (core.demoMode && announce) {
-    say(io, 'demo mode: no API key (SEGMIND_API_KEY or one saved in Settings), so a local simulator answers (placeholder images, no cost)')
+    say(
+      io,
+      'demo mode: no API key (SEGMIND_API_KEY or one saved in Settings), so a local simulator answers (placeholder images, no cost)',
+    )
   }
   return core
 }
