@@ -7,6 +7,7 @@ import { etaSeconds, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
 import { redactSecrets } from '@shared/errors'
 import { createApiKeyHandlers } from './api-key'
+import { createDemoHandlers } from './demo-faults'
 import { checkLiveBaseUrl, connect, type ConnectOptions, type Connection, type LiveKey } from './connection'
 import type { Core, CoreOptions } from './core-types'
 import { findUnfinishedByFingerprint, getBatch, type BatchRow } from './db/batches'
@@ -222,7 +223,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     throughput,
     eta,
-    apiKeyHandlers,
+    apiKeyHandlers: { ...apiKeyHandlers, ...createDemoHandlers(() => conn.simulator) },
   })
 
   const realHome = realpathSync(home)

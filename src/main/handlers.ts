@@ -23,6 +23,7 @@ import type { Scheduler } from './scheduler/runner'
 import { batchSummary, cellView } from './views'
 import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
 import type { ApiKeyHandlers } from './api-key'
+import type { DemoHandlers } from './demo-faults'
 import { CURRENCY } from '@shared/format/numbers'
 
 export interface HandlerDeps {
@@ -39,8 +40,11 @@ export interface HandlerDeps {
   updateSettings(patch: Partial<Settings>): Settings
   throughput(matrix?: Matrix): ThroughputInput
   eta(batch: BatchRow, remaining: number): number | null
-  /** The key's calls (status, save, test, remove), built by the core that owns the live client. */
-  apiKeyHandlers: ApiKeyHandlers
+  /**
+   * The calls that depend on the live connection, built by the core that owns it: the key's (status, save, test,
+   * remove) and demo mode's fault injection.
+   */
+  apiKeyHandlers: ApiKeyHandlers & DemoHandlers
 }
 
 export function createHandlers(d: HandlerDeps): CoreHandlers {

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
 import { apiKeyContracts } from './api-key'
 import { batchActionContracts } from './batch-actions'
+import { demoContracts } from './demo'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 
 export * from './events'
@@ -105,6 +106,7 @@ export const contracts = {
   },
   ...batchActionContracts,
   ...apiKeyContracts,
+  ...demoContracts,
 } as const
 
 export type Contracts = typeof contracts

@@ -6,6 +6,7 @@ import { useSettingsDialog } from '../../stores/settings'
 import { Modal } from '../dialog/Modal'
 import { ApiKeySection } from './ApiKeySection'
 import { AppearanceSection, CostSection } from './CostSection'
+import { DemoFaultsSection } from './DemoFaultsSection'
 import { useSettingsForm } from './useSettingsForm'
 import { ChoiceCards, type Choice } from './ChoiceCards'
 
@@ -108,6 +109,7 @@ function SettingsDialogBody(): React.JSX.Element {
           <RateSection form={form} errors={errors} change={change} />
           <ModeSection form={form} change={change} />
           <AppearanceSection form={form} change={change} />
+          <DemoFaultsSection />
         </div>
       )}
     </Modal>
