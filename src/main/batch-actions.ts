@@ -109,7 +109,11 @@ export function createBatchActionHandlers(d: HandlerDeps): BatchActionHandlers {
 
     'batch.rerun': ({ batchId }) => {
       const b = mustBatch(batchId)
-      const created = insertNewBatch(d, { name: `${b.name} (re-run)`.slice(0, 200), matrix: b.matrix, budgetCap: b.budgetCap })
+      const created = insertNewBatch(d, {
+        name: `${b.name} (re-run)`.slice(0, 200),
+        matrix: b.matrix,
+        budgetCap: b.budgetCap,
+      })
       changed(created.batchId)
       return created
     },

@@ -1,21 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import type { CoreHandlers, Settings } from '@shared/contracts'
-import { drawSeed, estimateMatrix, expandMatrix, matrixFingerprint, type ThroughputInput } from '@shared/domain/matrix'
+import { drawSeed, estimateMatrix, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
 import { AppError } from '@shared/errors'
 import { APP_VERSION } from '@shared/version'
 import type { SegmindApi } from './cloud/types'
 import type { Db } from './db/connection'
-import {
-  allCellCounts,
-  getBatch,
-  insertBatch,
-  listBatches,
-  setBatchPriority,
-  setBatchStatus,
-  type BatchRow,
-} from './db/batches'
-import { cellIdsInStates, cellsOfBatch, getCell, insertCells } from './db/cells'
+import { allCellCounts, getBatch, listBatches, setBatchPriority, setBatchStatus, type BatchRow } from './db/batches'
+import { cellIdsInStates, cellsOfBatch, getCell } from './db/cells'
 import { imagesOfBatch } from './db/images'
 import type { CoreEventHub } from './events'
 import { parseCsv } from './importers/csv'

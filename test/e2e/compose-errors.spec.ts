@@ -55,10 +55,7 @@ test.describe('compose refuses bad input with a clear message and creates nothin
     expect(await batchesOnServer(request)).toBe(before)
   })
 
-  test('a prompt over the 4,000-character limit is named with its length, in words', async ({
-    page,
-    request,
-  }) => {
+  test('a prompt over the 4,000-character limit is named with its length, in words', async ({ page, request }) => {
     const before = await batchesOnServer(request)
     // Longer than the 4000 characters Segmind allows (the trailing space is trimmed: 4,419 characters).
     await page.getByTestId('compose-prompts').fill(`a short one\n${'very long prompt '.repeat(260)}`)

@@ -12,7 +12,10 @@ test.afterEach(async ({ request }) => {
 async function openMenuItem(page: Page, batchId: string, item: string): Promise<void> {
   const row = page.locator('.batch-row', { has: page.locator(`[data-batch-id="${batchId}"]`) })
   await row.getByTestId('batch-menu').click()
-  await page.getByTestId('batch-menu-list').getByRole('menuitem', { name: new RegExp(`^${item}`) }).click()
+  await page
+    .getByTestId('batch-menu-list')
+    .getByRole('menuitem', { name: new RegExp(`^${item}`) })
+    .click()
 }
 
 test('500 prompts x 10 styles asks to confirm $1,087.50 first; Cancel creates nothing', async ({ page, request }) => {
@@ -50,7 +53,9 @@ test('500 prompts x 10 styles asks to confirm $1,087.50 first; Cancel creates no
 
 test('a budget cap pauses the batch before the image that would pass it, and says why', async ({ page, request }) => {
   await openApp(page)
-  await page.getByTestId('compose-prompts').fill(['Cap lake at dawn', 'Cap lake at noon', 'Cap lake at dusk'].join('\n'))
+  await page
+    .getByTestId('compose-prompts')
+    .fill(['Cap lake at dawn', 'Cap lake at noon', 'Cap lake at dusk'].join('\n'))
   await setStyles(page, ['Medieval', 'Subway'])
   await page.getByLabel('Budget cap').fill('0.50')
   await page.getByTestId('compose-generate').click()

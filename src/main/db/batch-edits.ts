@@ -14,8 +14,7 @@ export function setBatchNotes(db: Db, id: string, notes: string): void {
 /** The two numbers the cap check needs, without parsing the batch's (possibly large) matrix on every submit. */
 export function batchSpendAndCap(db: Db, id: string): { spend: number; budgetCap: number | null } | undefined {
   const r = sql(db, 'SELECT spend, budget_cap FROM batches WHERE id = ?').get(id) as
-    | { spend: number; budget_cap: number | null }
-    | undefined
+    { spend: number; budget_cap: number | null } | undefined
   return r ? { spend: r.spend, budgetCap: r.budget_cap } : undefined
 }
 
@@ -47,7 +46,10 @@ export function cellsOnServer(db: Db, batchId?: string): number {
   if (batchId === undefined)
     return (sql(db, `SELECT COUNT(*) AS n FROM cells WHERE state IN (${marks})`).get(...ON_SERVER) as { n: number }).n
   return (
-    sql(db, `SELECT COUNT(*) AS n FROM cells WHERE batch_id = ? AND state IN (${marks})`).get(batchId, ...ON_SERVER) as {
+    sql(db, `SELECT COUNT(*) AS n FROM cells WHERE batch_id = ? AND state IN (${marks})`).get(
+      batchId,
+      ...ON_SERVER,
+    ) as {
       n: number
     }
   ).n

@@ -95,7 +95,10 @@ export function getBatch(db: Db, id: string): BatchRow | undefined {
 /** Newest first, the order the queue view lists them in; deleted batches are left out until undone. */
 export function listBatches(db: Db): BatchRow[] {
   return (
-    sql(db, 'SELECT * FROM batches WHERE deleted_at IS NULL ORDER BY created_at DESC, position DESC').all() as RawBatch[]
+    sql(
+      db,
+      'SELECT * FROM batches WHERE deleted_at IS NULL ORDER BY created_at DESC, position DESC',
+    ).all() as RawBatch[]
   ).map(fromRaw)
 }
 

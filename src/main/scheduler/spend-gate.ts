@@ -13,7 +13,12 @@ export type CapCheck = { kind: 'ok' } | { kind: 'daily'; message: string } | { k
 export function checkSpendCaps(db: Db, batchId: string, s: Settings, now: number): CapCheck {
   const price = s.pricePerImage
   if (s.dailyCapUsd !== null) {
-    const daily = { spent: spendSince(db, startOfLocalDay(now)), onServer: cellsOnServer(db), price, cap: s.dailyCapUsd }
+    const daily = {
+      spent: spendSince(db, startOfLocalDay(now)),
+      onServer: cellsOnServer(db),
+      price,
+      cap: s.dailyCapUsd,
+    }
     if (nextSubmitPassesCap(daily)) return { kind: 'daily', message: dailyCapMessage({ ...daily, cap: s.dailyCapUsd }) }
   }
   const batch = batchSpendAndCap(db, batchId)

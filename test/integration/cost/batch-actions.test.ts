@@ -66,7 +66,9 @@ describe('batch management (real simulator, real SQLite)', () => {
     expect(trashedImages).toBe(3)
     expect(trashed(r.home, batchId)).toBe(4)
     expect(await r.core.handlers['batch.list']({})).toEqual([])
-    await expect(Promise.resolve().then(() => r!.core.handlers['batch.rename']({ batchId, name: 'x' }))).rejects.toMatchObject({ kind: 'not_found' })
+    await expect(
+      Promise.resolve().then(() => r!.core.handlers['batch.rename']({ batchId, name: 'x' })),
+    ).rejects.toMatchObject({ kind: 'not_found' })
 
     const back = await r.core.handlers['batch.undoDelete']({ batchId })
     expect(back).toMatchObject({ id: batchId, name: 'Doomed', counts: { saved: 4 } })
@@ -136,7 +138,17 @@ describe('batch management (real simulator, real SQLite)', () => {
   })
 
   it('recent prompts come from past batches, newest first, each once', async () => {
-    r = await rig('recent', {}, { autoStart: false, now: (() => { let t = 1000; return () => (t += 1000) })() })
+    r = await rig(
+      'recent',
+      {},
+      {
+        autoStart: false,
+        now: (() => {
+          let t = 1000
+          return () => (t += 1000)
+        })(),
+      },
+    )
     await r.core.handlers['batch.create']({ matrix: matrix(['old one', 'shared']) })
     await r.core.handlers['batch.create']({ matrix: matrix(['new one', 'shared']) })
     expect(await r.core.handlers['prompts.recent']({ limit: 10 })).toEqual(['new one', 'shared', 'old one'])

@@ -56,7 +56,11 @@ describe('spend caps (real simulator, real SQLite)', () => {
   })
 
   it('spend is what Segmind reports in metrics.cost, and the price setting only when it reports none', async () => {
-    r = await rig('metrics-cost', { costPerImage: 0.3 }, { settings: { rpm: 6000, concurrency: 4, pricePerImage: 0.2 } })
+    r = await rig(
+      'metrics-cost',
+      { costPerImage: 0.3 },
+      { settings: { rpm: 6000, concurrency: 4, pricePerImage: 0.2 } },
+    )
     const { batchId } = await r.core.handlers['batch.create']({ matrix: matrix(['billed a', 'billed b']) })
     await r.core.waitForIdle()
     const detail = await r.core.handlers['batch.get']({ batchId })

@@ -28,7 +28,10 @@ describe('demo-mode fault injection from Settings > Advanced', () => {
     const after = await dispatch(core, 'demo.setFaults', { failed: 1 }, { host: 'browser' })
     expect(after).toMatchObject({ ok: true, data: { faults: { failed: 1, get5xx: 0 } } })
     const bad = await dispatch(core, 'demo.setFaults', { failed: 2 }, { host: 'browser' })
-    expect(bad).toMatchObject({ ok: false, error: { kind: 'validation', message: 'failed: A fault rate is from 0% to 100%.' } })
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: 'failed: A fault rate is from 0% to 100%.' },
+    })
 
     const { batchId } = await core.handlers['batch.create']({ matrix: matrix(['rehearse a failure']) })
     await core.waitForIdle()

@@ -52,7 +52,9 @@ describe('a key saved from Settings', () => {
       await call('key.test', {})
       // A wrong key tested beside it: its error must not carry either key.
       await call('key.test', { key: `${KEY}-wrong` })
-      const created = (await call('batch.create', { matrix: matrix(['secret one', 'secret two', 'secret three']) })) as {
+      const created = (await call('batch.create', {
+        matrix: matrix(['secret one', 'secret two', 'secret three']),
+      })) as {
         data: { batchId: string }
       }
       await core.waitForIdle()

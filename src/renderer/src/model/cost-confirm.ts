@@ -3,7 +3,10 @@ import { formatCount, formatMoney, formatPrice } from '@shared/format/numbers'
 import { formatDuration } from './format'
 
 /** Whether Generate must ask first: the estimate is above the threshold the person set in Settings. */
-export function needsCostConfirmation(estimate: Pick<Estimate, 'cost'>, settings: Pick<Settings, 'confirmAboveUsd'>): boolean {
+export function needsCostConfirmation(
+  estimate: Pick<Estimate, 'cost'>,
+  settings: Pick<Settings, 'confirmAboveUsd'>,
+): boolean {
   return estimate.cost > settings.confirmAboveUsd
 }
 

@@ -8,10 +8,18 @@ export function BatchActionItems(props: { batch: BatchSummary; onDone: () => voi
   const show = useBatchDialog((s) => s.show)
   const items: { label: string; hint: string; danger?: boolean; run: () => void }[] = [
     { label: 'Rename', hint: 'Give the batch a new name', run: () => show('rename', batch) },
-    { label: 'Notes', hint: batch.notes ? 'Edit your notes' : 'Write down what you learned', run: () => show('notes', batch) },
+    {
+      label: 'Notes',
+      hint: batch.notes ? 'Edit your notes' : 'Write down what you learned',
+      run: () => show('notes', batch),
+    },
     { label: 'Duplicate', hint: 'Open as a new draft to change', run: () => void duplicateBatch(batch) },
     { label: 'Re-run', hint: 'Same matrix, new batch, new seeds', run: () => show('rerun', batch) },
-    { label: 'Export CSV', hint: 'Prompts, styles and sizes; Import CSV reads it back', run: () => void exportBatchCsv(batch) },
+    {
+      label: 'Export CSV',
+      hint: 'Prompts, styles and sizes; Import CSV reads it back',
+      run: () => void exportBatchCsv(batch),
+    },
     { label: 'Delete', hint: 'Images go to the trash; you can undo', danger: true, run: () => void deleteBatch(batch) },
   ]
   return (

@@ -161,8 +161,8 @@ function RerunDialog(props: { batch: BatchSummary; onClose: () => void }): React
       </p>
       {estimate ? (
         <p className="dialog-note">
-          {formatCount(estimate.cells)} images · about {formatMoney(estimate.cost)} · {formatDuration(estimate.seconds)}.
-          The cost is an estimate.
+          {formatCount(estimate.cells)} images · about {formatMoney(estimate.cost)} · {formatDuration(estimate.seconds)}
+          . The cost is an estimate.
         </p>
       ) : error ? (
         <p className="form-error" role="alert">

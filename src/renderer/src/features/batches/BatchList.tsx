@@ -64,7 +64,9 @@ export function BatchList(): React.JSX.Element {
           />
         </div>
       ) : null}
-      {query && shown.length === 0 ? <p className="sidebar-empty">No batch name contains &ldquo;{query}&rdquo;.</p> : null}
+      {query && shown.length === 0 ? (
+        <p className="sidebar-empty">No batch name contains &ldquo;{query}&rdquo;.</p>
+      ) : null}
       <div data-testid="batch-list">
         {groups.map((group) =>
           group.batches.length > 0 ? (

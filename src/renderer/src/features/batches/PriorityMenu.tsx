@@ -102,7 +102,10 @@ export function PriorityMenu(props: { batch: BatchSummary }): React.JSX.Element 
           role="menu"
           aria-label={`Actions for ${batch.name}`}
           data-testid="batch-menu-list"
-          style={{ top: Math.min(anchor.bottom + 4, window.innerHeight - MENU_HEIGHT), left: Math.max(8, anchor.right - 220) }}
+          style={{
+            top: Math.min(anchor.bottom + 4, window.innerHeight - MENU_HEIGHT),
+            left: Math.max(8, anchor.right - 220),
+          }}
         >
           <BatchActionItems
             batch={batch}
@@ -115,19 +118,21 @@ export function PriorityMenu(props: { batch: BatchSummary }): React.JSX.Element 
               Priority <strong>{marker ?? '0 (default)'}</strong>
             </div>
           ) : null}
-          {(queued ? ACTIONS : []).filter((a) => a.action !== 'reset' || batch.priority !== 0).map((a) => (
-            <button
-              key={a.action}
-              type="button"
-              role="menuitem"
-              className="menu-item"
-              disabled={priorityAfter(list, batch.id, a.action) === null}
-              onClick={() => void apply(a.action)}
-            >
-              <span>{a.label}</span>
-              <span className="menu-hint">{a.hint}</span>
-            </button>
-          ))}
+          {(queued ? ACTIONS : [])
+            .filter((a) => a.action !== 'reset' || batch.priority !== 0)
+            .map((a) => (
+              <button
+                key={a.action}
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                disabled={priorityAfter(list, batch.id, a.action) === null}
+                onClick={() => void apply(a.action)}
+              >
+                <span>{a.label}</span>
+                <span className="menu-hint">{a.hint}</span>
+              </button>
+            ))}
         </div>
       ) : null}
     </>

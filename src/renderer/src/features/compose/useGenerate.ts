@@ -67,10 +67,7 @@ export function useGenerate(draft: ComposeDraft): GenerateState {
     try {
       const input = buildCreateInput(draft)
       // The estimate is asked afresh: the price and threshold may have changed since the footer's hint.
-      const [estimate, settings] = await Promise.all([
-        api.call('batch.estimate', input),
-        api.call('settings.get', {}),
-      ])
+      const [estimate, settings] = await Promise.all([api.call('batch.estimate', input), api.call('settings.get', {})])
       if (needsCostConfirmation(estimate, settings)) setConfirmation({ input, estimate, settings })
       else await create(input)
     } catch (error) {

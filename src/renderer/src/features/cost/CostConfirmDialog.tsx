@@ -23,7 +23,12 @@ export function CostConfirmDialog(props: {
           <button type="button" className="btn" data-autofocus onClick={props.onCancel}>
             Cancel
           </button>
-          <button type="button" className="btn btn-primary" data-testid="cost-confirm-generate" onClick={props.onConfirm}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-testid="cost-confirm-generate"
+            onClick={props.onConfirm}
+          >
             Generate {lines.images}
           </button>
         </>

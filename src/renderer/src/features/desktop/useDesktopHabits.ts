@@ -34,9 +34,7 @@ export function useDesktopHabits(): void {
   }, [title])
 
   useEffect(() => {
-    let statuses = new Map<string, BatchSummary['status']>(
-      useBatches.getState().list.map((b) => [b.id, b.status]),
-    )
+    let statuses = new Map<string, BatchSummary['status']>(useBatches.getState().list.map((b) => [b.id, b.status]))
     const offBatches = useBatches.subscribe((s) => {
       for (const n of finishedBatchNotices(statuses, s.list)) notify(n)
       statuses = new Map(s.list.map((b) => [b.id, b.status]))

@@ -135,14 +135,24 @@ function UnknownCells(props: {
   return (
     <div className="unknown-panel" data-testid="unknown-cells">
       <p>
-        <strong>{plural(n, 'cell')} with an unknown outcome.</strong> The request left, but no answer came back (the
-        app closed or the connection broke), so Segmind may have made and billed {n === 1 ? 'it' : 'them'}. Resubmitting
-        may pay twice; dropping keeps {n === 1 ? 'it' : 'them'} out of the batch.
+        <strong>{plural(n, 'cell')} with an unknown outcome.</strong> The request left, but no answer came back (the app
+        closed or the connection broke), so Segmind may have made and billed {n === 1 ? 'it' : 'them'}. Resubmitting may
+        pay twice; dropping keeps {n === 1 ? 'it' : 'them'} out of the batch.
       </p>
-      <button type="button" className="btn btn-small" disabled={props.busy} onClick={() => void props.run('resubmitUnknown')}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={props.busy}
+        onClick={() => void props.run('resubmitUnknown')}
+      >
         Resubmit all (may pay twice)
       </button>
-      <button type="button" className="btn btn-small" disabled={props.busy} onClick={() => void props.run('dropUnknown')}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={props.busy}
+        onClick={() => void props.run('dropUnknown')}
+      >
         Drop all
       </button>
     </div>

@@ -52,7 +52,15 @@ function SidebarToggle(): React.JSX.Element {
       data-testid="sidebar-toggle"
       onClick={toggle}
     >
-      <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
+      <svg
+        width="16"
+        height="16"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        aria-hidden="true"
+      >
         <rect x="3" y="4" width="18" height="16" rx="2" />
         <path d="M9 4v16" />
       </svg>

@@ -48,12 +48,14 @@ export function ApiKeySection(props: { price: number }): React.JSX.Element {
         const demo = !typed && (status?.demoMode ?? false)
         setOutcome({ tone: 'ok', text: balanceText(credits, demo, props.price) })
       } else {
-        const next =
-          action === 'save' ? await api.call('key.save', { key: typed }) : await api.call('key.remove', {})
+        const next = action === 'save' ? await api.call('key.save', { key: typed }) : await api.call('key.remove', {})
         setStatus(next)
         setDraft('')
         await refreshInfo()
-        setOutcome({ tone: 'ok', text: { headline: action === 'save' ? 'Key saved.' : 'Key removed.', detail: keyStatusText(next) } })
+        setOutcome({
+          tone: 'ok',
+          text: { headline: action === 'save' ? 'Key saved.' : 'Key removed.', detail: keyStatusText(next) },
+        })
       }
     } catch (error) {
       const e = asAppError(error)
@@ -86,7 +88,9 @@ export function ApiKeySection(props: { price: number }): React.JSX.Element {
             autoComplete="off"
             spellCheck={false}
             data-autofocus
-            placeholder={status?.last4 ? `Saved key ends in …${status.last4}; paste a new one to replace it` : 'Paste your key'}
+            placeholder={
+              status?.last4 ? `Saved key ends in …${status.last4}; paste a new one to replace it` : 'Paste your key'
+            }
             value={draft}
             data-testid="settings-api-key"
             onChange={(e) => setDraft(e.target.value)}
@@ -114,7 +118,11 @@ export function ApiKeySection(props: { price: number }): React.JSX.Element {
           className="btn"
           disabled={busy !== null}
           data-testid="settings-test-key"
-          title={draft.trim() ? 'Asks Segmind for the balance of the key you typed' : 'Asks for the balance of the key in use'}
+          title={
+            draft.trim()
+              ? 'Asks Segmind for the balance of the key you typed'
+              : 'Asks for the balance of the key in use'
+          }
           onClick={() => void run('test')}
         >
           {busy === 'test' ? 'Checking…' : 'Test key'}

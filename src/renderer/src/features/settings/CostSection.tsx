@@ -117,7 +117,9 @@ function NotificationPermission(): React.JSX.Element | null {
       {permission === 'granted' ? (
         <span className="settings-hint">Notifications are on: you hear when a batch finishes or the queue pauses.</span>
       ) : permission === 'denied' ? (
-        <span className="settings-hint">Notifications are blocked for this page; allow them in the browser to be told.</span>
+        <span className="settings-hint">
+          Notifications are blocked for this page; allow them in the browser to be told.
+        </span>
       ) : (
         <>
           <button
