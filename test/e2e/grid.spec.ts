@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { callServer, composeAndGenerate, expectDecoded, openApp, screenshot, setStyles } from './app'
+import { callServer, expectDecoded, openApp, screenshot, setStyles } from './app'
 
 const PROMPTS = ['A lighthouse keeper at dawn, wind in her hair', 'Two friends sharing noodles at a night market']
 const STYLES = ['Medieval', 'Subway']
