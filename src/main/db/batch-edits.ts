@@ -55,10 +55,18 @@ export function cellsOnServer(db: Db, batchId?: string): number {
   ).n
 }
 
-/** Dollars spent on images saved since `since` (epoch ms), across every batch, deleted ones included. */
+/**
+ * Dollars spent on images saved since `since` (epoch ms), across every batch, deleted ones included. Asked before
+ * every submit while a daily cap is set: INDEXED BY keeps SQLite on the covering partial index (without it, it
+ * prefers cells_state and visits every saved row: 117 ms instead of a few at 50 000 images a day).
+ */
 export function spendSince(db: Db, since: number): number {
   return (
-    sql(db, `SELECT COALESCE(SUM(cost), 0) AS s FROM cells WHERE state = 'saved' AND completed_at >= ?`).get(since) as {
+    sql(
+      db,
+      `SELECT COALESCE(SUM(cost), 0) AS s FROM cells INDEXED BY cells_saved_completed
+         WHERE state = 'saved' AND completed_at >= ?`,
+    ).get(since) as {
       s: number
     }
   ).s
