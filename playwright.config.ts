@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { defineConfig } from '@playwright/test'
-import { E2E_TOKEN, SERVERS, baseUrl, e2eRoot, type ServerName } from './test/e2e/e2e-env'
+import { E2E_TOKEN, KEY_SIMULATOR, SERVERS, baseUrl, e2eRoot, type ServerName } from './test/e2e/e2e-env'
 
 // Playwright's own browser download does not work on the project's machines; Debian's Chromium does.
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
@@ -26,8 +26,20 @@ function server(name: ServerName) {
       SOUL_BATCH_DEMO: JSON.stringify(demo),
       SOUL_BATCH_DEMO_TIME_SCALE: String(demo.timeScale),
       SOUL_BATCH_DEMO_IMAGE_SCALE: String(demo.imageScale),
+      // Where a key entered in Settings sends requests: the stand-alone simulator below (only `keys` uses one).
+      ...(name === 'keys' ? { SEGMIND_BASE_URL: `http://127.0.0.1:${KEY_SIMULATOR.port}` } : {}),
     },
   }
+}
+
+/** The simulator a key typed into Settings talks to (issue 10's "enter a key and see demo mode end"). */
+const keySimulator = {
+  command: `npx tsx src/simulator/cli.ts --port ${KEY_SIMULATOR.port} --time-scale 0.01 --image-scale 0.15`,
+  port: KEY_SIMULATOR.port,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: 'pipe' as const,
+  stderr: 'pipe' as const,
 }
 
 export default defineConfig({
@@ -54,5 +66,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [server('main'), server('faults'), server('vanish')],
+  webServer: [server('main'), server('faults'), server('vanish'), keySimulator, server('keys')],
 })

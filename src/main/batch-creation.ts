@@ -19,6 +19,8 @@ export interface NewBatch {
   total: number
   at: number
   random: Rng
+  /** The batch's own spending limit in dollars (issue 10); null or absent: none. */
+  budgetCap?: number | null
 }
 
 /** Lets the event loop serve whatever waited (other calls, timers, sockets) between two slices. */
@@ -47,6 +49,7 @@ export async function createBatchInSlices(
       matrix: b.matrix,
       fingerprint: matrixFingerprint(b.matrix),
       total: b.total,
+      budgetCap: b.budgetCap ?? null,
     },
     true,
   )

@@ -1,6 +1,7 @@
 import type { CoreEvent, CoreHandlers, Settings } from '@shared/contracts'
 import type { SimulatorSettingsInput } from '../simulator/settings'
 import type { RequestObserver } from './cloud/types'
+import type { KeyStore } from './key-store'
 
 /**
  * The Electron-free core that all three hosts (Electron, browser mode, CLI) run. `createCore` in ./core.ts
@@ -40,6 +41,11 @@ export interface CoreOptions {
   logDir?: string
   /** The desktop host's "show this file in its folder" (library.reveal); other hosts have none. */
   revealFile?: ((absPath: string) => void) | undefined
+  /**
+   * Where a key saved from Settings is kept: Electron passes the OS keychain (safeStorage); default a 0600 file
+   * beside the library folder. SEGMIND_API_KEY (apiKey above) wins over it.
+   */
+  keyStore?: KeyStore
 }
 
 export interface Logger {
@@ -55,6 +61,7 @@ export interface Core {
   readonly logDir: string
   /** The core's own scoped, key-scrubbing logger (hosts report uncaught errors through it). */
   readonly log: Logger
+  /** Live: a key saved in Settings switches the core out of demo mode without a restart. */
   readonly demoMode: boolean
   /** The API host we talk to, for display (never the key). */
   readonly apiHost: string

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, realpathSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
-import { DEFAULT_BASE_URL, EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
+import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import { etaSeconds, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
 import { redactSecrets, registerSecret } from '@shared/errors'
-import { startSimulator, type SimulatorHandle } from '../simulator'
-import { createSegmindClient, normalizeBaseUrl } from './cloud/client'
-import type { SegmindApi } from './cloud/types'
+import { createApiKeyHandlers } from './api-key'
+import { createDemoHandlers } from './demo-faults'
+import { checkLiveBaseUrl, connect, type ConnectOptions, type Connection, type LiveKey } from './connection'
 import type { Core, CoreOptions } from './core-types'
 import {
   discardUnfinishedCreations,
@@ -17,13 +17,14 @@ import {
   getBatch,
   type BatchRow,
 } from './db/batches'
-import { getCell } from './db/cells'
+import { getCell, type CellRow } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
 import { applySettingsPatch, loadSettings, saveSettings } from './db/settings'
 import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
 import { absPath } from './library/files'
 import { openLibrary } from './library/library-folder'
+import { createFileKeyStore, keyFilePath } from './key-store'
 import { ThumbMaker } from './library/thumbnails'
 import { createLogger, fileSink, logFolder, loggerSink } from './log'
 import { LatencyModel } from './scheduler/latency'
@@ -33,7 +34,12 @@ import { batchSummary, cellView } from './views'
 
 export type { Core, CoreOptions } from './core-types'
 
-const DEMO_KEY = 'SG_0000000000000000'
+/** Whether a cell's job lived on `host` (the demo simulator a key switch just retired). */
+function jobOnHost(cell: Pick<CellRow, 'statusUrl' | 'responseUrl' | 'outputUrl'>, host: string): boolean {
+  return [cell.statusUrl, cell.responseUrl, cell.outputUrl].some(
+    (raw) => raw !== null && URL.canParse(raw) && new URL(raw).host === host,
+  )
+}
 
 /**
  * Wires the core: library folder, database, Segmind client (or the in-process simulator in demo mode),
@@ -41,71 +47,72 @@ const DEMO_KEY = 'SG_0000000000000000'
  */
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const home = resolve(opts.home)
-  let apiKey = opts.apiKey?.trim() ?? ''
-  let baseUrl = opts.baseUrl ?? DEFAULT_BASE_URL
+  const envKey = opts.apiKey?.trim() ?? ''
   // A base URL that would carry the key in clear text (or is no URL) is a setting to fix: every host says so
   // in one sentence, before anything is opened.
-  if (apiKey) normalizeBaseUrl(baseUrl)
+  if (envKey) checkLiveBaseUrl(opts.baseUrl)
   // Then the folder, so that an unusable one fails with a readable sentence before anything is started.
   const db = openLibrary(home)
   const now = opts.now ?? Date.now
-
-  let simulator: SimulatorHandle | null = null
-  let timeScale = opts.timeScale ?? 1
-  if (!apiKey) {
+  const keyStore = opts.keyStore ?? createFileKeyStore(keyFilePath(home))
+  let storeProblem: string | null = null
+  const loadStored = (): string | null => {
     try {
-      simulator = await startSimulator({
-        timeScale: Number(process.env.SOUL_BATCH_DEMO_TIME_SCALE ?? 0.1),
-        imageScale: Number(process.env.SOUL_BATCH_DEMO_IMAGE_SCALE ?? 0.5),
-        ...opts.demo,
-      })
+      return keyStore.load()
     } catch (e) {
-      db.close()
-      throw e
+      // A keychain that cannot be read (locked, or no OS support) must not stop the app: demo mode instead.
+      storeProblem = e instanceof Error ? e.message : String(e)
+      return null
     }
-    apiKey = simulator.settings.apiKeys[0] ?? DEMO_KEY
-    baseUrl = simulator.url
-    timeScale = opts.timeScale ?? simulator.settings.timeScale
   }
+  const storedKey = envKey ? null : loadStored()
+  const initialKey: LiveKey | null = envKey
+    ? { value: envKey, source: 'env' }
+    : storedKey
+      ? { value: storedKey, source: 'stored' }
+      : null
+
+  const connectOpts: ConnectOptions = {
+    ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}),
+    ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+    ...(opts.demo !== undefined ? { demo: opts.demo } : {}),
+    onRequest: (e) => {
+      scheduler?.requests.count(e.endpoint)
+      opts.onRequest?.(e)
+    },
+  }
+  let conn: Connection
+  try {
+    conn = await connect(initialKey, connectOpts)
+  } catch (e) {
+    db.close()
+    throw e
+  }
+  /** Every key this core has held or been shown: scrubbed from its log and from what hosts send the UI. */
+  const secrets: string[] = [conn.apiKey]
   // Every message of this process is scrubbed of the key by value, even one built where the key is not at hand.
-  registerSecret(apiKey)
+  registerSecret(conn.apiKey)
   const logDir = opts.logDir ?? logFolder(home)
   const log = createLogger(opts.log ? loggerSink(opts.log) : fileSink(logDir), {
-    secrets: [apiKey],
+    secrets,
     level: opts.log || process.env.SOUL_BATCH_DEBUG ? 'debug' : 'info',
   })
+  if (storeProblem) log.warn('saved API key unreadable', { problem: storeProblem })
 
   const stored = { current: loadSettings(db) }
   let overrides: Partial<Settings> = { ...opts.settings }
   const settings = (): Settings => ({ ...stored.current, ...overrides })
 
   let scheduler: Scheduler | null = null
-  let client: SegmindApi
-  try {
-    client = createSegmindClient({
-      apiKey,
-      baseUrl,
-      // Against a time-scaled simulator a hung request should not hold a cell for real-world 30 s.
-      ...(timeScale < 1 ? { timeoutMs: Math.max(5000, Math.round(30_000 * timeScale)) } : {}),
-      onRequest: (e) => {
-        scheduler?.requests.count(e.endpoint)
-        opts.onRequest?.(e)
-      },
-    })
-  } catch (e) {
-    db.close()
-    await simulator?.stop()
-    throw e
-  }
 
   const throughput = (matrix?: Matrix): ThroughputInput => {
     const s = settings()
     const p = matrix ? { size: matrix.width_and_height, quality: matrix.quality } : null
     const est = scheduler?.latency.estimate(p ? LatencyModel.key(p.size, p.quality) : '')
-    const jobMs = est ? est.quantile(0.5) : EXPECTED_INFERENCE_SECONDS * 1000 * timeScale
+    const jobMs = est ? est.quantile(0.5) : EXPECTED_INFERENCE_SECONDS * 1000 * conn.timeScale
     return {
       // The budget's rpm is per rate window, which is a scaled minute against a time-scaled simulator.
-      rpm: (scheduler?.budget.effectiveRpm ?? s.rpm) / timeScale,
+      rpm: (scheduler?.budget.effectiveRpm ?? s.rpm) / conn.timeScale,
       concurrency: s.concurrency,
       getsCountTowardRpm: s.getsCountTowardRpm,
       mode: s.mode,
@@ -134,45 +141,103 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     (e) => log.warn('event listener threw', { error: String(e) }),
   )
 
-  // The whole-library scan runs after the queue has started (recovery adopts in-flight files first); close stops it.
+  // The whole-library scan runs once, after the first queue has started (recovery adopts in-flight files first);
+  // close stops it.
   const scanAbort = new AbortController()
   let scanning: Promise<void> = Promise.resolve()
+  let scanStarted = false
   const thumbs = new ThumbMaker(db, home)
 
-  const sched = new Scheduler({
-    db,
-    home,
-    client,
-    log: log.child('scheduler'),
-    now,
-    random: Math.random,
-    newId: randomUUID,
-    settings,
-    timeScale,
-    apiHost: new URL(baseUrl).host,
-    // The demo simulator keeps jobs in memory and is new each run: jobs sent to an earlier one are gone.
-    ...(simulator !== null ? { jobGone: jobOnLoopback } : {}),
-    ...(opts.pollAggressiveness !== undefined ? { pollAggressiveness: opts.pollAggressiveness } : {}),
-    ...(opts.minFreeBytes !== undefined ? { minFreeBytes: opts.minFreeBytes } : {}),
-    backgroundScan: (scan) => {
-      if (scanAbort.signal.aborted) return
-      scanning = scan(scanAbort.signal).catch((e: unknown) => log.error('library scan failed', { error: String(e) }))
-    },
-    onCellChange: (c) => events.cellChanged(c.id, c.batchId),
-    onQueueChange: () => events.queueChanged(),
-  })
+  const makeScheduler = (c: Connection, jobGone?: (cell: CellRow) => boolean): Scheduler =>
+    new Scheduler({
+      db,
+      home,
+      client: c.client,
+      log: log.child('scheduler'),
+      now,
+      random: Math.random,
+      newId: randomUUID,
+      settings,
+      timeScale: c.timeScale,
+      apiHost: c.apiHost,
+      // The demo simulator keeps jobs in memory and is new each run: jobs sent to an earlier one are gone.
+      ...(jobGone ? { jobGone } : c.simulator !== null ? { jobGone: jobOnLoopback } : {}),
+      ...(opts.pollAggressiveness !== undefined ? { pollAggressiveness: opts.pollAggressiveness } : {}),
+      ...(opts.minFreeBytes !== undefined ? { minFreeBytes: opts.minFreeBytes } : {}),
+      backgroundScan: (scan) => {
+        if (scanAbort.signal.aborted || scanStarted) return
+        scanStarted = true
+        scanning = scan(scanAbort.signal).catch((e: unknown) => log.error('library scan failed', { error: String(e) }))
+      },
+      onCellChange: (cell) => events.cellChanged(cell.id, cell.batchId),
+      onQueueChange: () => events.queueChanged(),
+      onBatchChange: (id) => events.batchChanged(id),
+    })
+  let sched = makeScheduler(conn)
   scheduler = sched
+  let started = false
+
+  /**
+   * A key saved or removed in Settings takes effect at once: the scheduler lets its requests land and stops, a
+   * new one starts on the new connection (recovery first), and the old client and simulator close. Jobs that
+   * lived only on the demo simulator are gone with it; a user's pause carries over.
+   */
+  let switching: Promise<void> = Promise.resolve()
+  const switchTo = (key: LiveKey | null): Promise<void> => {
+    const run = switching.then(async () => {
+      if (key) checkLiveBaseUrl(opts.baseUrl)
+      const fresh = await connect(key, connectOpts)
+      const old = conn
+      const wasPaused = sched.status().reason?.kind === 'user'
+      await sched.stop()
+      secrets.push(fresh.apiKey)
+      registerSecret(fresh.apiKey)
+      conn = fresh
+      const oldSimHost = old.simulator ? new URL(old.simulator.url).host : null
+      sched = makeScheduler(fresh, oldSimHost ? (cell) => jobOnHost(cell, oldSimHost) : undefined)
+      scheduler = sched
+      if (wasPaused) sched.pause()
+      if (started) sched.start()
+      await old.client.close()
+      await old.simulator?.stop()
+      log.info('API key switched', { source: fresh.source, apiHost: fresh.apiHost, demoMode: fresh.simulator !== null })
+      events.queueChanged()
+    })
+    switching = run.catch(() => undefined)
+    return run
+  }
+
+  const apiKeyHandlers = createApiKeyHandlers({
+    store: keyStore,
+    envKeySet: envKey !== '',
+    baseUrl: opts.baseUrl,
+    connection: () => conn,
+    switchTo,
+    remember: (key) => {
+      if (!secrets.includes(key)) secrets.push(key)
+      registerSecret(key)
+    },
+    loadStored,
+  })
 
   const handlers = createHandlers({
     db,
     home,
-    client,
-    scheduler: sched,
+    get client() {
+      return conn.client
+    },
+    get scheduler() {
+      return sched
+    },
     events,
     now,
     random: Math.random,
-    demoMode: simulator !== null,
-    apiHost: new URL(baseUrl).host,
+    get demoMode() {
+      return conn.simulator !== null
+    },
+    get apiHost() {
+      return conn.apiHost
+    },
     settings,
     updateSettings: (patch) => {
       stored.current = applySettingsPatch(stored.current, patch)
@@ -185,6 +250,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     eta,
     logDir,
     library: { log: log.child('library'), revealFile: opts.revealFile },
+    apiKeyHandlers: { ...apiKeyHandlers, ...createDemoHandlers(() => conn.simulator) },
   })
 
   const realHome = realpathSync(home)
@@ -193,11 +259,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     home,
     logDir,
     log,
-    demoMode: simulator !== null,
-    apiHost: new URL(baseUrl).host,
+    get demoMode() {
+      return conn.simulator !== null
+    },
+    get apiHost() {
+      return conn.apiHost
+    },
     handlers,
     onEvent: (listener) => events.on(listener),
-    redact: (text) => redactSecrets(text, [apiKey]),
+    redact: (text) => redactSecrets(text, secrets),
     imagePath(imageId, variant) {
       const img = getImage(db, imageId)
       const rel = img ? (variant === 'thumb' ? img.thumbPath : img.path) : null
@@ -217,6 +287,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Once the lock is ours: a batch a crash left half-written (`creating`) is removed before anything runs.
     start: () => {
       sched.start()
+      started = true
       discardUnfinishedCreations(db)
     },
     waitForIdle: () => sched.waitForIdle(),
@@ -224,16 +295,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closing ??= (async () => {
         scanAbort.abort()
         await scanning
+        await switching
         await sched.stop()
         events.close()
-        await client.close()
+        await conn.client.close()
         db.close()
-        await simulator?.stop()
+        await conn.simulator?.stop()
       })()
       return closing
     },
   }
-  log.info('core opened', { home, apiHost: core.apiHost, demoMode: core.demoMode, timeScale })
+  log.info('core opened', { home, apiHost: core.apiHost, demoMode: core.demoMode, timeScale: conn.timeScale })
   if (opts.autoStart !== false) {
     // Starting takes the library's lock; when another Soul Batch holds it, nothing of this core stays open.
     try {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { BATCH_GET_CELLS, type CoreHandlers, type Settings } from '@shared/contracts'
 import { assertBatchSize, effectiveCellLimit } from '@shared/domain/batch-limit'
 import { drawSeed, estimateMatrix, type ThroughputInput } from '@shared/domain/matrix'
@@ -9,7 +8,6 @@ import type { SegmindApi } from './cloud/types'
 import type { Db } from './db/connection'
 import { createDiagnosticsHandlers } from './diagnostics/handlers'
 import { allCellCounts, getBatch, listBatches, setBatchPriority, setBatchStatus, type BatchRow } from './db/batches'
-import { createBatchInSlices } from './batch-creation'
 import { batchCellsHandlers, cellPageOf, csvImportChecked } from './batch-cells-handlers'
 import { cellIdsInStates, getCell } from './db/cells'
 import type { CoreEventHub } from './events'
@@ -18,6 +16,10 @@ import { vanishedCellIds } from './db/unwritten-cells'
 import { createLibraryHandlers, type LibraryDeps } from './library/library-handlers'
 import type { Scheduler } from './scheduler/runner'
 import { batchSummary } from './views'
+import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
+import type { ApiKeyHandlers } from './api-key'
+import type { DemoHandlers } from './demo-faults'
+import { CURRENCY } from '@shared/format/numbers'
 
 export interface HandlerDeps {
   db: Db
@@ -35,13 +37,11 @@ export interface HandlerDeps {
   eta(batch: BatchRow, remaining: number): number | null
   logDir: string
   library: Omit<LibraryDeps, 'db' | 'home' | 'now'>
-}
-
-/** Keeps batch names short and readable when the user gives none. */
-function defaultName(matrix: Matrix): string {
-  const first = matrix.prompts[0]?.prompt ?? 'batch'
-  const head = first.length > 40 ? `${first.slice(0, 39)}…` : first
-  return `${head} (${matrix.prompts.length}×${matrix.styleIds.length})`
+  /**
+   * The calls that depend on the live connection, built by the core that owns it: the key's (status, save, test,
+   * remove) and demo mode's fault injection.
+   */
+  apiKeyHandlers: ApiKeyHandlers & DemoHandlers
 }
 
 export function createHandlers(d: HandlerDeps): CoreHandlers {
@@ -68,18 +68,19 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     }),
 
     'batch.estimate': ({ matrix }) => {
+      // Counted from the matrix: a batch over the limit is refused before anything is estimated or written.
       assertBatchSize(matrix, cellLimit())
-      return estimateMatrix(matrix, d.throughput(matrix))
+      return {
+        ...estimateMatrix(matrix, d.throughput(matrix), d.settings().pricePerImage),
+        pricePerImage: d.settings().pricePerImage,
+        currency: CURRENCY,
+      }
     },
 
-    'batch.create': async ({ name, matrix }) => {
-      // Counted from the matrix before a single cell is built or a row written.
-      const total = assertBatchSize(matrix, cellLimit())
-      const batchId = randomUUID()
-      const batch = { batchId, name: name || defaultName(matrix), matrix, total, at: d.now(), random: d.random }
-      await createBatchInSlices(d.db, batch)
-      changed(batchId)
-      return { batchId, cells: total }
+    'batch.create': async ({ name, matrix, budgetCap }) => {
+      const created = await insertNewBatch(d, { name, matrix, budgetCap: budgetCap ?? null })
+      changed(created.batchId)
+      return created
     },
 
     'batch.list': () => {
@@ -192,5 +193,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createDiagnosticsHandlers(d),
     ...batchCellsHandlers({ db: d.db, mustBatch }),
     ...createLibraryHandlers({ db: d.db, home: d.home, now: d.now, ...d.library }),
+    ...createBatchActionHandlers(d),
+    ...d.apiKeyHandlers,
   }
 }

@@ -55,5 +55,9 @@ export function batchSummary(
     counts: c,
     spend: Math.round(batch.spend * 10_000) / 10_000,
     etaSeconds: eta(batch, remainingCells(batch.total, c)),
+    notes: batch.notes,
+    budgetCap: batch.budgetCap,
+    pauseReason: batch.pauseReason,
+    ...(batch.deletedAt !== null ? { deleted: true } : {}),
   }
 }

@@ -55,17 +55,15 @@ test.describe('compose refuses bad input with a clear message and creates nothin
     expect(await batchesOnServer(request)).toBe(before)
   })
 
-  test("the server's own validation error is shown when the client lets something through", async ({
-    page,
-    request,
-  }) => {
+  test('a prompt over the 4,000-character limit is named with its length, in words', async ({ page, request }) => {
     const before = await batchesOnServer(request)
-    // Longer than the 4000 characters Segmind allows: only the server's contract checks that.
+    // Longer than the 4000 characters Segmind allows (the trailing space is trimmed: 4,419 characters).
     await page.getByTestId('compose-prompts').fill(`a short one\n${'very long prompt '.repeat(260)}`)
     await setStyles(page, ['Medieval'])
     await page.getByTestId('compose-generate').click()
 
-    await expect(page.getByTestId('compose-error')).toContainText('Prompt 2:')
+    await expect(page.getByTestId('compose-error')).toHaveText('Prompt 2 is 4,419 characters; the limit is 4,000.')
+    await expect(page.getByTestId('compose-length')).toContainText('4,419 / 4,000')
     expect(await batchesOnServer(request)).toBe(before)
     await expect(page.getByTestId('grid')).toHaveCount(0)
   })

@@ -21,9 +21,20 @@ export const SERVERS = {
   },
   /** Forgets every job 5 model seconds after submit, long before Segmind's hour: jobs "vanish" (billed, gone). */
   vanish: {
-    port: Number(process.env.SOUL_BATCH_E2E_VANISH_PORT ?? 5189),
+    port: Number(process.env.SOUL_BATCH_E2E_VANISH_PORT ?? 5191),
     demo: { timeScale: 0.01, imageScale: 0.15, ttlSeconds: 5 },
   },
+  /** Starts in demo mode; a key typed into Settings takes it live against KEY_SIMULATOR (issue 10). */
+  keys: {
+    port: Number(process.env.SOUL_BATCH_E2E_KEYS_PORT ?? 5189),
+    demo: { timeScale: 0.01, imageScale: 0.15 },
+  },
+} as const
+
+/** A stand-alone simulator playing Segmind for the `keys` server once a key is entered; it accepts this key. */
+export const KEY_SIMULATOR = {
+  port: Number(process.env.SOUL_BATCH_E2E_SIM_PORT ?? 5190),
+  key: 'SG_0000000000000000',
 } as const
 export type ServerName = keyof typeof SERVERS
 

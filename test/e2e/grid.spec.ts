@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { callServer, composeAndGenerate, expectDecoded, openApp, screenshot, setStyles } from './app'
+import { callServer, expectDecoded, openApp, screenshot, setStyles } from './app'
 
 const PROMPTS = ['A lighthouse keeper at dawn, wind in her hair', 'Two friends sharing noodles at a night market']
 const STYLES = ['Medieval', 'Subway']
@@ -89,7 +89,13 @@ test('a 60-prompt batch keeps only the rows in view in the page, and scrolls to 
   await callServer(request, 'queue.pause')
   try {
     const prompts = Array.from({ length: 60 }, (_, i) => `Street portrait number ${i + 1}`)
-    await composeAndGenerate(page, prompts, ['Spotlight'])
+    await page.getByTestId('compose-prompts').fill(prompts.join('\n'))
+    await setStyles(page, ['Spotlight'])
+    await page.getByTestId('compose-generate').click()
+    // $13.05 is above the $5 confirmation threshold: the cost is confirmed first.
+    const confirm = page.getByRole('dialog', { name: /Confirm/ })
+    await expect(confirm.getByTestId('cost-confirm-cost')).toContainText('$13.05')
+    await confirm.getByRole('button', { name: 'Generate 60 images' }).click()
     const grid = page.getByTestId('grid')
     await expect(grid).toHaveAttribute('data-rows', '60')
     await expect(grid.getByTestId('grid-row-header').first()).toHaveText(prompts[0]!)

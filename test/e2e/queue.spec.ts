@@ -6,7 +6,7 @@ test.afterEach(async ({ request }) => {
   await callServer(request, 'queue.resume')
 })
 
-test('a paused queue shows a banner with one-click resume; cancel asks first; a cancelled cell can be resubmitted', async ({
+test('a paused queue shows a banner with one-click resume; cancel asks first; a cancelled batch is resubmitted in one action', async ({
   page,
 }) => {
   await openApp(page)
@@ -40,12 +40,12 @@ test('a paused queue shows a banner with one-click resume; cancel asks first; a 
     'cancelled',
   )
 
-  // One click on the banner resumes the queue; a cancelled cell can still be sent on purpose.
+  // One click on the banner resumes the queue; the cancelled cells are sent again with ONE action, not one per cell.
   await banner.getByRole('button', { name: 'Resume queue' }).click()
   await expect(banner).toHaveCount(0)
   const first = grid.getByTestId('grid-cell').first()
-  await first.getByRole('button', { name: 'Resubmit' }).click()
-  await expect(first).toHaveAttribute('data-state', 'saved', { timeout: 60_000 })
+  await expect(first.getByRole('button', { name: 'Resubmit' })).toHaveCount(0)
+  await page.getByTestId('progress-strip').getByRole('button', { name: 'Resubmit cancelled' }).click()
+  await expect(grid.locator('[data-testid="grid-cell"][data-state="saved"]')).toHaveCount(4, { timeout: 60_000 })
   await expectDecoded(first.getByTestId('grid-image'))
-  await expect(grid.locator('[data-testid="grid-cell"][data-state="cancelled"]')).toHaveCount(3)
 })

@@ -4,7 +4,7 @@ import type { SoulQuality, SoulSize } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import type { SeedPolicy } from '@shared/domain/batch'
 import { parseQuality, parseSeed, parseSize, parseStrength, parseStyles, type Parsed } from '../importers/csv-columns'
-import { LIST_HELP, MAIN_HELP, RESUME_HELP, RUN_HELP, STATUS_HELP } from './help'
+import { LIST_HELP, MAIN_HELP, MANAGE_HELP, RESUME_HELP, RUN_HELP, STATUS_HELP } from './help'
 
 /**
  * argv -> a typed command, with every rule checked here so the rest of the CLI never sees a bad value.
@@ -29,6 +29,19 @@ export interface RunCommand {
   settings: Partial<Settings>
   /** --new: do not treat a finished batch from the same command as already done. */
   fresh: boolean
+  /** --yes: no question when the estimate is above the confirmation threshold (needed when not on a terminal). */
+  yes: boolean
+  /** --budget USD: the batch's budget cap. */
+  budget: number | null
+}
+
+/** `soul-batch rename BATCH NAME`, `delete BATCH`, `export BATCH [--out FILE]` (issue 10). */
+export interface ManageCommand {
+  kind: 'rename' | 'delete' | 'export'
+  home: string | null
+  batchId: string
+  name: string | null
+  out: string | null
 }
 
 export interface ResumeCommand {
@@ -53,7 +66,13 @@ export interface ListCommand {
 }
 
 export type Command =
-  RunCommand | ResumeCommand | StatusCommand | ListCommand | { kind: 'help'; text: string } | { kind: 'version' }
+  | RunCommand
+  | ResumeCommand
+  | StatusCommand
+  | ListCommand
+  | ManageCommand
+  | { kind: 'help'; text: string }
+  | { kind: 'version' }
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; message: string }
 
@@ -92,10 +111,13 @@ const RUN_OPTIONS = {
   enhance: { type: 'boolean' },
   name: { type: 'string' },
   new: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  budget: { type: 'string' },
 } as const
 
 const RESUME_OPTIONS = { ...HOME_OPTIONS, ...QUEUE_OPTIONS, 'resend-unknown': { type: 'boolean' } } as const
 const LIST_OPTIONS = { ...HOME_OPTIONS, json: { type: 'boolean' }, table: { type: 'boolean' } } as const
+const EXPORT_OPTIONS = { ...HOME_OPTIONS, out: { type: 'string', short: 'o' } } as const
 
 export function parseCommand(argv: readonly string[]): ParsedCommand {
   try {
@@ -126,8 +148,14 @@ function parseOrThrow(argv: readonly string[]): Command {
       return parseStatus(rest)
     case 'list':
       return parseList(rest)
+    case 'rename':
+    case 'delete':
+    case 'export':
+      return parseManage(name, rest)
     default:
-      throw new UsageError(`unknown command '${name}': use run, resume, status or list (soul-batch --help)`)
+      throw new UsageError(
+        `unknown command '${name}': use run, resume, status, list, rename, delete or export (soul-batch --help)`,
+      )
   }
 }
 
@@ -163,7 +191,33 @@ function parseRun(args: string[]): Command {
     name: v.name?.trim() || null,
     settings: queueSettings(v),
     fresh: Boolean(v.new),
+    yes: Boolean(v.yes),
+    budget: v.budget === undefined ? null : dollars('--budget', v.budget),
   }
+}
+
+function parseManage(kind: ManageCommand['kind'], args: string[]): Command {
+  const options = kind === 'export' ? EXPORT_OPTIONS : HOME_OPTIONS
+  const { values: v, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true })
+  if (v.help) return { kind: 'help', text: MANAGE_HELP[kind] }
+  const [batchId, ...rest] = positionals
+  if (!batchId) throw new UsageError(`${kind} needs a batch id ("soul-batch list" shows them)`)
+  let name: string | null = null
+  if (kind === 'rename') {
+    name = rest.join(' ').trim()
+    if (!name) throw new UsageError('rename needs the new name: soul-batch rename BATCH_ID "New name"')
+    if (name.length > 200) throw new UsageError('the new name is longer than 200 characters')
+  } else if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}': ${kind} takes one batch id`)
+  const out = 'out' in v && typeof v.out === 'string' ? nonEmpty('--out', v.out) : null
+  return { kind, home: home(v.home), batchId, name, out }
+}
+
+/** "25", "$25", "12.50": dollars above zero, at most a million. */
+function dollars(flagName: string, raw: string): number {
+  const n = Number(raw.trim().replace(/^\$/, ''))
+  if (!Number.isFinite(n) || n <= 0 || n > 1_000_000)
+    throw new UsageError(`${flagName} must be an amount in dollars above 0, like 25 or 12.50, got '${raw}'`)
+  return n
 }
 
 function parseResume(args: string[]): Command {

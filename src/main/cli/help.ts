@@ -11,11 +11,15 @@ Usage:
   soul-batch resume   continue unfinished batches (after Ctrl-C or a crash)
   soul-batch status   one batch as JSON
   soul-batch list     every batch in the library
+  soul-batch rename   give a batch a new name
+  soul-batch delete   delete a batch (its images go to the trash; undo in the app)
+  soul-batch export   a batch's prompts as CSV that "run --csv" reads back
 
 Run "soul-batch <command> --help" for a command's options.
 
 Environment:
-  SEGMIND_API_KEY     your Segmind key; without it the CLI runs in demo mode (a local simulator, no cost)
+  SEGMIND_API_KEY     your Segmind key (wins over one saved in the app's Settings); with neither, the CLI
+                      runs in demo mode (a local simulator, no cost)
   SEGMIND_BASE_URL    another API host (default https://api.segmind.com)
   SOUL_BATCH_HOME     library folder
   SOUL_BATCH_DEMO     demo-mode simulator settings as JSON, e.g. {"timeScale":0.01}
@@ -45,6 +49,9 @@ Queue:
   --rpm N             requests per minute the queue may send
   --plan PLAN         free (${PLAN_PRESETS.free} rpm) or pro (${PLAN_PRESETS.pro} rpm), instead of --rpm
   --new               start a new batch even if this exact command already ran to the end
+  --budget USD        the batch pauses before the image that would take its spend past USD
+  -y, --yes           do not ask when the estimate is above the confirmation threshold (Settings, default
+                      $5); needed when stdin is not a terminal
 ${HOME}
   -q, --quiet         no progress on stderr (alias --json-only); the JSON summary still goes to stdout
 
@@ -75,3 +82,17 @@ Prints one batch's summary as JSON (the newest batch when no id is given). Sends
 export const LIST_HELP = `Usage: soul-batch list [--json | --table] [--home DIR]
 
 Lists every batch, newest first: a table on a terminal, JSON lines otherwise (or as asked).`
+
+export const MANAGE_HELP = {
+  rename: `Usage: soul-batch rename BATCH_ID NEW NAME [--home DIR]
+
+Renames a batch and prints its summary as JSON. Sends nothing to Segmind.`,
+  delete: `Usage: soul-batch delete BATCH_ID [--home DIR]
+
+Deletes a batch: it leaves the list, work on it stops, and its images go to the trash. Undo in the app
+(the batch's notice) restores it with its images. Prints {"batchId", "trashedImages"} as JSON.`,
+  export: `Usage: soul-batch export BATCH_ID [--out FILE] [--home DIR]
+
+Writes the batch's prompts, styles and sizes as CSV (to FILE, else stdout) that "soul-batch run --csv" and the
+app's Import CSV read back to the same matrix.`,
+} as const

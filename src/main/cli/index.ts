@@ -5,7 +5,9 @@ import { defaultHome } from '../home'
 import { parseCommand } from './args'
 import { readCliEnv } from './env'
 import { listCommand, statusCommand } from './inspect'
+import { manageCommand } from './manage'
 import { resumeCommand, runCommand } from './run'
+import { askOnTerminal } from './confirm'
 import type { CliIO } from './session'
 import { EXIT } from './summary'
 
@@ -23,6 +25,8 @@ async function main(argv: readonly string[]): Promise<number> {
     errIsTTY: Boolean(process.stderr.isTTY),
     outIsTTY: Boolean(process.stdout.isTTY),
     secrets,
+    // A question needs a person at a terminal on both ends: typing on stdin, reading on stderr.
+    ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: askOnTerminal } : {}),
   }
   const parsed = parseCommand(argv)
   if (!parsed.ok) {
@@ -54,6 +58,10 @@ async function main(argv: readonly string[]): Promise<number> {
         return await statusCommand(cmd, env.env, home, io)
       case 'list':
         return await listCommand(cmd, env.env, home, io)
+      case 'rename':
+      case 'delete':
+      case 'export':
+        return await manageCommand(cmd, env.env, home, io)
     }
   } catch (e) {
     // Every failure is one readable line: an AppError's own message, never a stack trace or the key.

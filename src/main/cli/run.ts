@@ -9,6 +9,7 @@ import { decodeCsvBytes } from '../importers/csv-text'
 import type { ResumeCommand, RunCommand } from './args'
 import { wholeBatch } from './batch-detail'
 import { acceptCsv, composeMatrix, defaultBatchName } from './compose'
+import { confirmCost } from './confirm'
 import type { CliEnv } from './env'
 import { CliIO, Interrupts, drive, exitCodeForSignal, openCore, say, summaries } from './session'
 import { EXIT, exitCodeFor, summaryAdvice, type RunSummary } from './summary'
@@ -67,7 +68,13 @@ export async function runCommand(cmd: RunCommand, env: CliEnv, home: string, io:
         const [summary] = await summaries(core, [finished])
         return await finish(core, [summary!], io, null)
       }
-      const created = await core.handlers['batch.create']({ name: defaultBatchName(cmd, cmd.csvPath), matrix })
+      const go = await confirmCost(core, matrix, cmd.yes, io)
+      if (go !== 'go') return go
+      const created = await core.handlers['batch.create']({
+        name: defaultBatchName(cmd, cmd.csvPath),
+        matrix,
+        ...(cmd.budget !== null ? { budgetCap: cmd.budget } : {}),
+      })
       batchId = created.batchId
       say(io, `batch ${batchId}: ${created.cells} cells`)
     }

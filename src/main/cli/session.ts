@@ -18,6 +18,8 @@ export interface CliIO {
   outIsTTY: boolean
   /** Secrets to scrub from anything we print (the API key). */
   secrets: readonly string[]
+  /** Asks a person a yes/no question; absent when stdin or stderr is not a terminal. */
+  ask?: (question: string) => Promise<boolean>
 }
 
 export function say(io: CliIO, line: string): void {
@@ -37,12 +39,16 @@ export async function openCore(
     autoStart: false,
     settings,
     ...(env.apiKey ? { apiKey: env.apiKey } : {}),
-    ...(env.apiKey && env.baseUrl ? { baseUrl: env.baseUrl } : {}),
+    // Also without SEGMIND_API_KEY: a key saved from Settings goes to the same base URL.
+    ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
     ...(env.demo ? { demo: env.demo } : {}),
     ...(env.timeScale !== undefined ? { timeScale: env.timeScale } : {}),
   })
   if (core.demoMode && announce) {
-    say(io, 'demo mode: SEGMIND_API_KEY is not set, so a local simulator answers (placeholder images, no cost)')
+    say(
+      io,
+      'demo mode: no API key (SEGMIND_API_KEY or one saved in Settings), so a local simulator answers (placeholder images, no cost)',
+    )
   }
   return core
 }

@@ -15,6 +15,11 @@ export interface BatchRow {
   spend: number
   budgetCap: number | null
   finishedAt: number | null
+  notes: string
+  /** Set when the user deleted the batch: hidden from the list, its images in the trash, until undone. */
+  deletedAt: number | null
+  /** Why the scheduler paused it (a budget cap), shown with the batch; null for a user's pause. */
+  pauseReason: string | null
 }
 
 interface RawBatch {
@@ -29,10 +34,15 @@ interface RawBatch {
   spend: number
   budget_cap: number | null
   finished_at: number | null
+  notes: string
+  deleted_at: number | null
+  pause_reason: string | null
 }
 
 /** Every column but the matrix, which can be megabytes for a big CSV batch and is read only when used. */
-const COLUMNS = 'id, name, created_at, status, priority, position, fingerprint, total, spend, budget_cap, finished_at'
+const COLUMNS =
+  'id, name, created_at, status, priority, position, fingerprint, total, spend, budget_cap, finished_at, notes, ' +
+  'deleted_at, pause_reason'
 
 /**
  * Parsed matrices, per connection and batch. A batch's matrix is written once at creation and never changed,
@@ -74,23 +84,29 @@ function fromRaw(db: Db, r: RawBatch): BatchRow {
     spend: r.spend,
     budgetCap: r.budget_cap,
     finishedAt: r.finished_at,
+    notes: r.notes,
+    deletedAt: r.deleted_at,
+    pauseReason: r.pause_reason,
   }
 }
+
+export type NewBatch = Omit<
+  BatchRow,
+  'position' | 'spend' | 'budgetCap' | 'finishedAt' | 'notes' | 'deletedAt' | 'pauseReason'
+> & { budgetCap?: number | null }
 
 /**
  * `creating`: the batch's cells are still being written in slices. Such a batch is invisible to every read
  * here (and paused, so nothing runs it) until finishBatchCreation, in one transaction, makes it whole.
  */
-export function insertBatch(
-  db: Db,
-  b: Omit<BatchRow, 'position' | 'spend' | 'budgetCap' | 'finishedAt'>,
-  creating = false,
-): BatchRow {
+export function insertBatch(db: Db, b: NewBatch, creating = false): BatchRow {
   const position = (sql(db, 'SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
+  const budgetCap = b.budgetCap ?? null
   sql(
     db,
-    `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total, creating)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total, budget_cap,
+       creating)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     b.id,
     b.name,
@@ -101,9 +117,10 @@ export function insertBatch(
     JSON.stringify(b.matrix),
     b.fingerprint,
     b.total,
+    budgetCap,
     creating ? 1 : 0,
   )
-  return { ...b, position, spend: 0, budgetCap: null, finishedAt: null }
+  return { ...b, position, spend: 0, budgetCap, finishedAt: null, notes: '', deletedAt: null, pauseReason: null }
 }
 
 /** The last step of a sliced creation: the batch becomes visible and runnable with every cell in place. */
@@ -133,19 +150,25 @@ export function getBatchStatus(db: Db, id: string): BatchStatus | undefined {
   return r?.status
 }
 
-/** Newest first, the order the queue view lists them in. */
+/** Newest first, the order the queue view lists them in; deleted batches are left out until undone. */
 export function listBatches(db: Db): BatchRow[] {
   return (
     sql(
       db,
-      `SELECT ${COLUMNS} FROM batches WHERE creating = 0 ORDER BY created_at DESC, position DESC`,
+      `SELECT ${COLUMNS} FROM batches WHERE creating = 0 AND deleted_at IS NULL ORDER BY created_at DESC, position DESC`,
     ).all() as RawBatch[]
   ).map((r) => fromRaw(db, r))
 }
 
+/** Any status change but a cap's own pause clears the cap's reason (see setBatchPausedBy). */
 export function setBatchStatus(db: Db, id: string, status: BatchStatus, now: number): void {
   const finished = status === 'done' || status === 'cancelled' ? now : null
-  sql(db, 'UPDATE batches SET status = ?, finished_at = ? WHERE id = ?').run(status, finished, id)
+  sql(db, 'UPDATE batches SET status = ?, finished_at = ?, pause_reason = NULL WHERE id = ?').run(status, finished, id)
+}
+
+/** The scheduler's own pause of one batch, with the reason the batch shows. */
+export function setBatchPausedBy(db: Db, id: string, reason: string): void {
+  sql(db, `UPDATE batches SET status = 'paused', pause_reason = ? WHERE id = ?`).run(reason, id)
 }
 
 export function setBatchPriority(db: Db, id: string, priority: number): void {

@@ -1,4 +1,4 @@
-import { PLAN_PRESETS } from '@shared/catalog'
+import { COST_PER_IMAGE, PLAN_PRESETS } from '@shared/catalog'
 import { SettingsSchema, type Settings } from '@shared/contracts'
 import { sql, type Db } from './connection'
 
@@ -9,6 +9,11 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 8,
   getsCountTowardRpm: true,
   mode: 'async',
+  confirmAboveUsd: 5,
+  pricePerImage: COST_PER_IMAGE,
+  dailyCapUsd: null,
+  // The palette the app was designed in (neutral greys keep colours honest); light and system are a choice.
+  theme: 'dark',
 }
 
 export function getMeta(db: Db, key: string): string | undefined {

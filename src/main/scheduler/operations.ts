@@ -1,4 +1,3 @@
-import { COST_PER_IMAGE } from '@shared/catalog'
 import type { PauseReason, Settings } from '@shared/contracts'
 import { AppError, asAppError, toErrorData, type AppErrorData } from '@shared/errors'
 import type { Endpoint, Metrics, RateInfo, SegmindApi, Submitted, SyncAnswer } from '../cloud/types'
@@ -212,7 +211,7 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
     )
     if (written === null) return
     const at = ctx.now()
-    const cost = current.cost ?? COST_PER_IMAGE
+    const cost = current.cost ?? ctx.settings().pricePerImage
     ctx.commit(
       current.id,
       { type: 'saved', at, cost },
@@ -266,7 +265,7 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
     return
   }
   const at = ctx.now()
-  const cost = ans.cost ?? COST_PER_IMAGE
+  const cost = ans.cost ?? ctx.settings().pricePerImage
   const metrics: Metrics = { cost }
   if (ans.generationSeconds !== undefined) metrics.inference_time = ans.generationSeconds
   if (ans.remainingCredits !== undefined) metrics.remaining_credits = ans.remainingCredits

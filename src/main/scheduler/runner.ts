@@ -31,6 +31,7 @@ import { recoverOnStart, type RecoveryDeps } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
 import { SaveRate } from './save-rate'
+import { checkSpendCaps } from './spend-gate'
 import { TickFailures } from './tick-failures'
 
 export interface SchedulerOptions {
@@ -56,6 +57,8 @@ export interface SchedulerOptions {
   backgroundScan?: RecoveryDeps['backgroundScan']
   onCellChange(cell: CellRow): void
   onQueueChange(): void
+  /** A batch changed without a cell changing (a budget cap paused it). */
+  onBatchChange?(batchId: string): void
 }
 
 /** How long a cell rests when its operation ended without committing anything (a refused arrow). */
@@ -364,6 +367,15 @@ export class Scheduler {
           if (!batch) return
           // Once per wave that would send something: the library can take the images it will bring.
           if (toSend.length === 0 && !this.holds.libraryCanTakeAWave()) return
+          const cap = checkSpendCaps(this.opts.db, batch.id, s, now)
+          if (cap.kind === 'daily') {
+            this.pauseQueue({ kind: 'spend_limit', message: cap.message })
+            return
+          }
+          if (cap.kind === 'batch') {
+            this.opts.onBatchChange?.(batch.id)
+            continue
+          }
           if (!this.budget.tryTake()) {
             this.lastSubmitBlockedAt = now
             this.submitBacklog = true

@@ -205,8 +205,9 @@ const handlers: { [T in CellEvent['type']]: Handler<T> } = {
       : reject(c, e),
   sync_unusable: (c, e) =>
     c.state === 'submitting' && !c.requestId ? to({ state: 'failed', error: e.error, updatedAt: e.at }) : reject(c, e),
+  // An unknown cell is cancelled only by the user's "drop" (issue 10): they chose not to send it again.
   cancel: (c, e) =>
-    c.state === 'pending' || POLLING.includes(c.state)
+    c.state === 'pending' || c.state === 'unknown' || POLLING.includes(c.state)
       ? to({ state: 'cancelled', nextCheckAt: null, updatedAt: e.at })
       : reject(c, e),
   recover: (c, e) =>

@@ -3,6 +3,7 @@ import { startAppCommands } from './app/appCommands'
 import { startCoreSync } from './app/coreSync'
 import { startNavigation } from './app/navigation'
 import { BatchList } from './features/batches/BatchList'
+import { useDesktopHabits } from './features/desktop/useDesktopHabits'
 import { ComposePanel } from './features/compose/ComposePanel'
 import { GalleryView } from './features/gallery/GalleryView'
 import { BatchView } from './features/grid/BatchView'
@@ -21,6 +22,7 @@ export function App(): React.JSX.Element {
   useLayoutEffect(() => startNavigation(), [])
   useEffect(() => startCoreSync(), [])
   useEffect(() => startAppCommands(), [])
+  useDesktopHabits()
   useEffect(() => {
     // Ctrl/Cmd+, opens settings, as in most desktop apps.
     function onKey(e: KeyboardEvent): void {

@@ -13,6 +13,8 @@ import './styles/dialogs.css'
 import './styles/import.css'
 import './styles/priority.css'
 import './styles/gallery.css'
+import './styles/themes.css'
+import './styles/cost.css'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

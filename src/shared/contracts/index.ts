@@ -3,6 +3,9 @@ import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } 
 import { batchCellsContracts } from './batch-cells'
 import { desktopContracts } from './desktop'
 import { libraryContracts } from './library'
+import { apiKeyContracts } from './api-key'
+import { batchActionContracts } from './batch-actions'
+import { demoContracts } from './demo'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 import { ConfirmRebill, paidImageContracts } from './paid-images'
 
@@ -11,6 +14,7 @@ export * from './events'
 export * from './library'
 export * from './queue'
 export * from './batch-cells'
+export * from './api-key'
 
 /** Ids are UUIDs; the cap keeps a caller's megabyte of text out of lookups and the not_found message. */
 const MAX_ID_LENGTH = 200
@@ -31,6 +35,8 @@ export type AppInfo = z.infer<typeof AppInfoSchema>
 export const CreateBatchInputSchema = z.object({
   name: z.string().trim().max(200).optional(),
   matrix: MatrixSchema,
+  /** Dollars this batch may spend; it pauses before the submit that would pass it (issue 10). */
+  budgetCap: z.number().positive().max(1_000_000).optional(),
 })
 export type CreateBatchInput = z.input<typeof CreateBatchInputSchema>
 
@@ -40,6 +46,9 @@ export const EstimateSchema = z.object({
   /** Wall-clock estimate under the current budget and concurrency. */
   seconds: z.number(),
   requests: z.number().int(),
+  /** The price per image the cost assumes (the price setting) and its currency, shown beside the cost. */
+  pricePerImage: z.number().optional(),
+  currency: z.string().optional(),
 })
 export type Estimate = z.infer<typeof EstimateSchema>
 
@@ -120,6 +129,9 @@ export const contracts = {
   ...paidImageContracts,
   ...batchCellsContracts,
   ...libraryContracts,
+  ...batchActionContracts,
+  ...apiKeyContracts,
+  ...demoContracts,
 } as const
 
 export type Contracts = typeof contracts

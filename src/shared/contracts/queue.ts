@@ -43,6 +43,13 @@ export const SettingsSchema = z.object({
   mode: z.enum(['async', 'sync']),
   /** Lowers the per-batch cell limit (absent: the hard cap of 100,000). */
   maxCellsPerBatch: z.number().int().min(1).max(MAX_CELLS_PER_BATCH).optional(),
+  /** Cost safety (issue 10): a batch estimated above this many dollars asks for confirmation first. */
+  confirmAboveUsd: z.number().min(0).max(1_000_000),
+  /** Dollars per image when Segmind's answer carries no metrics.cost; Soul's list price by default. */
+  pricePerImage: z.number().min(0).max(100),
+  /** No new submit once today's spend (local day) plus work in flight would pass this; null = no cap. */
+  dailyCapUsd: z.number().positive().max(1_000_000).nullable(),
+  theme: z.enum(['system', 'light', 'dark']),
 })
 export type Settings = z.infer<typeof SettingsSchema>
 export const SettingsPatchSchema = SettingsSchema.partial()

@@ -68,6 +68,13 @@ export const BatchSummarySchema = z.object({
   spend: z.number(),
   /** Seconds to finish at the observed rate and budget; null until we know. */
   etaSeconds: z.number().nullable(),
+  /** Issue 10's batch fields; optional so older callers and fixtures that build summaries stay valid. */
+  notes: z.string().optional(),
+  budgetCap: z.number().nullable().optional(),
+  /** Why the scheduler paused this batch (its budget cap); null when the user paused it or it runs. */
+  pauseReason: z.string().nullable().optional(),
+  /** Deleted (undoable): events about it still arrive, and tell the list to drop it. */
+  deleted: z.boolean().optional(),
 })
 export type BatchSummary = z.infer<typeof BatchSummarySchema>
 

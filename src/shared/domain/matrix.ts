@@ -154,13 +154,18 @@ export interface MatrixEstimate {
   requests: number
 }
 
-export function estimateMatrix(matrix: Matrix, input: ThroughputInput): MatrixEstimate {
+/** `pricePerImage` is the user's price setting (Soul's list price by default). */
+export function estimateMatrix(
+  matrix: Matrix,
+  input: ThroughputInput,
+  pricePerImage: number = COST_PER_IMAGE,
+): MatrixEstimate {
   const cells = cellCount(matrix)
   const jobSeconds = input.jobSeconds ?? EXPECTED_INFERENCE_SECONDS
   const rate = imagesPerSecond(input)
   return {
     cells,
-    cost: Math.round(cells * COST_PER_IMAGE * 10_000) / 10_000,
+    cost: Math.round(cells * pricePerImage * 10_000) / 10_000,
     seconds: cells === 0 ? 0 : Math.ceil(cells / rate + jobSeconds),
     requests: input.mode === 'sync' ? cells : Math.ceil(cells * ASYNC_REQUESTS_PER_IMAGE),
   }

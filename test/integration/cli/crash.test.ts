@@ -74,6 +74,8 @@ it(
       '--home',
       home,
       '--quiet',
+      // 300 images are above the $5 confirmation threshold; a script says yes up front (issue 10).
+      '--yes',
     ]
     const env = simulatorEnv(sim)
     const random = mulberry32(SEED)

@@ -260,7 +260,7 @@ describe('soul-batch run against the simulator', () => {
       SOUL_BATCH_DEMO: JSON.stringify({ timeScale: 0.005, imageScale: 0.05 }),
     })
     expect(r.code).toBe(0)
-    expect(r.stderr).toContain('demo mode: SEGMIND_API_KEY is not set')
+    expect(r.stderr).toContain('demo mode: no API key (SEGMIND_API_KEY or one saved in Settings)')
     expect(summaryOf(r)).toMatchObject({ saved: 1, demoMode: true })
   })
 })

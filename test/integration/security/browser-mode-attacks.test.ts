@@ -203,7 +203,17 @@ describe('call inputs (held)', () => {
     expect(Object.prototype).not.toHaveProperty('polluted')
     const settings = await call(h, 'settings.get', {})
     expect(Object.keys((settings.json as { data: object }).data).sort()).toEqual(
-      ['concurrency', 'getsCountTowardRpm', 'mode', 'plan', 'rpm'].sort(),
+      [
+        'concurrency',
+        'getsCountTowardRpm',
+        'mode',
+        'plan',
+        'rpm',
+        'confirmAboveUsd',
+        'pricePerImage',
+        'dailyCapUsd',
+        'theme',
+      ].sort(),
     )
   })
 

@@ -37,6 +37,25 @@ describe('soul-batch run arguments', () => {
       name: null,
       settings: {},
       fresh: false,
+      yes: false,
+      budget: null,
+    })
+  })
+
+  it('reads --yes, --budget and the batch commands (issue 10)', () => {
+    expect(run(['-p', 'x', '-y', '--budget', '$12.5'])).toMatchObject({ yes: true, budget: 12.5 })
+    expect(parseCommand(['rename', 'b1', 'New', 'name'])).toEqual({
+      ok: true,
+      command: { kind: 'rename', home: null, batchId: 'b1', name: 'New name', out: null },
+    })
+    expect(parseCommand(['export', 'b1', '-o', 'x.csv'])).toMatchObject({ ok: true, command: { out: 'x.csv' } })
+    expect(parseCommand(['delete'])).toEqual({
+      ok: false,
+      message: 'delete needs a batch id ("soul-batch list" shows them)',
+    })
+    expect(parseCommand(['rename', 'b1'])).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('needs the new name'),
     })
   })
 
@@ -191,6 +210,8 @@ describe('the other commands', () => {
 
   it('refuses a missing or unknown command', () => {
     expect(usage([])).toBe('no command given: use run, resume, status or list (soul-batch --help)')
-    expect(usage(['go'])).toBe("unknown command 'go': use run, resume, status or list (soul-batch --help)")
+    expect(usage(['go'])).toBe(
+      "unknown command 'go': use run, resume, status, list, rename, delete or export (soul-batch --help)",
+    )
   })
 })

@@ -14,7 +14,7 @@ describe('format', () => {
 
   it('rounds money to cents, thousands and all', () => {
     expect(formatMoney(0)).toBe('$0.00')
-    expect(formatMoney(2175)).toBe('$2175.00')
+    expect(formatMoney(2175)).toBe('$2,175.00')
     expect(formatMoney(0.005)).toBe('$0.01')
   })
 

@@ -13,7 +13,17 @@ import {
   type SettingsForm,
 } from '../../../src/renderer/src/model/settings-form'
 
-const SAVED: Settings = { plan: 'free', rpm: 5, concurrency: 8, getsCountTowardRpm: true, mode: 'async' }
+const SAVED: Settings = {
+  plan: 'free',
+  rpm: 5,
+  concurrency: 8,
+  getsCountTowardRpm: true,
+  mode: 'async',
+  confirmAboveUsd: 5,
+  pricePerImage: 0.2175,
+  dailyCapUsd: null,
+  theme: 'system',
+}
 const form = (patch: Partial<SettingsForm> = {}): SettingsForm => ({ ...formFromSettings(SAVED), ...patch })
 
 describe('settings form', () => {
@@ -48,6 +58,14 @@ describe('settings form', () => {
     expect(applySettingsPatch(DEFAULT_SETTINGS, patch).rpm).toBe(50)
   })
 
+  it('refuses spending amounts that are not dollars, in words', () => {
+    expect(checkSettingsForm(form({ confirmAboveText: '-1' })).confirmAbove).toMatch(/from 0 \(always ask\)/)
+    expect(checkSettingsForm(form({ priceText: 'free' })).price).toMatch(/price of one image/)
+    expect(checkSettingsForm(form({ dailyCapText: '0' })).dailyCap).toMatch(/leave it empty for none/)
+    expect(formDiffers(form({ dailyCapText: '20' }), SAVED)).toBe(true)
+    expect(formDiffers(form({ theme: 'dark' }), SAVED)).toBe(true)
+  })
+
   it('sends a custom rate and the other fields as numbers and flags the contract accepts', () => {
     const patch = buildSettingsPatch(
       form({
@@ -56,6 +74,10 @@ describe('settings form', () => {
         concurrencyText: '4',
         getsCountTowardRpm: false,
         mode: 'sync',
+        confirmAboveText: '$1,000',
+        priceText: '0.25',
+        dailyCapText: ' ',
+        theme: 'light',
       }),
     )
     expect(patch).toEqual({
@@ -64,6 +86,10 @@ describe('settings form', () => {
       concurrency: 4,
       getsCountTowardRpm: false,
       mode: 'sync',
+      confirmAboveUsd: 1000,
+      pricePerImage: 0.25,
+      dailyCapUsd: null,
+      theme: 'light',
     })
     expect(SettingsPatchSchema.safeParse(patch).success).toBe(true)
     expect(applySettingsPatch(DEFAULT_SETTINGS, patch)).toMatchObject({ plan: 'custom', rpm: 20 })

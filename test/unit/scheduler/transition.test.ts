@@ -45,7 +45,8 @@ const ALLOWED: Record<CellEvent['type'], Partial<Record<CellState, CellState>>> 
   // a job's cell (it holds a request id) or a sync-mode cell (it holds none): see the tests below
   adopted: { queued: 'saved', processing: 'saved', fetching: 'saved', submitting: 'saved', unknown: 'saved' },
   sync_unusable: { submitting: 'failed' },
-  cancel: { pending: 'cancelled', queued: 'cancelled', processing: 'cancelled' },
+  // unknown: the user's bulk "drop" (issue 10) — they chose not to send it again.
+  cancel: { pending: 'cancelled', queued: 'cancelled', processing: 'cancelled', unknown: 'cancelled' },
   recover: { submitting: 'unknown' },
   // failed and cancelled cells take it only while they still hold a job id (see the tests below)
   server_gone: { queued: 'expired', processing: 'expired', fetching: 'expired' },

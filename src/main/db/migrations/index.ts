@@ -4,6 +4,7 @@ import { jobTimings } from './002_job_timings'
 import { batchCounts } from './003_batch_counts'
 import { batchCreation } from './004_batch_creation'
 import { library } from './005_library'
+import { batchManagement } from './006_batch_management'
 
 export interface Migration {
   version: number
@@ -12,6 +13,13 @@ export interface Migration {
 }
 
 /** Append-only: a shipped migration is never edited, a change is a new number. */
-export const MIGRATIONS: readonly Migration[] = [initial, jobTimings, batchCounts, batchCreation, library]
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  jobTimings,
+  batchCounts,
+  batchCreation,
+  library,
+  batchManagement,
+]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

@@ -1,5 +1,6 @@
 import type { CreateBatchInput } from '@shared/contracts'
-import { DEFAULT_SIZE, type SoulQuality, type SoulSize } from '@shared/catalog'
+import { DEFAULT_SIZE, SEED_MAX, SEED_MIN, type SoulQuality, type SoulSize } from '@shared/catalog'
+import { formatCount } from '@shared/format/numbers'
 import type { PromptRow } from '@shared/domain'
 
 /** Rows taken from a CSV file; they keep their per-row overrides (styles, seed, size...). */
@@ -19,7 +20,21 @@ export interface ComposeDraft {
   quality: SoulQuality
   seedsPerPrompt: number
   styleStrength: number
+  /**
+   * shared: one seed per prompt row, the same for every style (a fair A/B); random: a seed per cell;
+   * fixed: one seed the person chose, everywhere.
+   */
+  seedMode: SeedMode
+  fixedSeedText: string
+  /** Dollars as typed; empty = no cap. */
+  budgetCapText: string
 }
+
+export type SeedMode = 'shared' | 'random' | 'fixed'
+
+/** Segmind's prompt limit, and where the counter starts to warn. */
+export const PROMPT_LIMIT = 4000
+export const PROMPT_WARN_AT = 3600
 
 export const EMPTY_DRAFT: ComposeDraft = {
   name: '',
@@ -30,6 +45,9 @@ export const EMPTY_DRAFT: ComposeDraft = {
   quality: '1080p',
   seedsPerPrompt: 1,
   styleStrength: 1,
+  seedMode: 'shared',
+  fixedSeedText: '',
+  budgetCapText: '',
 }
 
 export const MAX_SEEDS_PER_PROMPT = 4
@@ -56,29 +74,74 @@ export function draftPrompts(draft: Pick<ComposeDraft, 'promptsText' | 'imported
 export interface DraftProblems {
   prompts?: string
   styles?: string
+  budgetCap?: string
+  seed?: string
 }
 
-/** The client-side check: catches the two mistakes people actually make before a round trip. */
+/** "Prompt 1 is 10,000 characters; the limit is 4,000" for the first prompt over the limit, else null. */
+export function promptTooLong(prompts: readonly PromptRow[]): string | null {
+  const at = prompts.findIndex((p) => p.prompt.length > PROMPT_LIMIT)
+  if (at === -1) return null
+  return `Prompt ${formatCount(at + 1)} is ${formatCount(prompts[at]!.prompt.length)} characters; the limit is ${formatCount(PROMPT_LIMIT)}.`
+}
+
+/** The budget cap as typed: null when empty, a number of dollars, or a sentence saying what is wrong. */
+export function readBudgetCap(text: string): number | null | string {
+  const t = text.trim().replace(/^\$/, '').replace(/,/g, '')
+  if (t === '') return null
+  const n = Number(t)
+  if (!Number.isFinite(n) || n <= 0) return 'The budget cap is an amount in dollars above zero, like 25 or 12.50.'
+  if (n > 1_000_000) return 'The budget cap can be at most $1,000,000.'
+  return Math.round(n * 100) / 100
+}
+
+export function readFixedSeed(text: string): number | string {
+  const t = text.trim()
+  const n = Number(t)
+  if (t === '' || !Number.isInteger(n) || n < SEED_MIN || n > SEED_MAX)
+    return `A fixed seed is a whole number from ${formatCount(SEED_MIN)} to ${formatCount(SEED_MAX)}.`
+  return n
+}
+
+/** The client-side check: catches the mistakes people actually make before a round trip, in their words. */
 export function checkDraft(draft: ComposeDraft): DraftProblems {
   const problems: DraftProblems = {}
-  if (draftPrompts(draft).length === 0) problems.prompts = MESSAGES.noPrompts
+  const prompts = draftPrompts(draft)
+  if (prompts.length === 0) problems.prompts = MESSAGES.noPrompts
+  else {
+    const long = promptTooLong(prompts)
+    if (long) problems.prompts = long
+  }
   if (draft.styleIds.length === 0) problems.styles = MESSAGES.noStyles
+  const cap = readBudgetCap(draft.budgetCapText)
+  if (typeof cap === 'string') problems.budgetCap = cap
+  if (draft.seedMode === 'fixed') {
+    const seed = readFixedSeed(draft.fixedSeedText)
+    if (typeof seed === 'string') problems.seed = seed
+  }
   return problems
 }
 
 export function hasProblems(problems: DraftProblems): boolean {
-  return problems.prompts !== undefined || problems.styles !== undefined
+  return Object.values(problems).some((p) => p !== undefined)
 }
 
 export function buildCreateInput(draft: ComposeDraft): CreateBatchInput {
   const name = draft.name.trim()
-  const seeds = Math.min(MAX_SEEDS_PER_PROMPT, Math.max(1, Math.round(draft.seedsPerPrompt)))
+  const count = Math.min(MAX_SEEDS_PER_PROMPT, Math.max(1, Math.round(draft.seedsPerPrompt)))
+  const fixed = readFixedSeed(draft.fixedSeedText)
+  const seeds =
+    draft.seedMode === 'fixed' && typeof fixed === 'number'
+      ? { mode: 'fixed' as const, seed: fixed }
+      : { mode: draft.seedMode === 'random' ? ('random' as const) : ('shared' as const), count }
+  const cap = readBudgetCap(draft.budgetCapText)
   return {
     ...(name ? { name } : {}),
+    ...(typeof cap === 'number' ? { budgetCap: cap } : {}),
     matrix: {
       prompts: draftPrompts(draft),
       styleIds: [...draft.styleIds],
-      seeds: { mode: 'shared', count: seeds },
+      seeds,
       width_and_height: draft.size,
       quality: draft.quality,
       style_strength: Math.min(1, Math.max(0, draft.styleStrength)),

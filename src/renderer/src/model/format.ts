@@ -1,12 +1,13 @@
 import type { Estimate } from '@shared/contracts'
+import { countOf, formatMoney as money, formatPrice } from '@shared/format/numbers'
 
-/** Money as people read it on an invoice: always two decimals. */
+/** Money as people read it on an invoice: "$1,087.50" (the one shared formatter, src/shared/format). */
 export function formatMoney(amount: number): string {
-  return `$${(Math.round(amount * 100) / 100).toFixed(2)}`
+  return money(amount)
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`
+  return countOf(count, one, many)
 }
 
 /**
@@ -27,6 +28,12 @@ export function formatDuration(seconds: number): string {
 /** "4 images · $0.87 · about 1 min" */
 export function formatEstimate(estimate: Estimate): string {
   return [plural(estimate.cells, 'image'), formatMoney(estimate.cost), formatDuration(estimate.seconds)].join(' · ')
+}
+
+/** "at $0.2175 per image (USD), an estimate": the price the cost assumes, beside the cost. */
+export function formatPriceNote(estimate: Estimate): string | null {
+  if (estimate.pricePerImage === undefined) return null
+  return `at ${formatPrice(estimate.pricePerImage)} per image (${estimate.currency ?? 'USD'}), an estimate`
 }
 
 /** "2 min ago", "3 Jun, 14:05": batch lists need recency at a glance, not timestamps. */

@@ -1,6 +1,7 @@
 import { COST_PER_IMAGE, PLAN_PRESETS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import type { AppErrorData } from '@shared/errors'
+import { formatCount, formatMoney, formatPrice } from '@shared/format/numbers'
 
 /**
  * The settings dialog's form. Numbers are kept as the text the person typed, so a half-typed "1" or an empty box
@@ -12,9 +13,14 @@ export interface SettingsForm {
   concurrencyText: string
   getsCountTowardRpm: boolean
   mode: Settings['mode']
+  confirmAboveText: string
+  priceText: string
+  /** Empty = no daily cap. */
+  dailyCapText: string
+  theme: Settings['theme']
 }
 
-export type SettingsField = 'rpm' | 'concurrency' | 'form'
+export type SettingsField = 'rpm' | 'concurrency' | 'confirmAbove' | 'price' | 'dailyCap' | 'form'
 export type SettingsErrors = Partial<Record<SettingsField, string>>
 
 /** SettingsSchema's bounds (src/shared/contracts/queue.ts). */
@@ -28,7 +34,16 @@ export function formFromSettings(s: Settings): SettingsForm {
     concurrencyText: String(s.concurrency),
     getsCountTowardRpm: s.getsCountTowardRpm,
     mode: s.mode,
+    confirmAboveText: String(s.confirmAboveUsd),
+    priceText: String(s.pricePerImage),
+    dailyCapText: s.dailyCapUsd === null ? '' : String(s.dailyCapUsd),
+    theme: s.theme,
   }
+}
+
+/** Dollars as typed: "$1,000" and "1000" read the same. */
+function readDollars(text: string): number | null {
+  return readNumber(text.trim().replace(/^\$/, '').replace(/,/g, ''))
 }
 
 /** The rate the form stands for: a preset's own, or the custom box. */
@@ -57,6 +72,16 @@ export function checkSettingsForm(form: SettingsForm): SettingsErrors {
   else if (!Number.isInteger(concurrency)) errors.concurrency = 'Max in flight must be a whole number.'
   else if (concurrency < CONCURRENCY_RANGE.min || concurrency > CONCURRENCY_RANGE.max)
     errors.concurrency = `Max in flight must be from ${CONCURRENCY_RANGE.min} to ${CONCURRENCY_RANGE.max}.`
+  const above = readDollars(form.confirmAboveText)
+  if (above === null || above < 0 || above > 1_000_000)
+    errors.confirmAbove = 'Enter an amount in dollars from 0 (always ask) to 1,000,000.'
+  const price = readDollars(form.priceText)
+  if (price === null || price < 0 || price > 100) errors.price = 'Enter the price of one image in dollars, like 0.2175.'
+  if (form.dailyCapText.trim() !== '') {
+    const cap = readDollars(form.dailyCapText)
+    if (cap === null || cap <= 0 || cap > 1_000_000)
+      errors.dailyCap = 'Enter a daily cap in dollars above zero, or leave it empty for none.'
+  }
   return errors
 }
 
@@ -75,6 +100,10 @@ export function buildSettingsPatch(form: SettingsForm): Partial<Settings> {
     concurrency: Number(form.concurrencyText.trim()),
     getsCountTowardRpm: form.getsCountTowardRpm,
     mode: form.mode,
+    confirmAboveUsd: readDollars(form.confirmAboveText) ?? 0,
+    pricePerImage: readDollars(form.priceText) ?? 0,
+    dailyCapUsd: form.dailyCapText.trim() === '' ? null : readDollars(form.dailyCapText),
+    theme: form.theme,
   }
 }
 
@@ -83,6 +112,10 @@ export function formDiffers(form: SettingsForm, saved: Settings): boolean {
   const a = formFromSettings(saved)
   if (form.plan !== a.plan || form.mode !== a.mode || form.getsCountTowardRpm !== a.getsCountTowardRpm) return true
   if (form.concurrencyText.trim() !== a.concurrencyText) return true
+  if (form.theme !== a.theme) return true
+  if (readDollars(form.confirmAboveText) !== saved.confirmAboveUsd) return true
+  if (readDollars(form.priceText) !== saved.pricePerImage) return true
+  if ((form.dailyCapText.trim() === '' ? null : readDollars(form.dailyCapText)) !== saved.dailyCapUsd) return true
   return form.plan === 'custom' && form.rpmText.trim() !== a.rpmText
 }
 
@@ -92,6 +125,9 @@ const FIELD_LABEL: Record<string, string> = {
   plan: 'Plan',
   mode: 'Mode',
   getsCountTowardRpm: 'Polls count toward the rate limit',
+  confirmAboveUsd: 'Ask before batches above',
+  pricePerImage: 'Price per image',
+  dailyCapUsd: 'Daily spending cap',
 }
 
 /** The server's validation issues, placed next to the field they name (anything else goes above the buttons). */
@@ -115,14 +151,18 @@ export interface BalanceText {
 }
 
 /** "$12.34 of credit" and what that buys at the Soul price, so the number means something. */
-export function balanceText(credits: { credits: number; freeCredits: number | null }, demoMode: boolean): BalanceText {
-  const amount = `$${credits.credits.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-  const images = Math.floor(credits.credits / COST_PER_IMAGE + 1e-9)
+export function balanceText(
+  credits: { credits: number; freeCredits: number | null },
+  demoMode: boolean,
+  price: number = COST_PER_IMAGE,
+): BalanceText {
+  const amount = formatMoney(credits.credits)
+  const images = price > 0 ? Math.floor(credits.credits / price + 1e-9) : 0
   const free =
     credits.freeCredits !== null && credits.freeCredits > 0
-      ? ` plus ${credits.freeCredits.toLocaleString('en-US')} free credits`
+      ? ` plus ${formatCount(credits.freeCredits)} free credits`
       : ''
-  const buys = `enough for about ${images.toLocaleString('en-US')} images at $${COST_PER_IMAGE} each`
+  const buys = `enough for about ${formatCount(images)} images at ${formatPrice(price)} each`
   if (demoMode) {
     return {
       headline: `Demo balance: ${amount}${free}`,
@@ -139,7 +179,7 @@ export function keyTestFailure(error: Pick<AppErrorData, 'kind' | 'message'>): B
       return {
         headline: 'Segmind rejected the API key.',
         detail:
-          'The key comes from the SEGMIND_API_KEY environment variable: check it (it may be wrong, expired or missing), then restart Soul Batch.',
+          'Check the key in your Segmind account (it may be mistyped, expired or revoked). A key set in SEGMIND_API_KEY wins over one saved here.',
       }
     case 'forbidden':
       return {

@@ -1,12 +1,15 @@
 import { useEffect, useState } from 'react'
 import type { BatchSummary } from '@shared/domain'
-import { formatWhen } from '../../model/format'
+import { formatDuration, formatMoney, formatWhen } from '../../model/format'
+import { filterBatches } from '../../model/batch-search'
 import { useBatches } from '../../stores/batches'
 import { batchProgress } from '../../model/grid-layout'
 import { ProgressBar } from '../grid/ProgressBar'
 import { batchStatusLabel } from '../../model/batch-status'
 import { batchGroup, priorityMarker, priorityTitle } from '../../model/batch-order'
 import { PriorityMenu } from './PriorityMenu'
+import { BatchDialogs } from './BatchDialogs'
+import { useLayout } from '../../stores/layout'
 
 export function BatchList(): React.JSX.Element {
   const list = useBatches((s) => s.list)
@@ -17,24 +20,27 @@ export function BatchList(): React.JSX.Element {
   const openCompose = useBatches((s) => s.openCompose)
   const openLibrary = useBatches((s) => s.openLibrary)
   const now = useMinuteClock()
+  const collapsed = useLayout((s) => s.sidebarCollapsed)
+  const [query, setQuery] = useState('')
+  const shown = filterBatches(list, query)
   // The list is already in sidebar order (stores/batches sorts it); this only splits it in two.
   const groups = [
     {
       key: 'queued' as const,
       title: 'Queue',
       hint: 'Sent in this order: higher priority first, then oldest first',
-      batches: list.filter((b) => batchGroup(b.status) === 'queued'),
+      batches: shown.filter((b) => batchGroup(b.status) === 'queued'),
     },
     {
       key: 'finished' as const,
       title: 'Finished',
       hint: 'Newest first',
-      batches: list.filter((b) => batchGroup(b.status) === 'finished'),
+      batches: shown.filter((b) => batchGroup(b.status) === 'finished'),
     },
   ]
 
   return (
-    <nav className="sidebar" aria-label="Batches">
+    <nav className={`sidebar ${collapsed ? 'is-collapsed' : ''}`} aria-label="Batches" id="batch-sidebar">
       <button type="button" className={`new-batch ${view === 'compose' ? 'is-active' : ''}`} onClick={openCompose}>
         <span className="new-batch-plus" aria-hidden="true">
           +
@@ -74,6 +80,22 @@ export function BatchList(): React.JSX.Element {
           <span>Batches</span>
         </div>
       ) : null}
+      {list.length > 3 ? (
+        <div className="batch-search">
+          <input
+            type="search"
+            className="input input-small"
+            aria-label="Search batches by name"
+            placeholder="Search batches"
+            data-testid="batch-search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+      ) : null}
+      {query && shown.length === 0 ? (
+        <p className="sidebar-empty">No batch name contains &ldquo;{query}&rdquo;.</p>
+      ) : null}
       <div data-testid="batch-list">
         {groups.map((group) =>
           group.batches.length > 0 ? (
@@ -101,6 +123,7 @@ export function BatchList(): React.JSX.Element {
       {loaded && list.length === 0 ? (
         <p className="sidebar-empty">No batches yet. Write some prompts, pick styles and press Generate.</p>
       ) : null}
+      <BatchDialogs />
     </nav>
   )
 }
@@ -151,7 +174,14 @@ function BatchItem(props: {
           {progress.failed > 0 && status.tone !== 'attention' ? (
             <span className="batch-item-failed">{progress.failed} failed</span>
           ) : null}
-          <span className="batch-item-when">{formatWhen(batch.createdAt, now)}</span>
+          {batch.spend > 0 ? <span className="batch-item-spend">{formatMoney(batch.spend)}</span> : null}
+          {batch.status === 'active' && batch.etaSeconds ? (
+            <span className="batch-item-eta" title="Estimated time left">
+              {formatDuration(batch.etaSeconds)} left
+            </span>
+          ) : (
+            <span className="batch-item-when">{formatWhen(batch.createdAt, now)}</span>
+          )}
         </span>
       </button>
       <PriorityMenu batch={batch} />

@@ -5,6 +5,10 @@ import { messageOf } from '../../lib/errors'
 import { priorityAfter, priorityMarker, type PriorityAction } from '../../model/batch-order'
 import { useBatches } from '../../stores/batches'
 import { useNotices } from '../../stores/notices'
+import { BatchActionItems } from './BatchActionItems'
+
+/** Room the menu needs below its button before it opens upwards (it is fixed, so it must stay on screen). */
+const MENU_HEIGHT = 380
 
 const ACTIONS: { action: PriorityAction; label: string; hint: string }[] = [
   { action: 'top', label: 'Move to top', hint: 'Ahead of every other queued batch' },
@@ -13,7 +17,10 @@ const ACTIONS: { action: PriorityAction; label: string; hint: string }[] = [
   { action: 'reset', label: 'Reset priority', hint: 'Back to the default, 0' },
 ]
 
-/** The "⋯" menu on a sidebar batch: where its images stand in the queue relative to other batches. */
+/**
+ * The "⋯" menu on a sidebar batch: what can be done with the batch (rename, notes, duplicate, re-run, export,
+ * delete) and, while it is still queued, where its images stand relative to other batches.
+ */
 export function PriorityMenu(props: { batch: BatchSummary }): React.JSX.Element {
   const { batch } = props
   const [anchor, setAnchor] = useState<DOMRect | null>(null)
@@ -22,6 +29,8 @@ export function PriorityMenu(props: { batch: BatchSummary }): React.JSX.Element 
   const menuRef = useRef<HTMLDivElement>(null)
   const list = useBatches((s) => s.list)
   const open = anchor !== null
+  // A finished batch sends nothing more: its place in the queue means nothing.
+  const queued = batch.status === 'active' || batch.status === 'paused'
 
   useEffect(() => {
     if (!open) return
@@ -76,10 +85,10 @@ export function PriorityMenu(props: { batch: BatchSummary }): React.JSX.Element 
         ref={buttonRef}
         type="button"
         className="batch-menu-btn"
-        aria-label={`Priority of ${batch.name}`}
+        aria-label={`Actions for ${batch.name}`}
         aria-haspopup="menu"
         aria-expanded={open}
-        title="Priority"
+        title="Batch actions"
         data-testid="batch-menu"
         disabled={busy}
         onClick={() => setAnchor(open ? null : (buttonRef.current?.getBoundingClientRect() ?? null))}
@@ -91,26 +100,39 @@ export function PriorityMenu(props: { batch: BatchSummary }): React.JSX.Element 
           ref={menuRef}
           className="menu"
           role="menu"
-          aria-label={`Priority of ${batch.name}`}
+          aria-label={`Actions for ${batch.name}`}
           data-testid="batch-menu-list"
-          style={{ top: anchor.bottom + 4, left: Math.max(8, anchor.right - 220) }}
+          style={{
+            top: Math.min(anchor.bottom + 4, window.innerHeight - MENU_HEIGHT),
+            left: Math.max(8, anchor.right - 220),
+          }}
         >
-          <div className="menu-head">
-            Priority <strong>{marker ?? '0 (default)'}</strong>
-          </div>
-          {ACTIONS.filter((a) => a.action !== 'reset' || batch.priority !== 0).map((a) => (
-            <button
-              key={a.action}
-              type="button"
-              role="menuitem"
-              className="menu-item"
-              disabled={priorityAfter(list, batch.id, a.action) === null}
-              onClick={() => void apply(a.action)}
-            >
-              <span>{a.label}</span>
-              <span className="menu-hint">{a.hint}</span>
-            </button>
-          ))}
+          <BatchActionItems
+            batch={batch}
+            onDone={() => {
+              setAnchor(null)
+            }}
+          />
+          {queued ? (
+            <div className="menu-head menu-head-split">
+              Priority <strong>{marker ?? '0 (default)'}</strong>
+            </div>
+          ) : null}
+          {(queued ? ACTIONS : [])
+            .filter((a) => a.action !== 'reset' || batch.priority !== 0)
+            .map((a) => (
+              <button
+                key={a.action}
+                type="button"
+                role="menuitem"
+                className="menu-item"
+                disabled={priorityAfter(list, batch.id, a.action) === null}
+                onClick={() => void apply(a.action)}
+              >
+                <span>{a.label}</span>
+                <span className="menu-hint">{a.hint}</span>
+              </button>
+            ))}
         </div>
       ) : null}
     </>

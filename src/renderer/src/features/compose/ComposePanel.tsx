@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
-import { formatEstimate } from '../../model/format'
+import { formatEstimate, formatPriceNote } from '../../model/format'
+import { CostConfirmDialog } from '../cost/CostConfirmDialog'
 import { ACCEPT_ATTRIBUTE } from '../../model/csv-import'
 import { useCompose } from '../../stores/compose'
 import { modalIsOpen } from '../dialog/Modal'
@@ -18,15 +19,18 @@ export function ComposePanel(): React.JSX.Element {
   const draft = useCompose((s) => s.draft)
   const update = useCompose((s) => s.update)
   const estimate = useEstimate(draft)
-  const { busy, problems, serverErrors, generate } = useGenerate(draft)
+  const { busy, problems, serverErrors, generate, confirmation, confirm, cancelConfirmation } = useGenerate(draft)
   const csv = useCsvImport()
   const drop = useFileDrop((file) => void csv.importFile(file))
   const fileInput = useRef<HTMLInputElement>(null)
   const chooseFile = (): void => fileInput.current?.click()
-  const errors = [problems.prompts, problems.styles, ...serverErrors].filter((e): e is string => Boolean(e))
+  const errors = [problems.prompts, problems.styles, problems.seed, problems.budgetCap, ...serverErrors].filter(
+    (e): e is string => Boolean(e),
+  )
   // The core's refusal of the whole draft (a batch over the size limit) shows before anyone clicks Generate.
   const refusal = estimate && 'refused' in estimate ? estimate.refused : null
   const shownErrors = errors.length > 0 ? errors : refusal !== null ? [refusal] : []
+  const priceNote = estimate && !('refused' in estimate) ? formatPriceNote(estimate) : null
 
   // Ctrl/Cmd+Enter generates from anywhere in the form, the way chat and code tools send.
   const generateRef = useRef(generate)
@@ -95,24 +99,45 @@ export function ComposePanel(): React.JSX.Element {
             onChange={(styleIds) => update({ styleIds })}
           />
 
-          <OutputOptions draft={draft} onChange={update} />
+          <OutputOptions draft={draft} seedProblem={problems.seed} onChange={update} />
 
-          <section className="field">
-            <div className="field-head">
-              <label htmlFor="compose-name" className="field-label">
-                Name
-              </label>
-              <span className="field-hint">Optional</span>
-            </div>
-            <input
-              id="compose-name"
-              className="input"
-              placeholder="Leave empty for an automatic name"
-              maxLength={200}
-              value={draft.name}
-              onChange={(e) => update({ name: e.target.value })}
-            />
-          </section>
+          <div className="field-pair">
+            <section className="field field-grow">
+              <div className="field-head">
+                <label htmlFor="compose-name" className="field-label">
+                  Name
+                </label>
+                <span className="field-hint">Optional</span>
+              </div>
+              <input
+                id="compose-name"
+                className="input"
+                placeholder="Leave empty for an automatic name"
+                maxLength={200}
+                value={draft.name}
+                onChange={(e) => update({ name: e.target.value })}
+              />
+            </section>
+            <section className="field field-cap">
+              <div className="field-head">
+                <label htmlFor="compose-budget-cap" className="field-label">
+                  Budget cap
+                </label>
+                <span className="field-hint">USD, optional</span>
+              </div>
+              <input
+                id="compose-budget-cap"
+                className={`input ${problems.budgetCap ? 'is-invalid' : ''}`}
+                inputMode="decimal"
+                placeholder="No cap"
+                data-testid="compose-budget-cap"
+                title="The batch pauses before the image that would take its spend past this amount."
+                aria-invalid={problems.budgetCap ? true : undefined}
+                value={draft.budgetCapText}
+                onChange={(e) => update({ budgetCapText: e.target.value })}
+              />
+            </section>
+          </div>
         </div>
       </div>
 
@@ -130,6 +155,7 @@ export function ComposePanel(): React.JSX.Element {
                 {estimate && !('refused' in estimate)
                   ? formatEstimate(estimate)
                   : 'Add prompts and pick styles to see the cost.'}
+                {priceNote ? <span className="compose-price">{priceNote}</span> : null}
               </p>
             )}
           </div>
@@ -145,6 +171,14 @@ export function ComposePanel(): React.JSX.Element {
           </button>
         </div>
       </footer>
+      {confirmation ? (
+        <CostConfirmDialog
+          estimate={confirmation.estimate}
+          settings={confirmation.settings}
+          onConfirm={() => void confirm()}
+          onCancel={cancelConfirmation}
+        />
+      ) : null}
     </div>
   )
 }

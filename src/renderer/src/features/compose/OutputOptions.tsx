@@ -1,14 +1,22 @@
 import { QUALITIES, SOUL_SIZES, sizeLabel, type SoulQuality, type SoulSize } from '@shared/catalog'
-import { MAX_SEEDS_PER_PROMPT, type ComposeDraft } from '../../model/compose-draft'
+import { MAX_SEEDS_PER_PROMPT, type ComposeDraft, type SeedMode } from '../../model/compose-draft'
+
+/** The seed policy in a sentence: why the default is the default. */
+const SEED_MODE_HINTS: Record<SeedMode, string> = {
+  shared: 'Every style of a prompt gets the same seed, so differences come from the style alone (a fair A/B).',
+  random: 'Each image draws its own seed: more variety, but styles are not compared like for like.',
+  fixed: 'One seed you choose, for every image: reproduce an earlier result.',
+}
 
 const SEED_CHOICES = Array.from({ length: MAX_SEEDS_PER_PROMPT }, (_, i) => i + 1)
 
 /** Size, quality, seeds and strength: the knobs that apply to every cell of the batch. */
 export function OutputOptions(props: {
   draft: ComposeDraft
+  seedProblem?: string | undefined
   onChange: (patch: Partial<ComposeDraft>) => void
 }): React.JSX.Element {
-  const { draft, onChange } = props
+  const { draft, onChange, seedProblem } = props
   return (
     <section className="field" aria-label="Output">
       <div className="field-head">
@@ -41,14 +49,43 @@ export function OutputOptions(props: {
             onChange={(quality: SoulQuality) => onChange({ quality })}
           />
         </div>
-        <div className="option" role="group" aria-label="Seeds per prompt">
-          <span className="option-label">Seeds per prompt</span>
-          <Segmented
-            options={SEED_CHOICES}
-            value={draft.seedsPerPrompt}
-            onChange={(seedsPerPrompt: number) => onChange({ seedsPerPrompt })}
-          />
-        </div>
+        <label className="option">
+          <span className="option-label">Seed policy</span>
+          <select
+            className="select"
+            data-testid="compose-seed-mode"
+            value={draft.seedMode}
+            title={SEED_MODE_HINTS[draft.seedMode]}
+            onChange={(e) => onChange({ seedMode: e.target.value as SeedMode })}
+          >
+            <option value="shared">Same seed across styles</option>
+            <option value="random">New seed per image</option>
+            <option value="fixed">One fixed seed</option>
+          </select>
+        </label>
+        {draft.seedMode === 'fixed' ? (
+          <label className="option">
+            <span className="option-label">Seed</span>
+            <input
+              className={`input input-number ${seedProblem ? 'is-invalid' : ''}`}
+              inputMode="numeric"
+              data-testid="compose-fixed-seed"
+              placeholder="e.g. 4242"
+              aria-invalid={seedProblem ? true : undefined}
+              value={draft.fixedSeedText}
+              onChange={(e) => onChange({ fixedSeedText: e.target.value })}
+            />
+          </label>
+        ) : (
+          <div className="option" role="group" aria-label="Seeds per prompt">
+            <span className="option-label">Seeds per prompt</span>
+            <Segmented
+              options={SEED_CHOICES}
+              value={draft.seedsPerPrompt}
+              onChange={(seedsPerPrompt: number) => onChange({ seedsPerPrompt })}
+            />
+          </div>
+        )}
         <label className="option option-grow">
           <span className="option-label">
             Style strength <span className="option-value">{draft.styleStrength.toFixed(2)}</span>

@@ -1,5 +1,7 @@
-import { parsePrompts, type ComposeDraft } from '../../model/compose-draft'
+import { formatCount } from '@shared/format/numbers'
+import { parsePrompts, PROMPT_LIMIT, PROMPT_WARN_AT, type ComposeDraft } from '../../model/compose-draft'
 import { plural } from '../../model/format'
+import { RecentPrompts } from './RecentPrompts'
 import { ImportedRows } from './ImportedRows'
 
 const PLACEHOLDER = [
@@ -18,6 +20,9 @@ export function PromptsField(props: {
   const { draft, invalid, onChange, onImport } = props
   const typed = parsePrompts(draft.promptsText).length
   const imported = draft.imported?.rows.length ?? 0
+  // The longest typed line: Segmind refuses a prompt over 4,000 characters, so warn on the way there.
+  const longest = draft.promptsText.split(/\r?\n/).reduce((m, line) => Math.max(m, line.trim().length), 0)
+  const lengthTone = longest > PROMPT_LIMIT ? 'is-over' : longest >= PROMPT_WARN_AT ? 'is-near' : ''
   return (
     <section className="field">
       <div className="field-head">
@@ -34,7 +39,17 @@ export function PromptsField(props: {
           ) : null}
         </span>
         <span className="field-hint">One per line</span>
+        {longest >= PROMPT_WARN_AT ? (
+          <span className={`length-counter ${lengthTone}`} data-testid="compose-length" role="status">
+            Longest prompt {formatCount(longest)} / {formatCount(PROMPT_LIMIT)} characters
+          </span>
+        ) : null}
         <span className="field-actions">
+          <RecentPrompts
+            onPick={(prompt) =>
+              onChange({ promptsText: draft.promptsText.trim() ? `${draft.promptsText.trimEnd()}\n${prompt}` : prompt })
+            }
+          />
           <button
             type="button"
             className="btn btn-small"

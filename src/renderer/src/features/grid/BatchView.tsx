@@ -62,6 +62,11 @@ export function BatchView(props: { batchId: string }): React.JSX.Element {
             <span>{matrix.quality}</span>
             <span>strength {matrix.style_strength.toFixed(2)}</span>
           </p>
+          {batch.notes ? (
+            <p className="batch-notes" data-testid="batch-notes">
+              {batch.notes}
+            </p>
+          ) : null}
         </div>
         <span className="zoom-label" aria-hidden="true">
           Thumbnails

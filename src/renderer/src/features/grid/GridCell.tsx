@@ -77,10 +77,10 @@ export const GridCell = memo(function GridCell(props: { cellId: string; prompt: 
 })
 
 /**
- * A failure gets a new seed (the same one would likely fail the same way); an expired, unknown or cancelled
- * cell is sent again as it was. Both cost a new generation, which the titles say. Two exceptions: an image the
- * library could not write is fetched again for free, and a job Segmind lost after billing it is only sent
- * again once the person confirms paying twice.
+ * A failure gets a new seed (the same one would likely fail the same way); an expired or unknown cell is sent
+ * again as it was. Both cost a new generation, which the titles say. Two exceptions: an image the library could
+ * not write is fetched again for free, and a job Segmind lost after billing it is only sent again once the person
+ * confirms paying twice. Cancelled cells are sent again all at once from the batch's strip.
  */
 function CellAction(props: { cell: CellView }): React.JSX.Element | null {
   const { cell } = props
@@ -109,7 +109,8 @@ function CellAction(props: { cell: CellView }): React.JSX.Element | null {
       </button>
     )
   }
-  if (cell.state === 'expired' || cell.state === 'unknown' || cell.state === 'cancelled') {
+  // Cancelled cells are sent again all at once from the batch's strip ("Resubmit cancelled"), not one by one.
+  if (cell.state === 'expired' || cell.state === 'unknown') {
     const rebill = cell.state === 'expired' && cell.error?.kind === 'vanished'
     return (
       <>

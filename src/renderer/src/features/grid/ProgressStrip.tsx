@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { BatchSummary } from '@shared/domain'
+import { formatCount } from '@shared/format/numbers'
 import { formatMoney, plural } from '../../model/format'
 import { useSession } from '../../stores/session'
 import { ConfirmDialog } from './ConfirmDialog'
@@ -36,15 +37,27 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
           </span>
           {timeLeft ? <span className="stat">{timeLeft}</span> : null}
           {p.inFlight > 0 ? <span className="stat">{p.inFlight} in flight</span> : null}
-          {p.failed > 0 ? <span className="stat stat-bad">{p.failed} failed</span> : null}
+          {p.failed > 0 ? <span className="stat stat-bad">{formatCount(p.failed)} failed</span> : null}
           {p.needsDecision > 0 ? (
             <span className="stat stat-warn" title="Expired or unknown: resubmitting bills again, so you decide">
               {plural(p.needsDecision, 'cell')} need your decision
             </span>
           ) : null}
-          {p.cancelled > 0 ? <span className="stat stat-muted">{p.cancelled} cancelled</span> : null}
+          {p.cancelled > 0 ? <span className="stat stat-muted">{formatCount(p.cancelled)} cancelled</span> : null}
+          {batch.budgetCap ? <span className="stat stat-muted">cap {formatMoney(batch.budgetCap)}</span> : null}
         </div>
         <div className="strip-actions">
+          {p.cancelled > 0 ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={busy !== null}
+              title="Queues every cancelled cell again in one go; each is billed as a new image"
+              onClick={() => void run('resumeAll')}
+            >
+              Resubmit cancelled
+            </button>
+          ) : null}
           {batch.status === 'paused' ? (
             <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void run('resume')}>
               Resume batch
@@ -78,6 +91,12 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
           ) : null}
         </div>
       </div>
+      {batch.status === 'paused' && batch.pauseReason ? (
+        <p className="batch-pause-reason" role="status" data-testid="batch-pause-reason">
+          {batch.pauseReason}
+        </p>
+      ) : null}
+      {(batch.counts.unknown ?? 0) > 0 ? <UnknownCells batch={batch} busy={busy !== null} run={run} /> : null}
       {confirming ? (
         <ConfirmDialog
           title="Cancel the rest of this batch?"
@@ -99,6 +118,43 @@ export function ProgressStrip(props: { batch: BatchSummary }): React.JSX.Element
           )}
         </ConfirmDialog>
       ) : null}
+    </div>
+  )
+}
+
+/**
+ * Cells whose outcome is unknown: the app stopped (or the connection broke) after the request left and before
+ * Segmind answered, so an image may exist and may be billed. The person chooses, for all of them at once.
+ */
+function UnknownCells(props: {
+  batch: BatchSummary
+  busy: boolean
+  run: (action: 'resubmitUnknown' | 'dropUnknown') => Promise<void>
+}): React.JSX.Element {
+  const n = props.batch.counts.unknown ?? 0
+  return (
+    <div className="unknown-panel" data-testid="unknown-cells">
+      <p>
+        <strong>{plural(n, 'cell')} with an unknown outcome.</strong> The request left, but no answer came back (the app
+        closed or the connection broke), so Segmind may have made and billed {n === 1 ? 'it' : 'them'}. Resubmitting may
+        pay twice; dropping keeps {n === 1 ? 'it' : 'them'} out of the batch.
+      </p>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={props.busy}
+        onClick={() => void props.run('resubmitUnknown')}
+      >
+        Resubmit all (may pay twice)
+      </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={props.busy}
+        onClick={() => void props.run('dropUnknown')}
+      >
+        Drop all
+      </button>
     </div>
   )
 }

@@ -6,7 +6,7 @@ import { useBatches } from '../../stores/batches'
 import { useGrid } from '../../stores/grid'
 import { useNotices } from '../../stores/notices'
 
-type BatchAction = 'pause' | 'resume' | 'retryFailed' | 'cancel'
+type BatchAction = 'pause' | 'resume' | 'retryFailed' | 'cancel' | 'resumeAll' | 'resubmitUnknown' | 'dropUnknown'
 
 /** The progress strip's buttons; results update the stores at once and also arrive later as events. */
 export function useBatchActions(batchId: string): {
@@ -23,6 +23,18 @@ export function useBatchActions(batchId: string): {
         const batch = await api.call(action === 'pause' ? 'batch.pause' : 'batch.resume', { batchId })
         useBatches.getState().upsert(batch)
         useGrid.getState().applyBatch(batch)
+      } else if (action === 'resumeAll') {
+        const { requeued, batch } = await api.call('batch.resumeAll', { batchId })
+        useBatches.getState().upsert(batch)
+        useGrid.getState().applyBatch(batch)
+        notices.push('info', `${plural(requeued, 'cell')} sent back to the queue.`)
+      } else if (action === 'resubmitUnknown' || action === 'dropUnknown') {
+        const choice = action === 'resubmitUnknown' ? 'resubmit' : 'drop'
+        const { changed } = await api.call('batch.resolveUnknown', { batchId, choice })
+        notices.push(
+          'info',
+          choice === 'resubmit' ? `${plural(changed, 'cell')} sent again.` : `${plural(changed, 'cell')} dropped.`,
+        )
       } else if (action === 'retryFailed') {
         const { requeued } = await api.call('batch.retryFailed', { batchId })
         notices.push('info', requeued > 0 ? `${plural(requeued, 'cell')} sent back to the queue.` : 'Nothing to retry.')

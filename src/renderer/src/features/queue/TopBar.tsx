@@ -1,5 +1,6 @@
 import { formatMoney } from '../../model/format'
 import { useBatches } from '../../stores/batches'
+import { useLayout } from '../../stores/layout'
 import { useSession } from '../../stores/session'
 import { useSettingsDialog } from '../../stores/settings'
 import { rateText } from '../../model/queue-text'
@@ -10,17 +11,18 @@ export function TopBar(): React.JSX.Element {
   const connected = useSession((s) => s.connected)
   return (
     <header className="topbar">
+      <SidebarToggle />
       <div className="brand">
         <span className="brand-mark" aria-hidden="true" />
         <span className="brand-name">Soul Batch</span>
       </div>
       {info?.demoMode ? (
-        <span className="demo-badge" data-testid="demo-badge" title="No SEGMIND_API_KEY is set">
+        <span className="demo-badge" data-testid="demo-badge" title="No API key yet: add one in Settings">
           Demo mode — images come from the built-in simulator, nothing is billed
         </span>
       ) : info ? (
-        <span className="host-badge" title="The API host requests go to">
-          {info.apiHost}
+        <span className="host-badge" data-testid="live-badge" title="Live: requests go to this host and are billed">
+          Live · {info.apiHost}
         </span>
       ) : null}
       {connected === false ? (
@@ -32,6 +34,37 @@ export function TopBar(): React.JSX.Element {
       <QueueSummary />
       <SettingsButton />
     </header>
+  )
+}
+
+/** Hides the batch list for a wider grid on a small screen. */
+function SidebarToggle(): React.JSX.Element {
+  const collapsed = useLayout((s) => s.sidebarCollapsed)
+  const toggle = useLayout((s) => s.toggleSidebar)
+  return (
+    <button
+      type="button"
+      className="icon-btn sidebar-toggle"
+      aria-label={collapsed ? 'Show batches' : 'Hide batches'}
+      aria-controls="batch-sidebar"
+      aria-expanded={!collapsed}
+      title={collapsed ? 'Show batches' : 'Hide batches'}
+      data-testid="sidebar-toggle"
+      onClick={toggle}
+    >
+      <svg
+        width="16"
+        height="16"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.8"
+        aria-hidden="true"
+      >
+        <rect x="3" y="4" width="18" height="16" rx="2" />
+        <path d="M9 4v16" />
+      </svg>
+    </button>
   )
 }
 

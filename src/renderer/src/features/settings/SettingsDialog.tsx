@@ -4,7 +4,9 @@ import { CONCURRENCY_RANGE, RPM_RANGE, type SettingsForm } from '../../model/set
 import { useNotices } from '../../stores/notices'
 import { useSettingsDialog } from '../../stores/settings'
 import { Modal } from '../dialog/Modal'
-import { KeyCheck } from './KeyCheck'
+import { ApiKeySection } from './ApiKeySection'
+import { AppearanceSection, CostSection } from './CostSection'
+import { DemoFaultsSection } from './DemoFaultsSection'
 import { useSettingsForm } from './useSettingsForm'
 import { ChoiceCards, type Choice } from './ChoiceCards'
 
@@ -34,8 +36,10 @@ export function SettingsDialog(): React.JSX.Element | null {
 
 function SettingsDialogBody(): React.JSX.Element {
   const hide = useSettingsDialog((s) => s.hide)
-  const { form, loadError, errors, dirty, saving, change, save } = useSettingsForm()
-  const invalid = errors.rpm !== undefined || errors.concurrency !== undefined
+  const { saved, form, loadError, errors, dirty, saving, change, save } = useSettingsForm()
+  const invalid = (['rpm', 'concurrency', 'confirmAbove', 'price', 'dailyCap'] as const).some(
+    (k) => errors[k] !== undefined,
+  )
 
   async function onSave(): Promise<void> {
     if (await save()) {
@@ -73,7 +77,7 @@ function SettingsDialogBody(): React.JSX.Element {
   return (
     <Modal
       title="Settings"
-      subtitle="Request rate, API mode and a check of your key."
+      subtitle="Your key, spending limits, request rate and API mode."
       onClose={hide}
       footer={footer}
       testId="settings"
@@ -90,15 +94,22 @@ function SettingsDialogBody(): React.JSX.Element {
           className="settings-form"
           onKeyDown={(e) => {
             // Enter in a number box saves, as in any form.
-            if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'number') {
+            if (
+              e.key === 'Enter' &&
+              e.target instanceof HTMLInputElement &&
+              (e.target.type === 'number' || e.target.dataset.money !== undefined)
+            ) {
               e.preventDefault()
               if (dirty && !invalid) void onSave()
             }
           }}
         >
+          <ApiKeySection price={saved?.pricePerImage ?? 0.2175} />
+          <CostSection form={form} errors={errors} change={change} />
           <RateSection form={form} errors={errors} change={change} />
           <ModeSection form={form} change={change} />
-          <KeyCheck />
+          <AppearanceSection form={form} change={change} />
+          <DemoFaultsSection />
         </div>
       )}
     </Modal>
@@ -124,7 +135,6 @@ function RateSection(props: {
         className="choice-cards-3"
         choices={PLANS}
         value={form.plan}
-        autofocus
         onChange={(plan) => change({ plan })}
       />
       <p className="settings-hint">The queue never sends faster than this. Match it to your Segmind plan.</p>

@@ -13,6 +13,7 @@ import {
   type SettingsErrors,
   type SettingsForm,
 } from '../../model/settings-form'
+import { usePreferences } from '../../stores/preferences'
 import { useSession } from '../../stores/session'
 
 export interface SettingsFormState {
@@ -70,6 +71,7 @@ export function useSettingsForm(): SettingsFormState {
       const next = await api.call('settings.update', buildSettingsPatch(form))
       setSaved(next)
       setForm(formFromSettings(next))
+      usePreferences.getState().setTheme(next.theme)
       // The top bar shows the new rate at once instead of waiting for the queue event (which also comes).
       void api
         .call('queue.status', {})
