@@ -74,6 +74,8 @@ export function createBrowserBridge(opts: BrowserBridgeOptions): Api {
     call,
     onEvent: (listener) => stream.subscribe(listener),
     onConnectionChange: (listener) => stream.onConnectionChange(listener),
+    // Under the run's path prefix, like every request the session cookie must go with.
+    exportUrl: (fileName: string) => `${opts.origin}/exports/${encodeURIComponent(fileName)}`,
     imageUrl: (imageId: string, variant: ImageVariant) =>
       `${opts.origin}/images/${encodeURIComponent(imageId)}/${variant}`,
   }

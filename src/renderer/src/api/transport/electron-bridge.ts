@@ -30,6 +30,7 @@ export function createElectronBridge(preload: PreloadApi): Api {
       return () => undefined
     },
     imageUrl: (imageId: string, variant: ImageVariant) => imageProtocolUrl(imageId, variant),
+    exportUrl: (fileName: string) => `app-image://export/${encodeURIComponent(fileName)}`,
   }
 }
 

@@ -17,4 +17,6 @@ export interface Api {
   onConnectionChange(listener: (connected: boolean) => void): () => void
   /** A URL an <img> can load; bytes never cross IPC. */
   imageUrl(imageId: string, variant: ImageVariant): string
+  /** Where a finished export (a zip in the library's exports folder) downloads from. */
+  exportUrl(fileName: string): string
 }

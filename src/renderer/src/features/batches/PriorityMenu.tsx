@@ -49,8 +49,14 @@ export function PriorityMenu(props: { batch: BatchSummary }): React.JSX.Element 
         moveFocus(menuRef.current, e.key === 'ArrowDown' ? 1 : -1)
       }
     }
-    // The list scrolls under a fixed menu: closing beats a menu floating away from its batch.
-    const onScroll = (): void => setAnchor(null)
+    // The list scrolls under a fixed menu: the menu follows its button (focus moving into the menu can scroll the
+    // list a little), and closes once the button has left the visible list.
+    const onScroll = (): void => {
+      const rect = buttonRef.current?.getBoundingClientRect()
+      const list = document.querySelector('.sidebar')?.getBoundingClientRect()
+      if (!rect || rect.height === 0 || (list && (rect.bottom < list.top || rect.top > list.bottom))) setAnchor(null)
+      else setAnchor(rect)
+    }
     document.addEventListener('mousedown', onDown)
     document.addEventListener('keydown', onKey)
     window.addEventListener('resize', onScroll)

@@ -104,8 +104,7 @@ export function useGalleryActions(pages: LibraryPages): GalleryActions {
       run(async () => {
         const out = await api.call('library.export', { ids })
         // The desktop serves exports through its own scheme; browser mode through the cookie-protected route.
-        const href =
-          api.host === 'electron' ? `app-image://export/${encodeURIComponent(out.fileName)}` : out.downloadUrl
+        const href = api.exportUrl(out.fileName)
         const a = document.createElement('a')
         a.href = href
         a.download = out.fileName
