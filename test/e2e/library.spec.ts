@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { callServer, composeAndGenerate, expectDecoded, openApp, screenshot, styleIdByName } from './app'
-import { readZip } from './zip'
+import { readZip } from '../integration/library/zip-reader'
 
 /**
  * The Library on browser mode against the demo simulator. Other specs share the server's library, so every
