@@ -37,13 +37,17 @@ export function formatPriceNote(estimate: Estimate): string | null {
 }
 
 /** "2 min ago", "3 Jun, 14:05": batch lists need recency at a glance, not timestamps. */
+// Built once: toLocale*String builds a new formatter on every call, which a long batch list paid for at first paint.
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' })
+
 export function formatWhen(epochMs: number, now: number): string {
   const diff = Math.max(0, now - epochMs)
   if (diff < 60_000) return 'just now'
   if (diff < 3_600_000) return `${Math.floor(diff / 60_000)} min ago`
   const date = new Date(epochMs)
   const sameDay = new Date(now).toDateString() === date.toDateString()
-  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
+  const time = TIME.format(date)
   if (sameDay) return `today, ${time}`
-  return `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' })}, ${time}`
+  return `${DAY.format(date)}, ${time}`
 }
