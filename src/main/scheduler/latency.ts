@@ -46,6 +46,8 @@ export class LatencyModel {
   private readonly surprises = new Map<string, number>()
   private readonly changed = new Map<string, number>()
   private pooledChangedAt = Number.NEGATIVE_INFINITY
+  /** Estimates by key until the next sample: the planner asks for them on every check it plans. */
+  private readonly estimates = new Map<string, LatencyEstimate>()
   /** Samples learned since the last drain, for the library to persist. */
   private fresh: TimingSample[] = []
 
@@ -64,9 +66,13 @@ export class LatencyModel {
     this.insert({ key, ms, at }, true)
   }
 
-  /** When the estimate for `key` last changed (epoch ms); the runner re-plans checks made before that. */
+  /**
+   * When the estimate for `key` last changed materially (epoch ms): it became informed, or its median moved by
+   * more than 10%, or its spread by more than 25%. The runner re-plans checks made before that; a sample that
+   * merely confirms what was known re-plans nothing, so learning costs O(1) per job, not O(jobs in flight).
+   */
   changedAt(key: string): number {
-    return Math.max(this.changed.get(key) ?? Number.NEGATIVE_INFINITY, this.pooledChangedAt)
+    return this.byKey.get(key)?.length ? (this.changed.get(key) ?? Number.NEGATIVE_INFINITY) : this.pooledChangedAt
   }
 
   pendingCount(): number {
@@ -80,10 +86,17 @@ export class LatencyModel {
   }
 
   estimate(key: string): LatencyEstimate {
+    const hit = this.estimates.get(key)
+    if (hit) return hit
     const own = this.byKey.get(key) ?? []
-    if (own.length > 0) return this.posterior(own, 1)
-    if (this.pooled.length > 0) return this.posterior(this.pooled, BORROWED_WIDEN)
-    return logNormal(Math.log(this.priorMs), PRIOR_LOG_SD, 0, false)
+    const est =
+      own.length > 0
+        ? this.posterior(own, 1)
+        : this.pooled.length > 0
+          ? this.posterior(this.pooled, BORROWED_WIDEN)
+          : logNormal(Math.log(this.priorMs), PRIOR_LOG_SD, 0, false)
+    this.estimates.set(key, est)
+    return est
   }
 
   private insert(s: TimingSample, fresh: boolean): void {
@@ -101,10 +114,13 @@ export class LatencyModel {
         this.surprises.set(s.key, 0)
       }
     }
+    const before = list.length > 0 ? this.posterior(list, 1) : null
+    const pooledBefore = this.pooled.length > 0 ? this.posterior(this.pooled, BORROWED_WIDEN) : null
     push(list, s)
     push(this.pooled, s)
-    this.changed.set(s.key, s.at)
-    this.pooledChangedAt = s.at
+    this.estimates.clear()
+    if (movedMaterially(before, this.posterior(list, 1))) this.changed.set(s.key, s.at)
+    if (movedMaterially(pooledBefore, this.posterior(this.pooled, BORROWED_WIDEN))) this.pooledChangedAt = s.at
     if (fresh) this.fresh.push(s)
   }
 
@@ -121,6 +137,14 @@ export class LatencyModel {
     const postMean = postVar * (Math.log(this.priorMs) * priorPrecision + mean * dataPrecision)
     return logNormal(postMean, Math.sqrt(postVar + sigma ** 2) * widen, n, true)
   }
+}
+
+/** Whether a plan made with `before` may be badly off under `after` (see changedAt). */
+function movedMaterially(before: LatencyEstimate | null, after: LatencyEstimate): boolean {
+  if (before === null || !before.informed) return true
+  const median = Math.abs(Math.log(after.quantile(0.5) / before.quantile(0.5)))
+  const spread = Math.abs(Math.log(Math.max(after.spreadMs, 1e-9) / Math.max(before.spreadMs, 1e-9)))
+  return median > 0.1 || spread > 0.25
 }
 
 function logNormal(mu: number, sd: number, samples: number, informed: boolean): LatencyEstimate {

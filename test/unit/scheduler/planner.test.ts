@@ -284,7 +284,8 @@ describe('LatencyModel', () => {
   it('notices a server that got faster within a few jobs, and says when the estimate changed', () => {
     const m = new LatencyModel(40_000)
     for (let i = 0; i < 64; i++) m.add('a', 40_000 + (i % 5) * 500, i)
-    expect(m.changedAt('a')).toBe(63)
+    // Samples that only confirm what is known do not count as a change (nothing is re-planned for them).
+    expect(m.changedAt('a')).toBeLessThan(10)
     for (let i = 0; i < 3; i++) m.add('a', 10_000 + i * 100, 100 + i)
     const est = m.estimate('a')
     expect(est.quantile(0.5)).toBeLessThan(12_000)
