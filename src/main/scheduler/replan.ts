@@ -12,6 +12,9 @@ interface Cached {
 /** A rise in the polling knob this large (a budget that freed up) re-plans checks made when requests were dear. */
 const KNOB_RISE = 0.25
 
+/** Jobs of one kind that probe an unknown server at once; enough that one finishes early, few enough to be cheap. */
+export const SCOUTS = 3
+
 /**
  * Status checks are planned when an answer arrives, from what the model knew then. Jobs submitted together on a
  * server we know nothing about are all probing on a coarse grid; when the first of them finishes and the model
@@ -19,9 +22,6 @@ const KNOB_RISE = 0.25
  * step. Likewise when the budget frees up (the last submit left), checks planned while requests were dear are
  * planned again with the higher knob. Kept in memory only: a restart plans from the persisted next check.
  */
-/** Jobs of one kind that probe an unknown server at once; enough that one finishes early, few enough to be cheap. */
-export const SCOUTS = 3
-
 export class Replanner {
   private readonly cache = new Map<string, Cached>()
   /** Cell id -> latency key, for the jobs probing a kind the model knows nothing of yet. */
