@@ -251,6 +251,9 @@ test('the app menu\'s "library" command opens the Library; screenshots at two si
     .nth(3)
     .click({ modifiers: ['Shift'] })
 
+  // The app's "System" theme follows the emulated colour scheme (as the Settings choice would, without a reload
+  // that would drop the selection shown in the shots).
+  await page.evaluate("document.documentElement.dataset.theme = 'system'")
   for (const scheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     for (const [w, h] of [
