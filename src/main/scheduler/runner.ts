@@ -2,16 +2,7 @@ import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
 import type { SegmindApi } from '../cloud/types'
 import type { Db } from '../db/connection'
-import { runnableBatches } from '../db/batches'
-import {
-  countInFlight,
-  countPendingRunnable,
-  getCell,
-  hasOpenWork,
-  inFlightCells,
-  nextPending,
-  type CellRow,
-} from '../db/cells'
+import { countInFlight, countPendingRunnable, getCell, hasOpenWork, inFlightCells, type CellRow } from '../db/cells'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import type { ScopedLogger } from '../log'
 import { fullJitterBackoff } from './backoff'
@@ -19,7 +10,7 @@ import { RequestBudget } from './budget'
 import { commitCellEvent, type CommitExtra } from './commit'
 import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
-import { inFlightRank, pickBatch } from './pick'
+import { inFlightRank } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
 import { NotFoundStreaks } from './not-found'
 import { QueueHolds } from './queue-holds'
@@ -31,7 +22,7 @@ import { recoverOnStart, type RecoveryDeps } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
 import { SaveRate } from './save-rate'
-import { checkSpendCaps } from './spend-gate'
+import { takeSubmitWave } from './submit-wave'
 import { TickFailures } from './tick-failures'
 
 export interface SchedulerOptions {
@@ -354,44 +345,24 @@ export class Scheduler {
   private serveSubmits(now: number, s: Settings): number {
     if (now < this.gate.notBefore) return this.gate.notBefore
     if (!this.budget.isOpen()) return now + this.budget.waitMs()
-    const toSend: CellRow[] = []
-    let wake = Number.POSITIVE_INFINITY
-    // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
-    this.opts.db
-      .transaction(() => {
-        let inFlight = countInFlight(this.opts.db)
-        // Until shown otherwise, nothing waits on the budget: the queue is empty or concurrency is full.
-        this.submitBacklog = false
-        while (inFlight < s.concurrency) {
-          const batch = pickBatch(runnableBatches(this.opts.db), this.lastServed)
-          if (!batch) return
-          // Once per wave that would send something: the library can take the images it will bring.
-          if (toSend.length === 0 && !this.holds.libraryCanTakeAWave()) return
-          const cap = checkSpendCaps(this.opts.db, batch.id, s, now)
-          if (cap.kind === 'daily') {
-            this.pauseQueue({ kind: 'spend_limit', message: cap.message })
-            return
-          }
-          if (cap.kind === 'batch') {
-            this.opts.onBatchChange?.(batch.id)
-            continue
-          }
-          if (!this.budget.tryTake()) {
-            this.lastSubmitBlockedAt = now
-            this.submitBacklog = true
-            wake = now + Math.max(1, this.budget.waitMs())
-            return
-          }
-          const cell = nextPending(this.opts.db, batch.id, 1)[0]
-          if (!cell) continue
-          this.lastServed.set(batch.id, ++this.serveSeq)
-          const started = this.commit(cell.id, { type: 'submit', at: now })
-          if (!started) continue
-          inFlight++
-          toSend.push(started)
-        }
-      })
-      .immediate()
+    const wave = takeSubmitWave(
+      {
+        db: this.opts.db,
+        budget: this.budget,
+        libraryCanTakeAWave: () => this.holds.libraryCanTakeAWave(),
+        lastServed: this.lastServed,
+        nextServeSeq: () => ++this.serveSeq,
+        commit: (id, e) => this.commit(id, e),
+        pauseQueue: (r) => this.pauseQueue(r),
+        onBatchChange: this.opts.onBatchChange,
+      },
+      now,
+      s,
+    )
+    // Until shown otherwise, nothing waits on the budget: the queue is empty or concurrency is full.
+    this.submitBacklog = wave.waitingOnBudget
+    if (wave.waitingOnBudget) this.lastSubmitBlockedAt = now
+    const { toSend, wake } = wave
     this.gate.reach.sent(toSend.map((c) => c.id))
     for (const cell of toSend) {
       if (s.mode === 'sync') this.launch(cell, () => sendSync(this.ctx, cell), false)
