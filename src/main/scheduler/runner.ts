@@ -1,10 +1,7 @@
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
-import type { SegmindApi } from '../cloud/types'
-import type { Db } from '../db/connection'
 import { countInFlight, countPendingRunnable, getCell, hasOpenWork, inFlightCells, type CellRow } from '../db/cells'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
-import type { ScopedLogger } from '../log'
 import { fullJitterBackoff } from './backoff'
 import { RequestBudget } from './budget'
 import { commitCellEvent, type CommitExtra } from './commit'
@@ -18,39 +15,15 @@ import { autoAggressiveness } from './planner'
 import { refetchUnwritten } from './refetch-unwritten'
 import { Replanner } from './replan'
 import { TimingMemory } from './timing-memory'
-import { recoverOnStart, type RecoveryDeps } from './recovery'
+import { recoverOnStart } from './recovery'
 import type { CellEvent } from './transition'
 import { RequestTally } from './request-tally'
 import { SaveRate } from './save-rate'
 import { takeSubmitWave } from './submit-wave'
+import type { SchedulerOptions } from './scheduler-options'
 import { TickFailures } from './tick-failures'
 
-export interface SchedulerOptions {
-  db: Db
-  home: string
-  client: SegmindApi
-  log: ScopedLogger
-  now: () => number
-  random: () => number
-  newId: () => string
-  settings: () => Settings
-  /** Wall-clock ms per real-model second divided by 1000: 1 against Segmind, the simulator's timeScale in demo/tests. */
-  timeScale: number
-  /** Pins the polling knob (0 = fewest requests, 1 = lowest detection lag); default derived from budget slack. */
-  pollAggressiveness?: number
-  /** The API host, named in the pause message when it cannot be reached. */
-  apiHost?: string
-  /** No new submit wave starts with less free space than this on the library's disk (default MIN_FREE_BYTES). */
-  minFreeBytes?: number
-  /** On start: whether a cell's job lived on a server that is gone (demo mode's earlier simulator). */
-  jobGone?: (cell: CellRow) => boolean
-  /** Takes the whole-library scan off the start's critical path (see RecoveryDeps.backgroundScan). */
-  backgroundScan?: RecoveryDeps['backgroundScan']
-  onCellChange(cell: CellRow): void
-  onQueueChange(): void
-  /** A batch changed without a cell changing (a budget cap paused it). */
-  onBatchChange?(batchId: string): void
-}
+export type { SchedulerOptions } from './scheduler-options'
 
 /** How long a cell rests when its operation ended without committing anything (a refused arrow). */
 const SPIN_GUARD_UNITS = 2
