@@ -1,3 +1,4 @@
+import { SettingsField } from './SettingsField'
 import { useState } from 'react'
 import type { Settings } from '@shared/contracts'
 import type { SettingsErrors, SettingsForm } from '../../model/settings-form'
@@ -53,32 +54,8 @@ function MoneyField(props: {
   error: string | undefined
   onChange: (value: string) => void
 }): React.JSX.Element {
-  const errorId = `${props.id}-error`
-  return (
-    <div className="settings-field">
-      <label htmlFor={props.id} className="option-label">
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        inputMode="decimal"
-        data-money=""
-        className={`input input-number ${props.error ? 'is-invalid' : ''}`}
-        placeholder={props.placeholder}
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.error ? (
-        <span id={errorId} className="field-error" data-testid={`${props.id}-error`}>
-          {props.error}
-        </span>
-      ) : (
-        <span className="settings-hint">{props.hint}</span>
-      )}
-    </div>
-  )
+  const { placeholder, ...field } = props
+  return <SettingsField {...field} input={{ inputMode: 'decimal', 'data-money': '', placeholder }} />
 }
 
 const THEMES: Choice<Settings['theme']>[] = [

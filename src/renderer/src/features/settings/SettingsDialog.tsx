@@ -1,3 +1,4 @@
+import { SettingsField } from './SettingsField'
 import { PLAN_PRESETS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import { CONCURRENCY_RANGE, RPM_RANGE, type SettingsForm } from '../../model/settings-form'
@@ -215,32 +216,6 @@ function NumberField(props: {
   step: string
   onChange: (value: string) => void
 }): React.JSX.Element {
-  const errorId = `${props.id}-error`
-  return (
-    <div className="settings-field">
-      <label htmlFor={props.id} className="option-label">
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        type="number"
-        inputMode="decimal"
-        className={`input input-number ${props.error ? 'is-invalid' : ''}`}
-        min={props.min}
-        max={props.max}
-        step={props.step}
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.error ? (
-        <span id={errorId} className="field-error" data-testid={`${props.id}-error`}>
-          {props.error}
-        </span>
-      ) : props.hint ? (
-        <span className="settings-hint">{props.hint}</span>
-      ) : null}
-    </div>
-  )
+  const { min, max, step, ...field } = props
+  return <SettingsField {...field} input={{ type: 'number', inputMode: 'decimal', min, max, step }} />
 }
