@@ -20,6 +20,8 @@ import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
 import type { ApiKeyHandlers } from './api-key'
 import type { DemoHandlers } from './demo-faults'
 import { CURRENCY } from '@shared/format/numbers'
+import { createPicksHandlers } from './picks/picks-handlers'
+import { createGridExportHandlers } from './grid-export/grid-export-handlers'
 
 export interface HandlerDeps {
   db: Db
@@ -195,5 +197,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createLibraryHandlers({ db: d.db, home: d.home, now: d.now, ...d.library }),
     ...createBatchActionHandlers(d),
     ...d.apiKeyHandlers,
+    ...createPicksHandlers({ db: d.db, now: d.now, changed }),
+    ...createGridExportHandlers({ db: d.db, home: d.home, now: d.now }),
   }
 }

@@ -6,6 +6,8 @@ import { libraryContracts } from './library'
 import { apiKeyContracts } from './api-key'
 import { batchActionContracts } from './batch-actions'
 import { demoContracts } from './demo'
+import { picksContracts } from './picks'
+import { gridExportContracts } from './grid-export'
 import { QueueStatusSchema, SettingsPatchSchema, SettingsSchema } from './queue'
 import { ConfirmRebill, paidImageContracts } from './paid-images'
 
@@ -15,6 +17,8 @@ export * from './library'
 export * from './queue'
 export * from './batch-cells'
 export * from './api-key'
+export * from './picks'
+export * from './grid-export'
 
 /** Ids are UUIDs; the cap keeps a caller's megabyte of text out of lookups and the not_found message. */
 const MAX_ID_LENGTH = 200
@@ -132,6 +136,8 @@ export const contracts = {
   ...batchActionContracts,
   ...apiKeyContracts,
   ...demoContracts,
+  ...picksContracts,
+  ...gridExportContracts,
 } as const
 
 export type Contracts = typeof contracts
