@@ -17,6 +17,7 @@ import {
   type ShellContext,
 } from './electron/app-shell'
 import { startCoreProcess } from './electron/core-process'
+import { showDesktopHabits } from './electron/desktop-habits'
 import { forwardEvents, registerIpcCalls } from './electron/ipc'
 import { createKeychainKeyStore } from './electron/key-store'
 import { handleProtocols, registerSchemes } from './electron/protocol'
@@ -121,6 +122,8 @@ async function start(): Promise<void> {
   window = win
   trackWindowState(win, (state) => saveWindowState(state, log))
   forwardEvents({ onEvent: remote.onEvent, redact: (text) => redactSecrets(text, secrets) }, win.webContents)
+  // "3/12 · Soul Batch" in the title and on the taskbar/dock, and a notification when a batch ends or the queue stops.
+  showDesktopHabits(remote, () => window, log)
   const ctx: ShellContext = {
     core: remote,
     home: facts.home,
