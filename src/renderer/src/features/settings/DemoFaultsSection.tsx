@@ -15,7 +15,8 @@ const FAULTS: { key: keyof DemoFaults; label: string }[] = [
 
 /**
  * Settings > Advanced: demo mode's fault injection (the SOUL_BATCH_DEMO "faults" settings), applied at once to
- * the built-in simulator until the app restarts. Hidden with a real key: there every failure is real.
+ * the built-in simulator and saved in the library for the next start. Hidden with a real key: there every
+ * failure is real.
  */
 export function DemoFaultsSection(): React.JSX.Element | null {
   const [faults, setFaults] = useState<DemoFaults | null>(null)
@@ -44,7 +45,8 @@ export function DemoFaultsSection(): React.JSX.Element | null {
       <summary className="settings-heading">Advanced: rehearse failures (demo mode)</summary>
       <p className="settings-hint">
         The built-in simulator can fail on purpose, so you can see how the queue copes before real money is at stake.
-        Changes apply at once and last until the app restarts (SOUL_BATCH_DEMO sets them at start; see the README).
+        These apply to demo mode only: with a real key nothing here changes, and every failure is real. Changes apply at
+        once and are kept for the next start (SOUL_BATCH_DEMO, when set, wins for the faults it names; see the README).
       </p>
       <div className="fault-grid">
         {FAULTS.map((f) => (
