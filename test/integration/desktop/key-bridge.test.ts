@@ -156,3 +156,52 @@ describe('main checks what the core asks it to reveal', () => {
     expect(revealed).toHaveLength(1)
   })
 })
+
+describe('the key bridge at its edges (both ends in this process, over a real MessageChannel)', () => {
+  it("a keychain error that quotes the key reaches the core and main's log without it", async () => {
+    const { MessageChannel } = await import('node:worker_threads')
+    const { workerChannel } = await import('../../../src/main/channel/ports')
+    const { answerKeyRequests, remoteKeyStore } = await import('../../../src/main/channel/key-bridge')
+    const { port1, port2 } = new MessageChannel()
+    try {
+      const logged: string[] = []
+      const log = {
+        debug: () => undefined,
+        info: () => undefined,
+        warn: (m: string, d?: Record<string, unknown>) => void logged.push(m + JSON.stringify(d)),
+        error: () => undefined,
+      }
+      const leaky = new MemoryKeychain()
+      leaky.refuse = `could not store ${KEY} in the login keyring`
+      answerKeyRequests(workerChannel(port1), leaky, { log })
+      const store = await remoteKeyStore(workerChannel(port2))
+      expect(store.load()).toBeNull()
+      const error = await Promise.resolve(store.save(KEY)).catch((e: Error) => e)
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toContain('could not store')
+      expect((error as Error).message).not.toContain(KEY)
+      expect(logged.join('\n')).toContain('keychain request failed')
+      expect(logged.join('\n')).not.toContain(KEY)
+      expect(store.load()).toBeNull() // not saved, so not remembered as saved
+    } finally {
+      port1.close()
+      port2.close()
+    }
+  })
+
+  it('a main that never answers: the core does not wait forever, and starts without a saved key', async () => {
+    const { MessageChannel } = await import('node:worker_threads')
+    const { workerChannel } = await import('../../../src/main/channel/ports')
+    const { remoteKeyStore } = await import('../../../src/main/channel/key-bridge')
+    const { port1, port2 } = new MessageChannel()
+    try {
+      port1.on('message', () => undefined) // main is there but silent
+      const store = await remoteKeyStore(workerChannel(port2), { timeoutMs: 200 })
+      expect(() => store.load()).toThrow(/did not answer in time/)
+      await expect(Promise.resolve(store.remove())).rejects.toThrow(/did not answer in time/)
+    } finally {
+      port1.close()
+      port2.close()
+    }
+  })
+})
