@@ -44,9 +44,9 @@ export function DemoFaultsSection(): React.JSX.Element | null {
     <details className="settings-section settings-advanced" data-testid="settings-advanced">
       <summary className="settings-heading">Advanced: rehearse failures (demo mode)</summary>
       <p className="settings-hint">
-        The built-in simulator can fail on purpose, so you can see how the queue copes before real money is at stake.
-        These apply to demo mode only: with a real key nothing here changes, and every failure is real. Changes apply at
-        once and are kept for the next start (SOUL_BATCH_DEMO, when set, wins for the faults it names; see the README).
+        For demo mode only: the built-in simulator fails on purpose, so you can see how the queue copes before real
+        money is at stake (with a real key every failure is real). Changes apply at once and are kept for the next
+        start; SOUL_BATCH_DEMO, when set, wins for the faults it names (see the README).
       </p>
       <div className="fault-grid">
         {FAULTS.map((f) => (
