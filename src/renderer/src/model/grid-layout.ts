@@ -1,5 +1,6 @@
 import type { BatchDetail, BatchSummary, CellState, CellView, Matrix } from '@shared/domain'
 import { SOUL_STYLES } from '@shared/catalog'
+import { seedCount } from '@shared/domain/matrix'
 import { formatDuration } from './format'
 
 /** One prompt of the matrix: a grid row, with one sub-row per seed. */
@@ -77,7 +78,7 @@ export function slotKey(promptIndex: number, styleId: string, seedIndex: number)
 }
 
 export function seedsPerPrompt(matrix: Matrix): number {
-  return matrix.seeds.mode === 'fixed' ? 1 : matrix.seeds.count
+  return seedCount(matrix)
 }
 
 export function buildGridLayout(detail: Pick<BatchDetail, 'matrix' | 'cells'>): GridLayout {
