@@ -13,7 +13,9 @@ import {
   planGridImage,
   refusalOf,
   type GridImagePlan,
+  type ImageSize,
   type ParsedLayout,
+  type Replan,
 } from './grid-image-plan'
 import { gridOverlays } from './grid-svg'
 import { exportFileName, exportsDir, type WrittenExport } from './export-files'
@@ -23,7 +25,7 @@ async function planWithLibrary(
   db: Db,
   home: string,
   layout: ParsedLayout,
-): Promise<{ plan: GridImagePlan; cells: Map<string, GridCellFacts> }> {
+): Promise<{ plan: GridImagePlan; cells: Map<string, GridCellFacts>; replan: Replan }> {
   const cells = await readGridCells(db, layout)
   // A row says there is an image; the file has the last word (deleted by hand since the last scan: an empty slot).
   await Promise.all(
@@ -36,22 +38,23 @@ async function planWithLibrary(
       }
     }),
   )
-  const plan = planGridImage(layout, (id) => {
+  const sizeOf = (id: string): ImageSize | undefined => {
     const img = cells.get(id)?.image
     return img && img.width > 0 && img.height > 0 ? { width: img.width, height: img.height } : undefined
-  })
-  return { plan, cells }
+  }
+  const replan: Replan = (cellWidth) => planGridImage({ ...layout, cellWidth }, sizeOf)
+  return { plan: planGridImage(layout, sizeOf), cells, replan }
 }
 
 export async function gridExportPlan(db: Db, home: string, layout: ParsedLayout): Promise<GridExportPlan> {
-  const { plan } = await planWithLibrary(db, home, layout)
-  const refusal = refusalOf(plan, layout.cellWidth)
+  const { plan, replan } = await planWithLibrary(db, home, layout)
+  const refusal = refusalOf(plan, layout.cellWidth, replan)
   if (refusal) throw new AppError({ kind: 'validation', message: refusal })
   return {
     width: plan.width,
     height: plan.height,
     estimatedBytes: estimateBytes(plan),
-    warning: largeWarningOf(plan, layout.cellWidth),
+    warning: largeWarningOf(plan, layout.cellWidth, replan),
   }
 }
 
@@ -62,10 +65,10 @@ export async function exportGridImage(
   at: number,
 ): Promise<WrittenExport & { width: number; height: number }> {
   const { layout } = input
-  const { plan, cells } = await planWithLibrary(db, home, layout)
-  const refusal = refusalOf(plan, layout.cellWidth)
+  const { plan, cells, replan } = await planWithLibrary(db, home, layout)
+  const refusal = refusalOf(plan, layout.cellWidth, replan)
   if (refusal) throw new AppError({ kind: 'validation', message: refusal })
-  const warning = largeWarningOf(plan, layout.cellWidth)
+  const warning = largeWarningOf(plan, layout.cellWidth, replan)
   if (warning && !input.confirmLarge) {
     throw new AppError({ kind: 'validation', message: `${warning} Confirm to make it anyway.` })
   }

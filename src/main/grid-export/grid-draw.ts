@@ -12,8 +12,10 @@ import type { DrawAnswer, DrawJob } from './grid-draw-worker'
 function workerFile(): string {
   const here = dirname(fileURLToPath(import.meta.url))
   // Built app: electron-vite emits the worker beside the bundle that imports this module (out/main/).
-  const built = join(here, 'grid-draw-worker.js')
-  if (existsSync(built)) return built
+  // (or one folder up when the bundler moved this module into a shared chunk).
+  for (const built of [join(here, 'grid-draw-worker.js'), join(here, '..', 'grid-draw-worker.js')]) {
+    if (existsSync(built)) return built
+  }
   // Sources (tests, CLI, browser mode through tsx): Node runs the self-contained TypeScript file as is.
   return join(here, 'grid-draw-worker.ts')
 }

@@ -203,10 +203,15 @@ export function planGridImage(layout: ParsedLayout, sizeOf: (cellId: string) => 
   y += labelLines * lineHeight + subLines * smallLine + gap * 2
   const headerHeight = y
 
-  // Rows: a label band under the tiles only when some cell has a label (parameters that differ).
-  const cellLabels = layout.rows.map((r) =>
-    r.cells.map((c) => (c.label?.trim() ? wrapText(c.label, { maxWidth: cw - 8, fontSize: small, maxLines: 2 }) : [])),
-  )
+  // Rows: a label band under the tiles only when some cell has a label (parameters that differ). Labels repeat
+  // ("seed 42" down a column), so each distinct one is wrapped once.
+  const wrapped = new Map<string, string[]>()
+  const wrapCellLabel = (label: string): string[] => {
+    let lines = wrapped.get(label)
+    if (!lines) wrapped.set(label, (lines = wrapText(label, { maxWidth: cw - 8, fontSize: small, maxLines: 2 })))
+    return lines
+  }
+  const cellLabels = layout.rows.map((r) => r.cells.map((c) => (c.label?.trim() ? wrapCellLabel(c.label) : [])))
   const labelBand = Math.max(0, ...cellLabels.flat().map((l) => l.length)) * smallLine
   const rowHeight = tileH + (labelBand > 0 ? labelBand + Math.round(gap / 2) : 0)
   const promptLines = clamp(Math.floor(rowHeight / lineHeight), 1, 14)
@@ -283,17 +288,36 @@ function humanBytes(n: number): string {
   return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(n / 1e6))} MB`
 }
 
-/** The largest tile width (a multiple of 16) that would bring the image under a limit, about; null when none would. */
-function suggestedCellWidth(plan: GridImagePlan, cellWidth: number, maxMegapixels: number): number | null {
+/** Plans the same layout at another tile width (the suggestions below are checked against real plans). */
+export type Replan = (cellWidth: number) => GridImagePlan
+
+/**
+ * The largest tile width (a multiple of 16, at least 64) whose image stays within the limits, or null when none
+ * would. Starts from the proportional guess and steps down: margins and legends do not shrink with the tiles.
+ */
+function suggestedCellWidth(
+  plan: GridImagePlan,
+  cellWidth: number,
+  maxMegapixels: number,
+  replan: Replan,
+): number | null {
+  const within = (p: GridImagePlan): boolean =>
+    p.width <= MAX_SIDE && p.height <= MAX_SIDE && p.megapixels <= maxMegapixels
   const ratio = Math.max(plan.width / MAX_SIDE, plan.height / MAX_SIDE, Math.sqrt(plan.megapixels / maxMegapixels))
-  const w = Math.floor(cellWidth / ratio / 16) * 16
-  return w >= 64 && w < cellWidth ? w : null
+  for (
+    let w = Math.min(cellWidth - 16, Math.floor(cellWidth / ratio / 16) * 16), tries = 0;
+    w >= 64 && tries < 16;
+    w -= 16, tries++
+  ) {
+    if (within(replan(w))) return w
+  }
+  return null
 }
 
 /** Why the image cannot be made at all (too large for the encoders), with how to make it smaller; or null. */
-export function refusalOf(plan: GridImagePlan, cellWidth: number): string | null {
+export function refusalOf(plan: GridImagePlan, cellWidth: number, replan: Replan): string | null {
   if (plan.width <= MAX_SIDE && plan.height <= MAX_SIDE && plan.megapixels <= MAX_MEGAPIXELS) return null
-  const w = suggestedCellWidth(plan, cellWidth, MAX_MEGAPIXELS * 0.95)
+  const w = suggestedCellWidth(plan, cellWidth, MAX_MEGAPIXELS, replan)
   const how = w
     ? `Set the tile width to ${w} px or less, or export fewer rows or columns.`
     : 'Export fewer rows or columns (split the grid into pages).'
@@ -301,9 +325,9 @@ export function refusalOf(plan: GridImagePlan, cellWidth: number): string | null
 }
 
 /** The question the UI asks before a very large image (the user may go on with confirmLarge), or null. */
-export function largeWarningOf(plan: GridImagePlan, cellWidth: number): string | null {
+export function largeWarningOf(plan: GridImagePlan, cellWidth: number, replan: Replan): string | null {
   if (plan.megapixels <= LARGE_MEGAPIXELS) return null
-  const w = suggestedCellWidth(plan, cellWidth, LARGE_MEGAPIXELS * 0.95)
+  const w = suggestedCellWidth(plan, cellWidth, LARGE_MEGAPIXELS, replan)
   const how = w ? ` A tile width of ${w} px would keep it under ${LARGE_MEGAPIXELS} megapixels.` : ''
   return `This grid image will be ${int(plan.width)} × ${int(plan.height)} pixels (${Math.round(plan.megapixels)} megapixels, about ${humanBytes(estimateBytes(plan))} as PNG); large images are slow to make and to open.${how}`
 }
