@@ -38,6 +38,9 @@ export interface GridJudgement {
   tie: boolean
   method: string
   createdAt: number | null
+  /** The user action it came from and its row, for judgements read from the library. */
+  groupId?: string
+  rowKey?: string
 }
 
 export function dataCells(layout: ParsedLayout, facts: ReadonlyMap<string, GridCellFacts>): DataCell[] {

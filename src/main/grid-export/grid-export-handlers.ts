@@ -6,8 +6,10 @@ import { writeFileAtomic } from '../library/files'
 import { exportContactSheet } from './contact-sheet'
 import { exportFileName, exportsDir } from './export-files'
 import { exportGridImage, gridExportPlan } from './export-image'
-import { readGridCells } from './grid-cells'
-import { dataCells, gridCsv, gridJson, judgementsFromLayout } from './grid-data'
+import { layoutCellIds, readGridCells } from './grid-cells'
+import { dataCells, gridCsv, gridJson, judgementsFromLayout, type GridJudgement } from './grid-data'
+import type { ParsedLayout } from './grid-image-plan'
+import { judgementsAmong } from './grid-judgements'
 
 export interface GridExportDeps {
   db: Db
@@ -35,6 +37,15 @@ async function sayingWhat<T>(what: string, run: () => Promise<T>): Promise<T> {
 }
 
 export function createGridExportHandlers(d: GridExportDeps): GridExportHandlers {
+  /**
+   * The picks among the grid's cells as the library stores them (picks, rankings, duels); a layout whose cells were
+   * never judged in this library (an older library, cells from elsewhere) falls back to the winners it shows.
+   */
+  const judgementsOf = (layout: ParsedLayout): { source: 'library' | 'layout'; list: GridJudgement[] } => {
+    const stored = judgementsAmong(d.db, layoutCellIds(layout))
+    if (stored.length > 0) return { source: 'library', list: stored }
+    return { source: 'layout', list: judgementsFromLayout(layout) }
+  }
   return {
     'grid.exportPlan': ({ layout }) => gridExportPlan(d.db, d.home, layout),
     'grid.exportImage': (input) => sayingWhat('grid image', () => exportGridImage(d.db, d.home, input, d.now())),
@@ -44,10 +55,7 @@ export function createGridExportHandlers(d: GridExportDeps): GridExportHandlers 
       sayingWhat('grid data', async () => {
         const at = d.now()
         const cells = dataCells(layout, await readGridCells(d.db, layout))
-        const text =
-          format === 'csv'
-            ? gridCsv(cells)
-            : gridJson(layout, cells, { source: 'layout', list: judgementsFromLayout(layout) }, at)
+        const text = format === 'csv' ? gridCsv(cells) : gridJson(layout, cells, judgementsOf(layout), at)
         const fileName = exportFileName(layout, 'data', format, at)
         // Also written to exports/, so the desktop can download it like the other exports (app-image://export/).
         const path = join(exportsDir(d.home), fileName)

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SOUL_STYLES } from '@shared/catalog'
 import { GridExportLayoutSchema } from '@shared/contracts/grid-export'
 import { createGridExportHandlers } from '../../../src/main/grid-export/grid-export-handlers'
+import { createPicksHandlers } from '../../../src/main/picks/picks-handlers'
 import { isPlausibleExportName } from '../../../src/main/server/export-file'
 import { openRig, type LibraryRig } from '../library/library-rig'
 import { makeGrid } from './grid-rig'
@@ -140,5 +141,31 @@ describe('grid.exportData', () => {
       ]),
     )
     expect(doc.judgements.list).toHaveLength(2)
+  })
+
+  it('JSON: the judgements the library stores among the grid cells (picks and duels), not only the winners shown', async () => {
+    const g = await makeGrid(rig, { prompts: ['one', 'two'], styles: 3 })
+    const picks = createPicksHandlers({ db: rig.db, now: () => 5000 })
+    const row0 = g.cellIds[0] as string[]
+    const row1 = g.cellIds[1] as string[]
+    await picks['picks.pickWinner']({ winnerCellId: row0[1]!, rowCellIds: row0 })
+    await picks['picks.duel']({ leftCellId: row1[0]!, rightCellId: row1[2]!, outcome: 'tie' })
+    const layout = GridExportLayoutSchema.parse(g.layout)
+    const out = await handlers()['grid.exportData']({ layout, format: 'json' })
+    const doc = JSON.parse(out.text) as {
+      judgements: {
+        source: string
+        list: { winnerCellId: string; loserCellId: string; tie: boolean; method: string }[]
+      }
+    }
+    expect(doc.judgements.source).toBe('library')
+    expect(doc.judgements.list).toHaveLength(3)
+    expect(doc.judgements.list.filter((j) => j.method === 'pick').map((j) => [j.winnerCellId, j.tie])).toEqual([
+      [row0[1], false],
+      [row0[1], false],
+    ])
+    const duel = doc.judgements.list.find((j) => j.method === 'duel')!
+    expect(duel.tie).toBe(true)
+    expect([duel.winnerCellId, duel.loserCellId].sort()).toEqual([row1[0], row1[2]].sort())
   })
 })
