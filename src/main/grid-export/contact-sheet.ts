@@ -35,22 +35,24 @@ const COLOURS = {
 
 function css(theme: ParsedLayout['theme'], cellWidth: number): string {
   const c = COLOURS[theme]
-  const w = Math.min(cellWidth, 384)
+  // A contact sheet shows many images at once: tiles at most 240 px wide (the thumbnails are 384, so they stay sharp).
+  const w = Math.min(cellWidth, 240)
   return `
   :root { color-scheme: ${theme}; }
   body { margin: 24px; background: ${c.bg}; color: ${c.fg}; font: 14px/1.4 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; }
   h1 { font-size: 20px; margin: 0 0 16px; }
   table { border-collapse: separate; border-spacing: 8px; }
-  thead th { vertical-align: bottom; text-align: center; font-weight: 700; }
+  th { background: ${c.bg}; }
+  thead th { position: sticky; top: 0; z-index: 1; vertical-align: bottom; text-align: center; font-weight: 700; padding: 4px 0; }
   thead th .sub { display: block; font-weight: 400; color: ${c.muted}; font-size: 12px; }
-  tbody th { vertical-align: top; text-align: left; font-weight: 400; width: 240px; max-width: 240px; white-space: pre-wrap; overflow-wrap: anywhere; }
-  td { vertical-align: top; width: ${w}px; }
+  tbody th { position: sticky; left: 0; vertical-align: top; text-align: left; font-weight: 400; min-width: 200px; max-width: 260px; padding-right: 8px; white-space: pre-wrap; overflow-wrap: break-word; }
+  td { vertical-align: top; width: ${w}px; min-width: ${w}px; }
   figure { margin: 0; position: relative; }
   img { display: block; width: ${w}px; height: auto; border-radius: 4px; }
   figcaption { color: ${c.muted}; font-size: 12px; text-align: center; padding-top: 4px; }
   .winner img { outline: 4px solid ${c.winner}; outline-offset: -4px; }
   .tag { position: absolute; left: 6px; top: 6px; background: ${c.winner}; color: #1b1b1f; font-weight: 700; font-size: 12px; padding: 2px 8px; border-radius: 4px; }
-  .empty { width: ${w}px; aspect-ratio: 3 / 4; border: 1px solid ${c.line}; border-radius: 4px; color: ${c.muted}; display: grid; place-items: center;
+  .empty { width: ${w}px; aspect-ratio: 3 / 4; box-sizing: border-box; border: 1px solid ${c.line}; border-radius: 4px; color: ${c.muted}; display: grid; place-items: center;
     background: repeating-linear-gradient(45deg, ${c.hatch} 0 6px, transparent 6px 14px); }
   footer { color: ${c.muted}; font-size: 12px; margin-top: 16px; }`
 }
