@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- grid [--runs 3] [--home DIR] [--width 1440 --height 900]`: issue 9's grid benchmark on a 20 x 10
+ * `npm run bench -- grid [--runs 3] [--home DIR] [--width 1440 --height 900] [--no-export] [--no-browser]`: issue 9's grid benchmark on a 20 x 10
  * grid of full-size images (1536 x 2048 JPEGs in a real library, grid-library.ts):
  *  - export: grid.exportImage (PNG and JPEG at 384-px tiles; PNG at 256), the contact sheet and the CSV, each
  *    timed over --runs runs, with the event loop's longest delay while each runs (the drawing is in a worker);
@@ -10,7 +10,7 @@
  * JSON goes to test/bench/results/grid-<date>.json; a Markdown table to stdout.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -215,11 +215,18 @@ export async function runGridBench(args: string[]): Promise<void> {
   const home = own ? mkdtempSync(join(tmpdir(), 'soul-batch-grid-bench-')) : resolve(arg(args, 'home', ''))
   try {
     const t0 = performance.now()
-    const db = openDatabase(home)
-    const lib = await makeGridLibrary(db, home)
-    db.close()
+    // With --home, the library is made once and reused (its batch id and cells are kept beside it).
+    const saved = join(home, 'grid-bench-library.json')
+    let lib: GridLibrary
+    if (existsSync(saved)) lib = JSON.parse(readFileSync(saved, 'utf8')) as GridLibrary
+    else {
+      const db = openDatabase(home)
+      lib = await makeGridLibrary(db, home)
+      db.close()
+      writeFileSync(saved, JSON.stringify(lib))
+    }
     const librarySeconds = r1((performance.now() - t0) / 1000)
-    const exports = await exportBench(home, lib, runs)
+    const exports = args.includes('--no-export') ? [] : await exportBench(home, lib, runs)
     const browser = args.includes('--no-browser') ? null : await browserBench(home, lib, runs, width, height)
     const result = {
       measuredAt: new Date().toISOString(),
