@@ -198,3 +198,13 @@ export function lineOf(model: GridModel, layout: GridLayout, cellId: string): (s
   }
   return null
 }
+
+/** Every line of the grid (see lineOf), each once: what fairness is judged within. */
+export function linesOf(model: GridModel, layout: GridLayout): (string | null)[][] {
+  const out: (string | null)[][] = []
+  for (const section of model.sections)
+    for (const row of section.prompts)
+      for (const t of model.thirds)
+        out.push(section.styles.map((s) => layout.slots.get(slotKey(row.promptIndex, s, t)) ?? null))
+  return out
+}
