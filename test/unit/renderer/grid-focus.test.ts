@@ -56,7 +56,16 @@ describe('fit to window', () => {
   })
 
   it('is bounded by width in a narrow box, and counts sub-columns and sections', () => {
-    const w = fitTileWidth({ ...base, width: 1000, height: 5000, across: 2, sections: [{ rows: 1, cols: 4 }, { rows: 1, cols: 2 }] })
+    const w = fitTileWidth({
+      ...base,
+      width: 1000,
+      height: 5000,
+      across: 2,
+      sections: [
+        { rows: 1, cols: 4 },
+        { rows: 1, cols: 2 },
+      ],
+    })
     const m = GRID_METRICS
     expect(base.rowHeaderWidth + 4 * (2 * w + m.seedGap + m.slotPadding)).toBeLessThanOrEqual(1000)
     expect(base.rowHeaderWidth + 4 * (2 * (w + 1) + m.seedGap + m.slotPadding)).toBeGreaterThan(1000)

@@ -33,11 +33,7 @@ export function firstTile(matrix: readonly (readonly (string | null)[])[][]): st
  * crossing into the next or previous section (rows grouped by style set) going down or up. At an edge focus
  * stays, so holding a key never wraps around.
  */
-export function moveFocus(
-  matrix: readonly (readonly (string | null)[])[][],
-  cellId: string,
-  arrow: Arrow,
-): string {
+export function moveFocus(matrix: readonly (readonly (string | null)[])[][], cellId: string, arrow: Arrow): string {
   const at = findTile(matrix, cellId)
   if (!at) return firstTile(matrix) ?? cellId
   if (arrow === 'ArrowLeft' || arrow === 'ArrowRight') {

@@ -119,9 +119,7 @@ export function buildGridModel(layout: GridLayout, options: GridViewOptions): Gr
   const page = Math.min(Math.max(0, options.page), count - 1)
   const thirds = third && options.third === 'pages' ? [page] : Array.from({ length: count }, (_, i) => i)
   const groups =
-    options.compact && isSparse(layout)
-      ? groupByStyleSet(layout)
-      : [{ prompts: layout.rows, styles: layout.columns }]
+    options.compact && isSparse(layout) ? groupByStyleSet(layout) : [{ prompts: layout.rows, styles: layout.columns }]
   const sections = groups.map((g, i): GridSection => {
     const styleHeads = g.styles.map((id, n) => styleHead(id, n + 1))
     const promptHeads = g.prompts.map(promptHead)

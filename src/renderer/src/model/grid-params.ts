@@ -52,7 +52,6 @@ function bareText(key: ParamKey, value: string): string {
 
 const DEFAULT = '\u0000default'
 
-
 const PARAM_NAME: Record<ParamKey, string> = {
   seed: 'Seed',
   size: 'Size',
@@ -116,7 +115,10 @@ function commonValue(values: readonly (string | null)[]): string | null {
  * A retry with a new seed is the usual cause; a judge should know the contest was not like for like. Seeds are
  * left out when the batch draws a random seed per cell (`seeds: false`): there, differing seeds are the design.
  */
-export function fairnessFlags(line: readonly CellView[], opts: { seeds: boolean } = { seeds: true }): Map<string, string> {
+export function fairnessFlags(
+  line: readonly CellView[],
+  opts: { seeds: boolean } = { seeds: true },
+): Map<string, string> {
   const notes = new Map<string, string[]>()
   const keys: ParamKey[] = opts.seeds ? ['seed', 'size', 'quality', 'strength'] : ['size', 'quality', 'strength']
   for (const key of keys) {

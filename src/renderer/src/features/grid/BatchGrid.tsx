@@ -106,7 +106,14 @@ export function BatchGrid(props: {
           <SectionHead model={model} section={section} />
           {virtual && si === 0 && topSpace > 0 ? <div style={{ height: topSpace }} aria-hidden="true" /> : null}
           {(virtual ? items.map((i) => i.index) : section.rowHeads.map((_, r) => r)).map((r) => (
-            <GridRowView key={section.rowHeads[r]!.key} model={model} layout={layout} section={section} r={r} look={look} />
+            <GridRowView
+              key={section.rowHeads[r]!.key}
+              model={model}
+              layout={layout}
+              section={section}
+              r={r}
+              look={look}
+            />
           ))}
           {virtual && bottomSpace > 0 ? <div style={{ height: bottomSpace }} aria-hidden="true" /> : null}
         </div>
@@ -236,7 +243,13 @@ function GridRowView(props: {
                   />
                 )
               return asked && !complete.has(slot.row.promptIndex) ? (
-                <div key={t} className="tile tile-loading" data-testid="grid-cell-loading" aria-busy="true" aria-label="Loading" />
+                <div
+                  key={t}
+                  className="tile tile-loading"
+                  data-testid="grid-cell-loading"
+                  aria-busy="true"
+                  aria-label="Loading"
+                />
               ) : (
                 <div
                   key={t}

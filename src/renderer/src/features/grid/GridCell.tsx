@@ -63,7 +63,12 @@ export const GridCell = memo(function GridCell(props: {
         </span>
       ) : null}
       {props.flag ? (
-        <span className="tile-flag" data-testid="grid-fairness" title={props.flag} aria-label={`Not like for like: ${props.flag}`}>
+        <span
+          className="tile-flag"
+          data-testid="grid-fairness"
+          title={props.flag}
+          aria-label={`Not like for like: ${props.flag}`}
+        >
           ≠
         </span>
       ) : null}

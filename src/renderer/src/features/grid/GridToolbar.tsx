@@ -140,19 +140,39 @@ export function GridToolbar(props: {
           </>
         ) : null}
         {zoom > 1 ? (
-          <button type="button" className="btn btn-small" onClick={() => view.resetZoom()} title="Back to the whole image">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => view.resetZoom()}
+            title="Back to the whole image"
+          >
             {zoom.toFixed(1)}× · Reset zoom
           </button>
         ) : null}
-        <button type="button" className={`btn btn-small ${props.fullScreen ? 'is-on' : ''}`} aria-pressed={props.fullScreen} onClick={props.onFullScreen}>
+        <button
+          type="button"
+          className={`btn btn-small ${props.fullScreen ? 'is-on' : ''}`}
+          aria-pressed={props.fullScreen}
+          onClick={props.onFullScreen}
+        >
           Full screen
         </button>
       </div>
       <div className="grid-toolbar-group">
-        <button type="button" className="btn btn-small" onClick={props.onCompare} title="Compare the images added with C, or the focused row">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={props.onCompare}
+          title="Compare the images added with C, or the focused row"
+        >
           Compare
         </button>
-        <button type="button" className="btn btn-small" onClick={props.onLeaderboard} title="Which style wins across the judged rows">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={props.onLeaderboard}
+          title="Which style wins across the judged rows"
+        >
           Leaderboard
         </button>
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => void exportImage()}>

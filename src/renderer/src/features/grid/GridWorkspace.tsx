@@ -43,9 +43,10 @@ export function GridWorkspace(props: {
   const canSwap = layout.rows.length <= VIRTUALIZE_ABOVE
 
   // The layout object is fixed per batch and grows in place as pages arrive: `version` says when.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const model = useMemo(() => buildGridModel(layout, canSwap ? options : { ...options, swap: false }), [layout, options, version, canSwap])
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const model = useMemo(
+    () => buildGridModel(layout, canSwap ? options : { ...options, swap: false }),
+    [layout, options, version, canSwap],
+  )
   const matrix = useMemo(() => tileMatrix(model, layout), [model, layout, version])
   const labelKeys = useMemo(() => differingParams(Object.values(cells)), [cells])
   const flags = useMemo(() => lineFlags(model, layout, cells, props.fairSeeds), [model, layout, cells, props.fairSeeds])
@@ -63,7 +64,10 @@ export function GridWorkspace(props: {
 
   // Winner marks: asked again whenever another image is saved, and after each pick.
   const savedIds = useMemo(
-    () => Object.values(cells).filter((c) => c.state === 'saved').map((c) => c.id),
+    () =>
+      Object.values(cells)
+        .filter((c) => c.state === 'saved')
+        .map((c) => c.id),
     [cells],
   )
   const savedKey = savedIds.length

@@ -6,7 +6,11 @@ import { useGridView, ZOOM_MAX } from '../../stores/grid-view'
  * and a drag on a zoomed tile pans them all, so the same detail can be compared across styles. A plain wheel
  * still scrolls the grid. The zoom lives in CSS variables on the grid, so tiles do not re-render as it changes.
  */
-export function useSyncZoom(scrollRef: React.RefObject<HTMLDivElement | null>, tileWidth: number, tileHeight: number): void {
+export function useSyncZoom(
+  scrollRef: React.RefObject<HTMLDivElement | null>,
+  tileWidth: number,
+  tileHeight: number,
+): void {
   const zoom = useGridView((s) => s.zoom)
 
   useEffect(() => {
