@@ -73,7 +73,10 @@ export function GridWorkspace(props: {
   const savedKey = savedIds.length
   const refresh = useCallback(() => void refreshWinners(Object.keys(useGrid.getState().cells)), [])
   useEffect(() => {
-    if (savedKey > 0) refresh()
+    if (savedKey === 0) return
+    // A burst of saves (a batch finishing) asks once, after it settles.
+    const timer = setTimeout(refresh, 300)
+    return () => clearTimeout(timer)
   }, [savedKey, refresh])
 
   const doFit = useCallback(() => {
