@@ -19,16 +19,16 @@ export function GridSetView(): React.JSX.Element | null {
   const cells = useGrid((s) => s.cells)
   const view = useBatches((s) => s.view)
   const selectedId = useBatches((s) => s.selectedId)
-  const where = useRef({ view, selectedId })
-
+  // Where the app was when the grid opened: moving elsewhere (a batch, compose, a new search URL) closes it.
+  const where = useRef<{ view: string; selectedId: string | null } | null>(null)
   useEffect(() => {
-    if (!open) return
-    if (where.current.view !== view || where.current.selectedId !== selectedId) close()
-    where.current = { view, selectedId }
+    if (!open) {
+      where.current = null
+      return
+    }
+    if (where.current === null) where.current = { view, selectedId }
+    else if (where.current.view !== view || where.current.selectedId !== selectedId) close()
   }, [open, view, selectedId, close])
-  useEffect(() => {
-    if (open) where.current = { view: useBatches.getState().view, selectedId: useBatches.getState().selectedId }
-  }, [open])
 
   // Tiles take the shape most of the images have.
   const aspect = useMemo(() => {
