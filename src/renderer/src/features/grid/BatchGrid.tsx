@@ -17,6 +17,8 @@ export interface GridLook {
   tileWidth: number
   tileHeight: number
   rowHeaderWidth: number
+  /** A column is at least this wide (a fitted grid shares the window's width), else as wide as its tiles. */
+  minColumnWidth: number
   /** The parameters that differ across the grid, joined by '|' (a stable prop for memoized tiles). */
   labelKeys: string
   flags: ReadonlyMap<string, string>
@@ -75,7 +77,7 @@ export function BatchGrid(props: {
     '--row-h': `${rowHeight}px`,
     '--row-head-w': `${look.rowHeaderWidth}px`,
     '--head-h': `${M.headerHeight}px`,
-    '--col-w': `${across * look.tileWidth + (across - 1) * M.seedGap + M.slotPadding}px`,
+    '--col-w': `${Math.max(look.minColumnWidth, across * look.tileWidth + (across - 1) * M.seedGap + M.slotPadding)}px`,
     '--seed-gap': `${M.seedGap}px`,
     '--row-pad': `${M.rowPadding}px`,
   } as React.CSSProperties

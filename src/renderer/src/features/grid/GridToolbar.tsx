@@ -32,7 +32,7 @@ export function GridToolbar(props: {
   const zoom = useGridView((s) => s.zoom.scale)
   const view = useGridView.getState()
   const [busy, setBusy] = useState(false)
-  const [dataMenu, setDataMenu] = useState(false)
+  const [menu, setMenu] = useState(false)
   const [largePlan, setLargePlan] = useState<{ plan: GridExportPlan; layout: GridExportLayout } | null>(null)
   const third = model.third
 
@@ -92,10 +92,11 @@ export function GridToolbar(props: {
           className={`btn btn-small ${model.options.swap ? 'is-on' : ''}`}
           aria-pressed={model.options.swap}
           disabled={!props.canSwap}
-          title={props.canSwap ? 'Styles as rows, prompts as columns' : 'A grid this long cannot be swapped'}
+          aria-label="Swap axes"
+          title={props.canSwap ? 'Swap axes: styles as rows, prompts as columns' : 'A grid this long cannot be swapped'}
           onClick={() => view.setOptions({ swap: !model.options.swap })}
         >
-          Swap axes
+          <span aria-hidden="true">⇄</span> Swap
         </button>
         {third ? (
           <>
@@ -178,33 +179,34 @@ export function GridToolbar(props: {
         <button type="button" className="btn btn-small" disabled={busy} onClick={() => void exportImage()}>
           Export grid image
         </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={busy}
-          title="One HTML file with the thumbnails in it: opens offline, anywhere"
-          onClick={() =>
-            void busyWhile(async () => {
-              const layout = layoutOrSay()
-              if (layout) await exportContactSheet(layout)
-            })
-          }
-        >
-          Export contact sheet
-        </button>
         <span className="grid-menu-anchor">
           <button
             type="button"
             className="btn btn-small"
-            aria-expanded={dataMenu}
+            aria-expanded={menu}
             aria-haspopup="menu"
             disabled={busy}
-            onClick={() => setDataMenu(!dataMenu)}
+            onClick={() => setMenu(!menu)}
           >
-            Export data ▾
+            More exports ▾
           </button>
-          {dataMenu ? (
-            <span className="grid-menu" role="menu">
+          {menu ? (
+            <span className="grid-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
+              <button
+                type="button"
+                role="menuitem"
+                className="grid-menu-item"
+                title="One HTML file with the thumbnails in it: opens offline, anywhere"
+                onClick={() => {
+                  setMenu(false)
+                  void busyWhile(async () => {
+                    const layout = layoutOrSay()
+                    if (layout) await exportContactSheet(layout)
+                  })
+                }}
+              >
+                Export contact sheet
+              </button>
               {(['csv', 'json'] as const).map((format) => (
                 <button
                   key={format}
@@ -212,14 +214,14 @@ export function GridToolbar(props: {
                   role="menuitem"
                   className="grid-menu-item"
                   onClick={() => {
-                    setDataMenu(false)
+                    setMenu(false)
                     void busyWhile(async () => {
                       const layout = layoutOrSay()
                       if (layout) await exportGridData(layout, format)
                     })
                   }}
                 >
-                  {format === 'csv' ? 'CSV (spreadsheet)' : 'JSON'}
+                  Export data as {format === 'csv' ? 'CSV' : 'JSON'}
                 </button>
               ))}
             </span>

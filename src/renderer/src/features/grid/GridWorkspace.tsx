@@ -14,6 +14,9 @@ import { refreshWinners, showCompare } from './gridActions'
 import { useGridKeys } from './useGridKeys'
 import { useSyncZoom } from './useSyncZoom'
 
+/** A fitted grid's columns spread to share the width, up to this (wider only leaves gaps between images). */
+const MAX_SPREAD = 200
+
 /** Where the leaderboard opens from: a batch's judged rows, or the rows among a set of images. */
 export type LeaderboardTarget = { batchId: string } | { cellIds: string[] }
 
@@ -40,6 +43,8 @@ export function GridWorkspace(props: {
   const fit = useGridView((s) => s.fit)
   const shortcutsOpen = useGridView((s) => s.shortcutsOpen)
   const [fullScreen, setFullScreen] = useState(false)
+  /** The grid box's width when fitted: columns then share it, so headers are not clipped to a small tile. */
+  const [fitWidth, setFitWidth] = useState<number | null>(null)
   const canSwap = layout.rows.length <= VIRTUALIZE_ABOVE
 
   // The layout object is fixed per batch and grows in place as pages arrive: `version` says when.
@@ -52,11 +57,15 @@ export function GridWorkspace(props: {
   const flags = useMemo(() => lineFlags(model, layout, cells, props.fairSeeds), [model, layout, cells, props.fairSeeds])
 
   const tileHeight = Math.round(tileWidth * aspect)
-  const narrow = fit && (scrollRef.current?.clientWidth ?? 1200) < 900
+  const rowHeaderWidth =
+    fit && fitWidth !== null && fitWidth < 900 ? GRID_METRICS.compactRowHeaderWidth : GRID_METRICS.rowHeaderWidth
+  const maxCols = Math.max(1, ...model.sections.map((s) => s.colHeads.length))
   const look: GridLook = {
     tileWidth,
     tileHeight,
-    rowHeaderWidth: narrow ? GRID_METRICS.compactRowHeaderWidth : GRID_METRICS.rowHeaderWidth,
+    rowHeaderWidth,
+    minColumnWidth:
+      fit && fitWidth !== null ? Math.min(MAX_SPREAD, Math.floor((fitWidth - rowHeaderWidth) / maxCols)) : 0,
     labelKeys: labelKeys.join('|'),
     flags,
     entryId: firstTile(matrix),
@@ -93,6 +102,7 @@ export function GridWorkspace(props: {
       aspect,
     })
     useGridView.getState().setTileWidth(w, true)
+    setFitWidth(el.clientWidth)
   }, [model, aspect])
   // Fit stays on as the window (or full screen) changes size, until a size is set by hand.
   useEffect(() => {
