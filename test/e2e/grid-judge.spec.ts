@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { SOUL_STYLES } from '../../src/shared/catalog/styles'
-import { callServer, openApp, screenshot } from './app'
+import { SCREENS_DIR, callServer, openApp, screenshot } from './app'
 
 /**
  * Issue 9's grid as a judging tool: a 3 prompts × 4 styles demo batch, fitted to the window, judged with the
@@ -203,4 +205,45 @@ test('a gallery selection opens as a grid: rows are prompt and seed, columns are
   await page.getByRole('button', { name: 'Back to the gallery' }).click()
   await expect(view).toHaveCount(0)
   await expect(page.getByTestId('selection-bar')).toContainText('12 selected')
+})
+
+test('"Export grid image" downloads a PNG whose pixel size is the plan\'s, with the winner in the layout sent', async ({
+  page,
+}) => {
+  await openApp(page)
+  const batchId = await makeBatch(page, 'Export')
+  await openBatch(page, batchId)
+  const cells = page.getByTestId('grid').getByTestId('grid-cell')
+  await cells.nth(4).focus()
+  await page.keyboard.press('3')
+  await expect(cells.nth(6)).toHaveAttribute('data-winner', 'true')
+
+  const planned = page.waitForResponse((r) => r.url().includes('/api/call/grid.exportPlan'))
+  const made = page.waitForRequest((r) => r.url().includes('/api/call/grid.exportImage'))
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export grid image' }).click(),
+  ])
+  const plan = ((await (await planned).json()) as { data: { width: number; height: number } }).data
+  // The layout sent is the grid as shown: 4 style columns, 3 prompt rows, the pick marked in row 2, column 3.
+  const sent = (await made).postDataJSON() as {
+    layout: {
+      columns: { label: string }[]
+      rows: { label: string; cells: { cellId: string | null; winner?: boolean }[] }[]
+    }
+  }
+  expect(sent.layout.columns.map((c) => c.label)).toEqual(STYLES.map((s) => s.name))
+  expect(sent.layout.rows.map((r) => r.label)).toEqual(PROMPTS.map((p) => `${p} (Export)`))
+  expect(sent.layout.rows[1]!.cells.map((c) => c.winner === true)).toEqual([false, false, true, false])
+
+  expect(download.suggestedFilename()).toMatch(/\.png$/)
+  await download.saveAs(join(SCREENS_DIR, 'issue9-grid-export.png'))
+  const png = readFileSync(await download.path())
+  // PNG signature, then the IHDR chunk: width and height as big-endian 32-bit integers at bytes 16 and 20.
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG')
+  expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({
+    width: plan.width,
+    height: plan.height,
+  })
+  await expect(page.getByText(/^Exported the grid as .+\.png \(\d+ × \d+ px/)).toBeVisible()
 })
