@@ -155,10 +155,10 @@ describe('fairness flags', () => {
   })
 
   it('flags size, quality and strength differences, together', () => {
-    const odd = tweak(line[1]!, { width_and_height: '2048x2048', style_strength: 0.5 })
+    const odd = tweak(line[1]!, { width_and_height: '1536x1536', style_strength: 0.5 })
     const flags = fairnessFlags([line[0]!, odd, line[2]!])
     expect(flags.get(odd.id)).toBe(
-      "Size 2048×2048 (1:1) here; the row's is 1536×2048 (3:4); Strength 0.5 here; the row's is the default",
+      "Size 1536×1536 (1:1) here; the row's is 1536×2048 (3:4); Strength 0.5 here; the row's is the default",
     )
     expect(flags.size).toBe(1)
   })
