@@ -247,3 +247,56 @@ test('"Export grid image" downloads a PNG whose pixel size is the plan\'s, with 
   })
   await expect(page.getByText(/^Exported the grid as .+\.png \(\d+ × \d+ px/)).toBeVisible()
 })
+
+test('CSV rows with their own styles group by style set (no tile for a style never asked for); seeds side by side, as pages, and swapped axes', async ({
+  page,
+}) => {
+  await openApp(page)
+  const [a, b, c, d] = STYLES.map((s) => s.id)
+  const { batchId } = await callServer<{ batchId: string }>(page.request, 'batch.create', {
+    name: 'Sparse',
+    matrix: {
+      prompts: [{ prompt: 'Row one' }, { prompt: 'Row two', styleIds: [c, d] }, { prompt: 'Row three' }],
+      styleIds: [a, b],
+      seeds: { mode: 'shared', count: 2 },
+      width_and_height: '1536x2048',
+    },
+  })
+  await page.locator(`[data-testid="batch-item"][data-batch-id="${batchId}"]`).click()
+  const grid = page.getByTestId('grid')
+  await expect(grid.locator('[data-testid="grid-cell"][data-state="saved"]')).toHaveCount(12, { timeout: 60_000 })
+
+  // Two sections: rows one and three under Creatures/Medieval, row two under its own Spotlight/Giant People.
+  await expect(grid).toHaveAttribute('data-sections', '2')
+  await expect(grid.locator('.tile-absent')).toHaveCount(0)
+  await expect(grid.getByTestId('grid-row-header')).toHaveText(['Row one', 'Row three', 'Row two'])
+  await expect(grid.getByTestId('grid-col-header').locator('.grid-col-name')).toHaveText([
+    STYLES[0]!.name,
+    STYLES[1]!.name,
+    STYLES[2]!.name,
+    STYLES[3]!.name,
+  ])
+  await screenshot(page, 'issue9-grid-sparse')
+
+  // Seeds side by side: each prompt row is one line of 2 styles × 2 seeds.
+  await page.getByLabel('Seeds').selectOption('side')
+  const firstRow = grid.locator('.grid-row').first().getByTestId('grid-cell')
+  await expect(firstRow).toHaveCount(4)
+  const ys = await firstRow.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)))
+  expect(new Set(ys).size).toBe(1)
+  await expect(grid.locator('.grid-col-subs').first()).toHaveText(/Seed 1\s*Seed 2/)
+  await screenshot(page, 'issue9-grid-seeds-side')
+
+  // One seed at a time: half the tiles, and a pager.
+  await page.getByLabel('Seeds').selectOption('pages')
+  await expect(grid.getByTestId('grid-cell')).toHaveCount(6)
+  await expect(page.getByRole('group', { name: 'Page' })).toContainText('Seed 1 (1 of 2)')
+  await page.getByRole('button', { name: 'Next' }).click()
+  await expect(page.getByRole('group', { name: 'Page' })).toContainText('Seed 2 (2 of 2)')
+
+  // Swapped: styles are rows, prompts columns.
+  await page.getByRole('button', { name: 'Swap axes' }).click()
+  await expect(grid.getByTestId('grid-col-header').first()).toHaveText(/Row one/)
+  await expect(grid.getByTestId('grid-row-header').first()).toContainText(STYLES[0]!.name)
+  await screenshot(page, 'issue9-grid-swapped')
+})
