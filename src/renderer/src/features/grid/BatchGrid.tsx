@@ -197,7 +197,10 @@ function GridRowView(props: {
     <div className="grid-row" role="row">
       <div className="grid-row-header" role="rowheader" title={head.kind === 'prompt' ? head.title : head.detail}>
         {/* Sticky inside the sticky column: a tall row (many seeds) keeps its header in view while scrolled. */}
-        <div className="grid-row-label" data-index={head.kind === 'prompt' ? head.number : ''}>
+        <div
+          className={`grid-row-label ${head.kind === 'style' ? 'is-style' : ''}`}
+          data-index={head.kind === 'prompt' ? head.number : ''}
+        >
           {head.kind === 'prompt' ? (
             <>
               <p className="grid-row-prompt" data-testid="grid-row-header">
