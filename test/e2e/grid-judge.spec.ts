@@ -300,3 +300,41 @@ test('CSV rows with their own styles group by style set (no tile for a style nev
   await expect(grid.getByTestId('grid-row-header').first()).toContainText(STYLES[0]!.name)
   await screenshot(page, 'issue9-grid-swapped')
 })
+
+test('Ctrl + wheel over one image zooms every image alike, full size past 2×; a drag pans them all; Reset zoom', async ({
+  page,
+}) => {
+  await openApp(page)
+  const batchId = await makeBatch(page, 'Zoom')
+  await openBatch(page, batchId)
+  const grid = page.getByTestId('grid')
+  const images = grid.getByTestId('grid-image')
+  const transforms = (): Promise<string[]> => images.evaluateAll((els) => els.map((e) => getComputedStyle(e).transform))
+
+  const box = (await images.nth(5).boundingBox())!
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.keyboard.down('Control')
+  await page.mouse.wheel(0, -120)
+  await page.keyboard.up('Control')
+  await expect(page.getByRole('button', { name: /Reset zoom/ })).toBeVisible()
+  const zoomed = await transforms()
+  expect(zoomed[0]).not.toBe('none')
+  expect(new Set(zoomed).size).toBe(1)
+  // Past 2× the tiles draw the full-size file instead of the thumbnail.
+  await expect(images.first()).toHaveAttribute('src', /\/full$/)
+
+  // A drag on one image pans every image the same way.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 20, { steps: 4 })
+  await page.mouse.up()
+  const panned = await transforms()
+  expect(panned[0]).not.toBe(zoomed[0])
+  expect(new Set(panned).size).toBe(1)
+  await expect(page.getByTestId('lightbox')).toHaveCount(0)
+  await screenshot(page, 'issue9-grid-zoomed')
+
+  await page.getByRole('button', { name: /Reset zoom/ }).click()
+  expect(new Set(await transforms())).toEqual(new Set(['none']))
+  await expect(images.first()).toHaveAttribute('src', /\/thumb$/)
+})

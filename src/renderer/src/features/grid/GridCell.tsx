@@ -82,6 +82,7 @@ export const GridCell = memo(function GridCell(props: {
         {...tileData(cell)}
         {...focusProps}
         data-winner={winner ? 'true' : undefined}
+        role="group"
         aria-label={`${styleName(cell.styleId)}${label ? `, ${label}` : ''}${winner ? ', winner' : ''}: ${props.prompt}`}
       >
         <button
