@@ -309,7 +309,10 @@ test('Ctrl + wheel over one image zooms every image alike, full size past 2×; a
   await openBatch(page, batchId)
   const grid = page.getByTestId('grid')
   const images = grid.getByTestId('grid-image')
-  const transforms = (): Promise<string[]> => images.evaluateAll((els) => els.map((e) => getComputedStyle(e).transform))
+  // Runs in the page (the test's own types have no DOM globals).
+  type Styles = { getComputedStyle(el: unknown): { transform: string } }
+  const transforms = (): Promise<string[]> =>
+    images.evaluateAll((els) => els.map((e) => (globalThis as unknown as Styles).getComputedStyle(e).transform))
 
   const box = (await images.nth(5).boundingBox())!
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
