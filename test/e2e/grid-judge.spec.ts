@@ -71,12 +71,12 @@ test('a 3 × 4 batch shows its headers and, after "Fit to window", every cell is
   request,
 }) => {
   await openApp(page)
-  const batchId = await makeBatch(page, 'Fit')
+  const batchId = await makeBatch(page, 'Judge fit')
   await openBatch(page, batchId)
   const grid = page.getByTestId('grid')
   await expect(grid.getByTestId('grid-col-header').locator('.grid-col-name')).toHaveText(STYLES.map((s) => s.name))
   await expect(grid.getByTestId('grid-col-header').first()).toContainText(STYLES[0]!.description)
-  await expect(grid.getByTestId('grid-row-header')).toHaveText(PROMPTS.map((p) => `${p} (Fit)`))
+  await expect(grid.getByTestId('grid-row-header')).toHaveText(PROMPTS.map((p) => `${p} (Judge fit)`))
   // 3 rows × 4 columns of tiles.
   const boxes = await Promise.all((await grid.getByTestId('grid-cell').all()).map((c) => c.boundingBox()))
   expect(new Set(boxes.map((b) => Math.round(b!.x))).size).toBe(4)
@@ -112,7 +112,7 @@ test('keyboard: arrows move the focus, 2 picks column 2 as the row winner (kept 
   page,
 }) => {
   await openApp(page)
-  const batchId = await makeBatch(page, 'Keys')
+  const batchId = await makeBatch(page, 'Judge picks')
   await openBatch(page, batchId)
   const grid = page.getByTestId('grid')
   const cells = grid.getByTestId('grid-cell')
@@ -211,7 +211,7 @@ test('"Export grid image" downloads a PNG whose pixel size is the plan\'s, with 
   page,
 }) => {
   await openApp(page)
-  const batchId = await makeBatch(page, 'Export')
+  const batchId = await makeBatch(page, 'Judge png')
   await openBatch(page, batchId)
   const cells = page.getByTestId('grid').getByTestId('grid-cell')
   await cells.nth(4).focus()
@@ -233,7 +233,7 @@ test('"Export grid image" downloads a PNG whose pixel size is the plan\'s, with 
     }
   }
   expect(sent.layout.columns.map((c) => c.label)).toEqual(STYLES.map((s) => s.name))
-  expect(sent.layout.rows.map((r) => r.label)).toEqual(PROMPTS.map((p) => `${p} (Export)`))
+  expect(sent.layout.rows.map((r) => r.label)).toEqual(PROMPTS.map((p) => `${p} (Judge png)`))
   expect(sent.layout.rows[1]!.cells.map((c) => c.winner === true)).toEqual([false, false, true, false])
 
   expect(download.suggestedFilename()).toMatch(/\.png$/)
@@ -254,7 +254,7 @@ test('CSV rows with their own styles group by style set (no tile for a style nev
   await openApp(page)
   const [a, b, c, d] = STYLES.map((s) => s.id)
   const { batchId } = await callServer<{ batchId: string }>(page.request, 'batch.create', {
-    name: 'Sparse',
+    name: 'Judge sparse',
     matrix: {
       prompts: [{ prompt: 'Row one' }, { prompt: 'Row two', styleIds: [c, d] }, { prompt: 'Row three' }],
       styleIds: [a, b],
@@ -305,7 +305,7 @@ test('Ctrl + wheel over one image zooms every image alike, full size past 2×; a
   page,
 }) => {
   await openApp(page)
-  const batchId = await makeBatch(page, 'Zoom')
+  const batchId = await makeBatch(page, 'Judge zoom')
   await openBatch(page, batchId)
   const grid = page.getByTestId('grid')
   const images = grid.getByTestId('grid-image')
