@@ -129,6 +129,9 @@ test('keyboard: arrows move the focus, 2 picks column 2 as the row winner (kept 
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('ArrowLeft')
   await expect(cells.nth(0)).toBeFocused()
+  // Roving tabindex: the grid is one Tab stop, the focused tile.
+  await expect(grid.locator('[data-testid="grid-cell"][tabindex="0"]')).toHaveCount(1)
+  await expect(cells.nth(0)).toHaveAttribute('tabindex', '0')
 
   // 2: the second style of the focused row (row 1) wins.
   await page.keyboard.press('2')

@@ -22,7 +22,7 @@ export interface GridLook {
   /** The parameters that differ across the grid, joined by '|' (a stable prop for memoized tiles). */
   labelKeys: string
   flags: ReadonlyMap<string, string>
-  /** The tile that takes Tab into the grid while nothing has focus yet. */
+  /** The grid's one Tab stop (roving tabindex): the focused tile, or the first while none in view has focus. */
   entryId: string | null
 }
 

@@ -36,14 +36,14 @@ export const GridCell = memo(function GridCell(props: {
   labelKeys?: string
   /** A fairness note: how this cell's parameters differ from its row's. */
   flag?: string | undefined
-  /** Takes Tab into the grid while no tile has focus yet. */
+  /** The grid's one Tab stop: the focused tile, or the first one while the focus is elsewhere. */
   entry?: boolean
 }): React.JSX.Element | null {
   const cell = useGrid((s) => s.cells[props.cellId])
   const openLightbox = useLightbox((s) => s.open)
   const current = useLightbox((s) => s.cellId === props.cellId)
   const focused = useGridView((s) => s.focusId === props.cellId)
-  const tabStop = useGridView((s) => s.focusId === props.cellId || (s.focusId === null && props.entry === true))
+  const tabStop = props.entry === true
   const winner = useGridView((s) => s.winners.has(props.cellId))
   const fullSize = useGridView((s) => s.zoom.scale >= FULL_SIZE_ZOOM)
   if (!cell) return null

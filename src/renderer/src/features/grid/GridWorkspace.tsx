@@ -42,6 +42,7 @@ export function GridWorkspace(props: {
   const tileWidth = useGridView((s) => s.tileWidth)
   const fit = useGridView((s) => s.fit)
   const shortcutsOpen = useGridView((s) => s.shortcutsOpen)
+  const focusId = useGridView((s) => s.focusId)
   const [fullScreen, setFullScreen] = useState(false)
   /** The grid box's width when fitted: columns then share it, so headers are not clipped to a small tile. */
   const [fitWidth, setFitWidth] = useState<number | null>(null)
@@ -68,7 +69,10 @@ export function GridWorkspace(props: {
       fit && fitWidth !== null ? Math.min(MAX_SPREAD, Math.floor((fitWidth - rowHeaderWidth) / maxCols)) : 0,
     labelKeys: labelKeys.join('|'),
     flags,
-    entryId: firstTile(matrix),
+    entryId:
+      focusId !== null && matrix.some((rows) => rows.some((line) => line.includes(focusId)))
+        ? focusId
+        : firstTile(matrix),
   }
 
   // Winner marks: asked again whenever another image is saved, and after each pick.
