@@ -7,6 +7,7 @@ import { useDesktopHabits } from './features/desktop/useDesktopHabits'
 import { ComposePanel } from './features/compose/ComposePanel'
 import { GalleryView } from './features/gallery/GalleryView'
 import { BatchView } from './features/grid/BatchView'
+import { GridSetView } from './features/grid/GridSetView'
 import { Lightbox } from './features/lightbox/Lightbox'
 import { Notices } from './features/queue/Notices'
 import { QueueBanner } from './features/queue/QueueBanner'
@@ -67,6 +68,7 @@ export function App(): React.JSX.Element {
           ) : (
             <ComposePanel />
           )}
+          <GridSetView />
         </main>
       </div>
       <Lightbox />

@@ -25,6 +25,11 @@ export interface GridLayout {
    * batch's cells never change identity, so an entry once there stays right.
    */
   slots: Map<string, string>
+  /**
+   * For a grid of chosen images (not a batch): what the third index means (the parameters that set apart two
+   * images of one prompt, seed and style). A batch's third index is its seed number.
+   */
+  thirdAxis?: { kind: 'seed' | 'variant'; labels: string[] }
 }
 
 /** Records where each cell of a page sits; returns whether any slot was new. */
