@@ -23,7 +23,11 @@ const TagName = z
   .max(64, 'a tag is longer than 64 characters')
   .refine((t) => !/[\u0000-\u001f]/.test(t), 'a tag holds control characters')
 
-export const LibrarySortSchema = z.enum(['newest', 'oldest', 'rating'])
+/**
+ * `rating-asc` is `rating` read backwards (lowest rating first, then oldest): the gallery pages the end of the
+ * rating order from the bottom with it, so the last tiles cost one page, not every page above them.
+ */
+export const LibrarySortSchema = z.enum(['newest', 'oldest', 'rating', 'rating-asc'])
 export type LibrarySort = z.infer<typeof LibrarySortSchema>
 
 /** Every filter is optional; absent means "any". Dates are epoch ms, `from` inclusive and `to` exclusive. */

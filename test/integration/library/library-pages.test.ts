@@ -69,6 +69,18 @@ describe('library pages (real SQLite, keyset cursors)', () => {
     expect(rated[0]!.id).toBe(ids[3])
     expect(rated.slice(3).every((i) => i.rating === null)).toBe(true)
     expect(all({ minRating: 3 }, 'rating')).toHaveLength(3)
+    // Read backwards from the bottom (how the gallery loads the end of the rating order): the exact reverse,
+    // page by page along the same index, ties on rating and time broken by id as in the forward walk.
+    const backwards = all({}, 'rating-asc', 2)
+    expect(backwards.map((i) => i.id)).toEqual(rated.map((i) => i.id).reverse())
+    expect(all({ minRating: 3 }, 'rating-asc', 1).map((i) => i.id)).toEqual(
+      all({ minRating: 3 }, 'rating', 1).map((i) => i.id).reverse(),
+    )
+    // A forward cursor is not a backward one: refused in words, not misread.
+    const forward = listPage(rig.db, { filter: {}, sort: 'rating', limit: 2 })
+    expect(() => listPage(rig.db, { filter: {}, sort: 'rating-asc', limit: 2, cursor: forward.nextCursor })).toThrow(
+      /not valid for this sort order/,
+    )
   })
 
   it('gives the total on the first page when asked, and refuses a cursor from another sort in words', async () => {

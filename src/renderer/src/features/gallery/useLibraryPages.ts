@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { LibraryFilter, LibraryItem } from '@shared/contracts/library'
+import type { LibraryFilter, LibraryItem, LibrarySort as CoreSort } from '@shared/contracts/library'
 import { api } from '../../api'
 import { messageOf } from '../../lib/errors'
 import { buildSections, type Section } from '../../model/gallery-layout'
@@ -21,8 +21,8 @@ import type { LibrarySort } from '../../model/library-query'
 const PAGE_SIZE = 120
 /** New images arrive while a batch runs; the day counts are re-read at most this often. */
 const LIVE_REFRESH_MS = 1500
-/** The tail of a day section is its head read in the opposite order; the rating sort has no opposite. */
-const REVERSE: Partial<Record<LibrarySort, LibrarySort>> = { newest: 'oldest', oldest: 'newest' }
+/** The tail of a section is its head read in the opposite order (rating-asc: lowest rated, oldest first). */
+const REVERSE: Record<LibrarySort, CoreSort> = { newest: 'oldest', oldest: 'newest', rating: 'rating-asc' }
 
 export interface LibraryPages {
   status: 'loading' | 'ready' | 'error'
@@ -132,7 +132,7 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
       if (!s) return
       const current = pages.current.get(s.key) ?? emptyPages<LibraryItem>(s.count)
       const reverse = REVERSE[sort]
-      const end = pageToFetch(current, index, reverse !== undefined)
+      const end = pageToFetch(current, index, true)
       const flight = `${s.key}:${end}`
       if (!end || inFlight.current.has(flight)) return
       inFlight.current.add(flight)
@@ -140,7 +140,7 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
       api
         .call('library.list', {
           filter: sectionFilter(filter, s.bounds),
-          sort: end === 'head' ? sort : (reverse ?? sort),
+          sort: end === 'head' ? sort : reverse,
           limit: PAGE_SIZE,
           cursor: end === 'head' ? current.headCursor : current.tailCursor,
         })
