@@ -1,7 +1,7 @@
-import type { LibraryFacets, LibraryFilter } from '@shared/contracts/library'
+import type { LibraryFacets, LibraryFilter, LibrarySort } from '@shared/contracts/library'
 import { sql, type Db } from './connection'
 import { filterWhere } from './library-query'
-import { styleName } from './library'
+import { libraryMembership, styleName } from './library'
 
 const DAY_MS = 86_400_000
 /** A library spanning more days than this lists the newest ones (years of daily use). */
@@ -58,6 +58,31 @@ function countDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[
   })
 }
 
+/**
+ * The section the gallery shows first for a sort (its model/gallery-layout.ts builds the same): the newest day,
+ * the oldest one, or for the rating sorts the whole library as one section ("all").
+ */
+export function firstSection(
+  days: readonly DayCount[],
+  sort: LibrarySort,
+): { key: string; bounds: { start: number; end: number } | null } | null {
+  const shown = days.filter((d) => d.count > 0)
+  if (shown.length === 0) return null
+  if (sort === 'rating' || sort === 'rating-asc') return { key: 'all', bounds: null }
+  const d = sort === 'oldest' ? shown[shown.length - 1]! : shown[0]!
+  return { key: d.day, bounds: { start: d.start, end: d.end } }
+}
+
+/** A filter narrowed to a section's bounds (intersected with the person's own date range). */
+export function narrowed(filter: LibraryFilter, bounds: { start: number; end: number } | null): LibraryFilter {
+  if (!bounds) return filter
+  return {
+    ...filter,
+    from: filter.from === undefined ? bounds.start : Math.max(filter.from, bounds.start),
+    to: filter.to === undefined ? bounds.end : Math.min(filter.to, bounds.end),
+  }
+}
+
 const caches = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>()
 
 function peek<T>(db: Db, key: string, stamp: string): T | undefined {
@@ -96,8 +121,7 @@ function changeStamp(db: Db, filter?: LibraryFilter): string {
     !!filter.text
   const other = String(db.pragma('data_version', { simple: true }))
   if (marks) return `c${(sql(db, 'SELECT total_changes() AS c').get() as { c: number }).c}:${other}`
-  const m = sql(db, "SELECT value FROM meta WHERE key = 'library_membership'").get() as { value: string } | undefined
-  return `m${m?.value ?? ''}:${other}`
+  return `m${libraryMembership(db)}:${other}`
 }
 
 /**

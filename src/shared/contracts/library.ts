@@ -187,8 +187,22 @@ export const libraryContracts = {
       filter: LibraryFilterSchema.default({}),
       /** What `new Date().getTimezoneOffset()` returns (minutes WEST of UTC), so days are the user's local days. */
       tzOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+      /**
+       * Also answer the first page of the first section the gallery will show (the newest day for `newest`, the
+       * oldest for `oldest`, everything for the rating sorts), so its first tiles need no second round trip.
+       */
+      firstPage: z
+        .object({
+          sort: LibrarySortSchema,
+          limit: z.number().int().min(1).max(MAX_PAGE, `a page holds at most ${MAX_PAGE} images`),
+        })
+        .optional(),
     }),
-    output: z.object({ days: z.array(LibraryDaySchema) }),
+    output: z.object({
+      days: z.array(LibraryDaySchema),
+      /** With `firstPage`: that page and its section's key (the day, or "all" for the rating sorts). */
+      first: z.object({ key: z.string(), page: LibraryPageSchema }).nullable().optional(),
+    }),
   },
   'library.facets': { input: z.object({ trashed: z.boolean().optional() }), output: LibraryFacetsSchema },
   /** Desktop only: shows the file in the system's file manager. Elsewhere a validation error says so. */

@@ -74,7 +74,9 @@ describe('library pages (real SQLite, keyset cursors)', () => {
     const backwards = all({}, 'rating-asc', 2)
     expect(backwards.map((i) => i.id)).toEqual(rated.map((i) => i.id).reverse())
     expect(all({ minRating: 3 }, 'rating-asc', 1).map((i) => i.id)).toEqual(
-      all({ minRating: 3 }, 'rating', 1).map((i) => i.id).reverse(),
+      all({ minRating: 3 }, 'rating', 1)
+        .map((i) => i.id)
+        .reverse(),
     )
     // A forward cursor is not a backward one: refused in words, not misread.
     const forward = listPage(rig.db, { filter: {}, sort: 'rating', limit: 2 })
@@ -210,6 +212,40 @@ describe('library pages (real SQLite, keyset cursors)', () => {
       ['2026-11-30', 2],
       ['2026-11-29', 1],
     ])
+  })
+
+  it("answers the first section's first page with the day counts (newest day, oldest day, or all by rating)", async () => {
+    const batch = addBatch(rig.db, 'first page')
+    const day = Date.UTC(2026, 10, 30)
+    for (const at of [day + 1_000, day + 2_000, day + 25 * 3_600_000, day + 49 * 3_600_000]) {
+      await addImage(rig, { batchId: batch, prompt: 'x', createdAt: at })
+    }
+    const dates = (sort: LibrarySort) =>
+      handlers()['library.dates']({ filter: {}, tzOffsetMinutes: 0, firstPage: { sort, limit: 1 } })
+    const newest = dates('newest')
+    expect(newest.first?.key).toBe('2026-12-02')
+    expect(newest.first?.page.items.map((i) => i.createdAt)).toEqual([day + 49 * 3_600_000])
+    const oldest = dates('oldest')
+    expect(oldest.first?.key).toBe('2026-11-30')
+    // the oldest day holds two images: a page of one, and a cursor into the rest of that day only
+    expect(oldest.first?.page.items.map((i) => i.createdAt)).toEqual([day + 1_000])
+    const rest = listPage(rig.db, {
+      filter: { from: oldest.days[2]!.start, to: oldest.days[2]!.end },
+      sort: 'oldest',
+      limit: 5,
+      cursor: oldest.first!.page.nextCursor,
+    })
+    expect(rest.items.map((i) => i.createdAt)).toEqual([day + 2_000])
+    expect(dates('rating').first?.key).toBe('all')
+    // without firstPage, the answer is the day counts alone; an empty library has no first section
+    expect(handlers()['library.dates']({ filter: {}, tzOffsetMinutes: 0 }).first).toBeUndefined()
+    expect(
+      handlers()['library.dates']({
+        filter: { tag: 'none' },
+        tzOffsetMinutes: 0,
+        firstPage: { sort: 'newest', limit: 5 },
+      }).first,
+    ).toBeNull()
   })
 
   it('facets list styles, batches and tags with counts', async () => {
