@@ -58,13 +58,16 @@ export function BatchList(): React.JSX.Element {
   })
   const items = virtualizer.getVirtualItems()
 
-  // The open batch is brought into view (opened from a link, the compose screen or the keyboard).
+  // The open batch is brought into view (opened from a link, the compose screen or the keyboard). A frame later:
+  // when the list has just grown (a search cleared), the virtualizer first keeps the old scroll position in place.
   useEffect(() => {
     if (view !== 'grid' || !selectedId) return
     const at = rows.findIndex((r) => r.kind === 'batch' && r.batch.id === selectedId)
-    if (at !== -1) virtualizer.scrollToIndex(at, { align: 'auto' })
-    // Only a newly opened batch (or the list's first load) moves the sidebar, not every progress update.
-  }, [selectedId, view, loaded])
+    if (at === -1) return
+    const frame = requestAnimationFrame(() => virtualizer.scrollToIndex(at, { align: 'auto' }))
+    return () => cancelAnimationFrame(frame)
+    // Only a newly opened batch, the list's first load or a new search moves the sidebar, not a progress update.
+  }, [selectedId, view, loaded, query])
 
   const place = (start: number): React.CSSProperties => ({
     position: 'absolute',
