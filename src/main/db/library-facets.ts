@@ -38,7 +38,35 @@ export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number
   )
 }
 
+const HOUR_MS = 3_600_000
+
+/** The whole library or the whole trash, in a whole-hour time zone: the hour counts answer (migration 011). */
+function fromHours(f: LibraryFilter, tzOffsetMinutes: number): boolean {
+  const none = (v: unknown): boolean => v === undefined || v === '' || (Array.isArray(v) && v.length === 0)
+  return tzOffsetMinutes % 60 === 0 && Object.entries(f).every(([k, v]) => k === 'trashed' || none(v))
+}
+
 function countDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
+  const shift = tzOffsetMinutes * 60_000
+  if (fromHours(f, tzOffsetMinutes)) {
+    // A few thousand hour rows (one per hour that holds an image) instead of every image's index entry.
+    const rows = sql(
+      db,
+      `SELECT (hour * ${HOUR_MS} - CAST(? AS INTEGER)) / ${DAY_MS} AS d, sum(n) AS n FROM image_hours
+       WHERE trashed = ? AND n > 0 AND hour * ${HOUR_MS} >= ? GROUP BY d ORDER BY d DESC LIMIT ${MAX_DAYS}`,
+    ).all(shift, f.trashed ? 1 : 0, shift) as { d: number; n: number }[]
+    return rows.map((r) => dayOf(r, tzOffsetMinutes))
+  }
+  return walkDays(db, f, tzOffsetMinutes)
+}
+
+function dayOf(r: { d: number; n: number }, tzOffsetMinutes: number): DayCount {
+  const start = r.d * DAY_MS + tzOffsetMinutes * 60_000
+  return { day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: r.n }
+}
+
+/** Day counts by walking the index of the filter's shape (any filter, any time zone). */
+export function walkDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
   const w = filterWhere(f, 'newest')
   const index = f.trashed
     ? 'images_trash_created'
@@ -52,10 +80,7 @@ function countDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[
     `SELECT (i.created_at - CAST(? AS INTEGER)) / ${DAY_MS} AS d, count(*) AS n FROM images AS i INDEXED BY ${index}
      WHERE ${w.clauses.join(' AND ')} AND i.created_at >= ? GROUP BY d ORDER BY d DESC LIMIT ${MAX_DAYS}`,
   ).all(shift, ...w.params, shift) as { d: number; n: number }[]
-  return rows.map((r) => {
-    const start = r.d * DAY_MS + shift
-    return { day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: r.n }
-  })
+  return rows.map((r) => dayOf(r, tzOffsetMinutes))
 }
 
 /**
