@@ -203,7 +203,7 @@ try {
       all: firstThumb.map(round),
     },
     domNodes: { top: top.nodes, middle: middle.nodes, end: end.nodes },
-    // The whole document also holds the sidebar's batch list (not virtualized; one item per batch).
+    // The whole document also holds the sidebar's batch list (virtualized: the rows on screen).
     gridDomNodes: { top: top.grid, middle: middle.grid, end: end.grid },
     sidebarDomNodes: { top: top.sidebar, middle: middle.sidebar, end: end.sidebar },
     tilesInDom: { top: top.tiles, middle: middle.tiles, end: end.tiles },

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test'
-import { callServer, openApp, screenshot, styleIdByName } from './app'
+import { callServer, expectDecoded, openApp, screenshot, styleIdByName } from './app'
 import { SOUL_STYLES } from '../../src/shared/catalog/styles'
 
 /**
@@ -106,6 +106,7 @@ test('by rating, the end of a long list is read from the bottom in one page, not
   expect(sorts).toContain('rating-asc')
   // At most one more page from the top (the rows just above the end may lie nearer the head than the tail).
   expect(sorts.filter((s) => s === 'rating').length).toBeLessThanOrEqual(1)
+  await expectDecoded(last.locator('img'))
   await screenshot(page, 'gallery-rating-end-1440x900')
 })
 

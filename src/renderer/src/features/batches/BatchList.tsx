@@ -55,6 +55,9 @@ export function BatchList(): React.JSX.Element {
     getItemKey,
     overscan: OVERSCAN,
     scrollMargin: margin,
+    // A row scrolled into view is not left flush with the sidebar's edge.
+    scrollPaddingStart: 12,
+    scrollPaddingEnd: 12,
   })
   const items = virtualizer.getVirtualItems()
 
