@@ -33,9 +33,14 @@ export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number
   const f: LibraryFilter = { ...filter }
   delete f.from
   delete f.to
-  return memo(db, `days:${JSON.stringify([f, tzOffsetMinutes])}`, changeStamp(db, f), () =>
+  const days = memo(db, `days:${JSON.stringify([f, tzOffsetMinutes])}`, changeStamp(db, f), () =>
     countDays(db, f, tzOffsetMinutes),
   )
+  // A date range keeps the days it covers (the gallery sends local midnights, so whole days): the counts of the
+  // whole library stay cached for every range.
+  const { from, to } = filter
+  if (from === undefined && to === undefined) return days
+  return days.filter((d) => (from === undefined || d.end > from) && (to === undefined || d.start < to))
 }
 
 const HOUR_MS = 3_600_000

@@ -205,6 +205,12 @@ describe('library pages (real SQLite, keyset cursors)', () => {
       ['2026-11-30', 2],
     ])
     expect(all({ from: utc[2]!.start, to: utc[2]!.end })).toHaveLength(2)
+    // A date range lists only the days it covers (the gallery's day sections, and its total)
+    expect(dayCounts(rig.db, { from: utc[2]!.start, to: utc[1]!.end }, 0).map((d) => d.day)).toEqual([
+      '2026-12-01',
+      '2026-11-30',
+    ])
+    expect(dayCounts(rig.db, { from: utc[0]!.start }, 0).map((d) => d.day)).toEqual(['2026-12-02'])
     // New York (getTimezoneOffset() = 300): 01:00 UTC of the 2nd is the evening of the 1st there, and so on
     const ny = dayCounts(rig.db, {}, 300)
     expect(ny.map((d) => [d.day, d.count])).toEqual([
