@@ -149,10 +149,9 @@ export function decodeCursor(sort: LibrarySort, cursor: string | null | undefine
   if (typeof parsed !== 'object' || parsed === null) throw bad()
   const { s, k } = parsed as { s?: unknown; k?: unknown }
   if (s !== sort || !Array.isArray(k)) throw bad()
-  const ok =
-    byRating(sort)
-      ? k.length === 3 && Number.isInteger(k[0]) && Number.isInteger(k[1]) && typeof k[2] === 'string'
-      : k.length === 2 && Number.isInteger(k[0]) && typeof k[1] === 'string'
+  const ok = byRating(sort)
+    ? k.length === 3 && Number.isInteger(k[0]) && Number.isInteger(k[1]) && typeof k[2] === 'string'
+    : k.length === 2 && Number.isInteger(k[0]) && typeof k[1] === 'string'
   if (!ok) throw bad()
   return k as SortKey
 }
