@@ -36,6 +36,11 @@ export interface CoreOptions {
   pollAggressiveness?: number
   /** No new submit wave starts with less free space on the library's disk (default 200 MB, library-faults.ts). */
   minFreeBytes?: number
+  /**
+   * How long the whole-library scan waits after the queue has started (default 2000 ms), so a window opening
+   * with the core reads its first gallery page without the scan's file checks competing for the machine.
+   */
+  scanDelayMs?: number
   log?: Logger
   /** Where the core's JSON-lines log goes (Electron: the platform's log folder); default `<home>/logs`. */
   logDir?: string

@@ -19,6 +19,7 @@ import {
 } from './db/batches'
 import { getCell, type CellRow } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
+import { itemsByIds, libraryMembership } from './db/library'
 import { applySettingsPatch, getMeta, loadSettings, saveSettings, setMeta } from './db/settings'
 import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
@@ -39,6 +40,19 @@ function jobOnHost(cell: Pick<CellRow, 'statusUrl' | 'responseUrl' | 'outputUrl'
   return [cell.statusUrl, cell.responseUrl, cell.outputUrl].some(
     (raw) => raw !== null && URL.canParse(raw) && new URL(raw).host === host,
   )
+}
+
+/** The background scan starts this long after the queue (CoreOptions.scanDelayMs). */
+const SCAN_DELAY_MS = 2000
+
+/** Resolves after `ms`, or at once when the core closes; never holds the process open. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((done) => {
+    if (ms <= 0 || signal.aborted) return done()
+    const timer = setTimeout(done, ms)
+    timer.unref()
+    signal.addEventListener('abort', () => (clearTimeout(timer), done()), { once: true })
+  })
 }
 
 /**
@@ -142,6 +156,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         return b ? batchSummary(db, b, eta) : undefined
       },
       queue: () => scheduler!.status(),
+      libraryStamp: () => libraryMembership(db),
+      libraryItems: (ids) => itemsByIds(db, ids),
     },
     200,
     (e) => log.warn('event listener threw', { error: String(e) }),
@@ -173,7 +189,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       backgroundScan: (scan) => {
         if (scanAbort.signal.aborted || scanStarted) return
         scanStarted = true
-        scanning = scan(scanAbort.signal).catch((e: unknown) => log.error('library scan failed', { error: String(e) }))
+        scanning = pause(opts.scanDelayMs ?? SCAN_DELAY_MS, scanAbort.signal)
+          .then(() => (scanAbort.signal.aborted ? undefined : scan(scanAbort.signal)))
+          // Orphans it adopted, or anything else, reach open galleries (the stamp says whether anything moved).
+          .then(() => events.libraryChanged())
+          .catch((e: unknown) => log.error('library scan failed', { error: String(e) }))
       },
       onCellChange: (cell) => events.cellChanged(cell.id, cell.batchId),
       onQueueChange: () => events.queueChanged(),

@@ -1,10 +1,17 @@
-import type { CoreEvent, QueueStatus } from '@shared/contracts'
+import { MAX_EVENT_ITEMS, type CoreEvent, type QueueStatus } from '@shared/contracts'
+import type { LibraryItem } from '@shared/contracts/library'
 import type { BatchSummary, CellView } from '@shared/domain'
 
 export interface EventSources {
   cell(id: string): CellView | undefined
   batch(id: string): BatchSummary | undefined
   queue(): QueueStatus
+  /**
+   * A value that changes whenever images enter or leave the library or the trash (a counter the triggers keep):
+   * read at each flush, so a save, an import, a batch's deletion or a scan's adoption is noticed whoever did it.
+   */
+  libraryStamp?(): string
+  libraryItems?(ids: readonly string[]): LibraryItem[]
 }
 
 /**
@@ -17,6 +24,9 @@ export class CoreEventHub {
   private readonly cells = new Set<string>()
   private readonly batches = new Set<string>()
   private queueDirty = false
+  private readonly marked = new Set<string>()
+  private moreMarked = false
+  private libraryStamp: string | undefined
   private timer: NodeJS.Timeout | null = null
   private closed = false
 
@@ -24,7 +34,9 @@ export class CoreEventHub {
     private readonly sources: EventSources,
     private readonly intervalMs = 200,
     private readonly onListenerError: (e: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.libraryStamp = sources.libraryStamp?.()
+  }
 
   on(listener: (e: CoreEvent) => void): () => void {
     this.listeners.add(listener)
@@ -49,6 +61,23 @@ export class CoreEventHub {
     this.arm()
   }
 
+  /** Images were starred, rated or tagged; ids past MAX_EVENT_ITEMS only set `moreMarked`. */
+  libraryMarked(ids: readonly string[]): void {
+    for (const id of ids) {
+      if (this.marked.size >= MAX_EVENT_ITEMS) {
+        this.moreMarked = true
+        break
+      }
+      this.marked.add(id)
+    }
+    this.arm()
+  }
+
+  /** Images may have entered or left the library (the stamp tells at the flush whether they did). */
+  libraryChanged(): void {
+    this.arm()
+  }
+
   /** Sends everything pending now (tests and shutdown). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer)
@@ -56,9 +85,16 @@ export class CoreEventHub {
     const cells = [...this.cells]
     const batches = [...this.batches]
     const queue = this.queueDirty
+    const marked = [...this.marked]
+    const moreMarked = this.moreMarked
+    const stamp = this.sources.libraryStamp?.()
+    const membership = stamp !== this.libraryStamp
+    this.libraryStamp = stamp
     this.cells.clear()
     this.batches.clear()
     this.queueDirty = false
+    this.marked.clear()
+    this.moreMarked = false
     if (this.listeners.size === 0) return
     for (const id of cells) {
       const cell = this.sources.cell(id)
@@ -69,6 +105,10 @@ export class CoreEventHub {
       if (batch) this.emit({ type: 'batch', batch })
     }
     if (queue) this.emit({ type: 'queue', queue: this.sources.queue() })
+    if (membership || marked.length > 0 || moreMarked) {
+      const items = marked.length > 0 ? (this.sources.libraryItems?.(marked) ?? []) : []
+      this.emit({ type: 'library', change: { membership, marked: items, moreMarked } })
+    }
   }
 
   close(): void {

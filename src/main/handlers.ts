@@ -194,7 +194,13 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
 
     ...createDiagnosticsHandlers(d),
     ...batchCellsHandlers({ db: d.db, mustBatch }),
-    ...createLibraryHandlers({ db: d.db, home: d.home, now: d.now, ...d.library }),
+    ...createLibraryHandlers({
+      db: d.db,
+      home: d.home,
+      now: d.now,
+      changed: (marked) => (marked ? d.events.libraryMarked(marked) : d.events.libraryChanged()),
+      ...d.library,
+    }),
     ...createBatchActionHandlers(d),
     ...d.apiKeyHandlers,
     ...createPicksHandlers({ db: d.db, now: d.now }),

@@ -1,7 +1,7 @@
-import type { LibraryFacets, LibraryFilter } from '@shared/contracts/library'
+import type { LibraryFacets, LibraryFilter, LibrarySort } from '@shared/contracts/library'
 import { sql, type Db } from './connection'
 import { filterWhere } from './library-query'
-import { styleName } from './library'
+import { libraryMembership, styleName } from './library'
 
 const DAY_MS = 86_400_000
 /** A library spanning more days than this lists the newest ones (years of daily use). */
@@ -33,12 +33,45 @@ export function dayCounts(db: Db, filter: LibraryFilter, tzOffsetMinutes: number
   const f: LibraryFilter = { ...filter }
   delete f.from
   delete f.to
-  return memo(db, `days:${JSON.stringify([f, tzOffsetMinutes])}`, changeStamp(db, f), () =>
+  const days = memo(db, `days:${JSON.stringify([f, tzOffsetMinutes])}`, changeStamp(db, f), () =>
     countDays(db, f, tzOffsetMinutes),
   )
+  // A date range keeps the days it covers (the gallery sends local midnights, so whole days): the counts of the
+  // whole library stay cached for every range.
+  const { from, to } = filter
+  if (from === undefined && to === undefined) return days
+  return days.filter((d) => (from === undefined || d.end > from) && (to === undefined || d.start < to))
+}
+
+const HOUR_MS = 3_600_000
+
+/** The whole library or the whole trash, in a whole-hour time zone: the hour counts answer (migration 011). */
+function fromHours(f: LibraryFilter, tzOffsetMinutes: number): boolean {
+  const none = (v: unknown): boolean => v === undefined || v === '' || (Array.isArray(v) && v.length === 0)
+  return tzOffsetMinutes % 60 === 0 && Object.entries(f).every(([k, v]) => k === 'trashed' || none(v))
 }
 
 function countDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
+  const shift = tzOffsetMinutes * 60_000
+  if (fromHours(f, tzOffsetMinutes)) {
+    // A few thousand hour rows (one per hour that holds an image) instead of every image's index entry.
+    const rows = sql(
+      db,
+      `SELECT (hour * ${HOUR_MS} - CAST(? AS INTEGER)) / ${DAY_MS} AS d, sum(n) AS n FROM image_hours
+       WHERE trashed = ? AND n > 0 AND hour * ${HOUR_MS} >= ? GROUP BY d ORDER BY d DESC LIMIT ${MAX_DAYS}`,
+    ).all(shift, f.trashed ? 1 : 0, shift) as { d: number; n: number }[]
+    return rows.map((r) => dayOf(r, tzOffsetMinutes))
+  }
+  return walkDays(db, f, tzOffsetMinutes)
+}
+
+function dayOf(r: { d: number; n: number }, tzOffsetMinutes: number): DayCount {
+  const start = r.d * DAY_MS + tzOffsetMinutes * 60_000
+  return { day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: r.n }
+}
+
+/** Day counts by walking the index of the filter's shape (any filter, any time zone). */
+export function walkDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[] {
   const w = filterWhere(f, 'newest')
   const index = f.trashed
     ? 'images_trash_created'
@@ -52,10 +85,32 @@ function countDays(db: Db, f: LibraryFilter, tzOffsetMinutes: number): DayCount[
     `SELECT (i.created_at - CAST(? AS INTEGER)) / ${DAY_MS} AS d, count(*) AS n FROM images AS i INDEXED BY ${index}
      WHERE ${w.clauses.join(' AND ')} AND i.created_at >= ? GROUP BY d ORDER BY d DESC LIMIT ${MAX_DAYS}`,
   ).all(shift, ...w.params, shift) as { d: number; n: number }[]
-  return rows.map((r) => {
-    const start = r.d * DAY_MS + shift
-    return { day: dayLabel(start, tzOffsetMinutes), start, end: start + DAY_MS, count: r.n }
-  })
+  return rows.map((r) => dayOf(r, tzOffsetMinutes))
+}
+
+/**
+ * The section the gallery shows first for a sort (its model/gallery-layout.ts builds the same): the newest day,
+ * the oldest one, or for the rating sorts the whole library as one section ("all").
+ */
+export function firstSection(
+  days: readonly DayCount[],
+  sort: LibrarySort,
+): { key: string; bounds: { start: number; end: number } | null } | null {
+  const shown = days.filter((d) => d.count > 0)
+  if (shown.length === 0) return null
+  if (sort === 'rating' || sort === 'rating-asc') return { key: 'all', bounds: null }
+  const d = sort === 'oldest' ? shown[shown.length - 1]! : shown[0]!
+  return { key: d.day, bounds: { start: d.start, end: d.end } }
+}
+
+/** A filter narrowed to a section's bounds (intersected with the person's own date range). */
+export function narrowed(filter: LibraryFilter, bounds: { start: number; end: number } | null): LibraryFilter {
+  if (!bounds) return filter
+  return {
+    ...filter,
+    from: filter.from === undefined ? bounds.start : Math.max(filter.from, bounds.start),
+    to: filter.to === undefined ? bounds.end : Math.min(filter.to, bounds.end),
+  }
 }
 
 const caches = new WeakMap<Db, Map<string, { stamp: string; value: unknown }>>()
@@ -96,8 +151,7 @@ function changeStamp(db: Db, filter?: LibraryFilter): string {
     !!filter.text
   const other = String(db.pragma('data_version', { simple: true }))
   if (marks) return `c${(sql(db, 'SELECT total_changes() AS c').get() as { c: number }).c}:${other}`
-  const m = sql(db, "SELECT value FROM meta WHERE key = 'library_membership'").get() as { value: string } | undefined
-  return `m${m?.value ?? ''}:${other}`
+  return `m${libraryMembership(db)}:${other}`
 }
 
 /**

@@ -10,10 +10,13 @@ import { AppError } from '@shared/errors'
 
 export type SortKey = [number, number, string] | [number, string]
 
+/** Both rating orders page along (rating, created_at, id): one index, walked either way. */
+export const byRating = (sort: LibrarySort): boolean => sort === 'rating' || sort === 'rating-asc'
+
 /** Which index drives a page, in order of preference. */
 export function drivingIndex(filter: LibraryFilter, sort: LibrarySort): string {
-  if (filter.trashed) return sort === 'rating' ? 'images_trash_rating' : 'images_trash_created'
-  if (sort === 'rating') return 'images_live_rating'
+  if (filter.trashed) return byRating(sort) ? 'images_trash_rating' : 'images_trash_created'
+  if (byRating(sort)) return 'images_live_rating'
   if (filter.batchId !== undefined) return 'images_live_batch'
   if (filter.styleIds?.length === 1) return 'images_live_style'
   if (filter.starred === true) return 'images_live_starred'
@@ -73,10 +76,11 @@ const MAX_TIME = Number.MAX_SAFE_INTEGER
 
 /** The keyset bound: strictly after the cursor's row in the page order; the first page gets an open bound. */
 function keysetClause(sort: LibrarySort, cursor: SortKey | null): Where {
-  if (sort === 'rating') {
-    if (!cursor) return { clauses: ['i.rating <= ?'], params: [5] }
+  if (byRating(sort)) {
+    const down = sort === 'rating'
+    if (!cursor) return { clauses: [down ? 'i.rating <= ?' : 'i.rating >= ?'], params: [down ? 5 : 0] }
     const [rating, created, id] = cursor as [number, number, string]
-    return { clauses: ['(i.rating, i.created_at, i.id) < (?, ?, ?)'], params: [rating, created, id] }
+    return { clauses: [`(i.rating, i.created_at, i.id) ${down ? '<' : '>'} (?, ?, ?)`], params: [rating, created, id] }
   }
   const op = sort === 'newest' ? '<' : '>'
   if (!cursor) return { clauses: [`i.created_at ${op}= ?`], params: [sort === 'newest' ? MAX_TIME : -MAX_TIME] }
@@ -86,6 +90,7 @@ function keysetClause(sort: LibrarySort, cursor: SortKey | null): Where {
 
 function orderBy(sort: LibrarySort): string {
   if (sort === 'rating') return 'i.rating DESC, i.created_at DESC, i.id DESC'
+  if (sort === 'rating-asc') return 'i.rating ASC, i.created_at ASC, i.id ASC'
   return sort === 'newest' ? 'i.created_at DESC, i.id DESC' : 'i.created_at ASC, i.id ASC'
 }
 
@@ -120,7 +125,7 @@ export function countQuery(filter: LibraryFilter, sort: LibrarySort): BuiltQuery
 
 /** The sort key of a row, for the next page's cursor. */
 export function sortKeyOf(sort: LibrarySort, row: { rating: number; created_at: number; id: string }): SortKey {
-  return sort === 'rating' ? [row.rating, row.created_at, row.id] : [row.created_at, row.id]
+  return byRating(sort) ? [row.rating, row.created_at, row.id] : [row.created_at, row.id]
 }
 
 export function encodeCursor(sort: LibrarySort, key: SortKey): string {
@@ -144,10 +149,9 @@ export function decodeCursor(sort: LibrarySort, cursor: string | null | undefine
   if (typeof parsed !== 'object' || parsed === null) throw bad()
   const { s, k } = parsed as { s?: unknown; k?: unknown }
   if (s !== sort || !Array.isArray(k)) throw bad()
-  const ok =
-    sort === 'rating'
-      ? k.length === 3 && Number.isInteger(k[0]) && Number.isInteger(k[1]) && typeof k[2] === 'string'
-      : k.length === 2 && Number.isInteger(k[0]) && typeof k[1] === 'string'
+  const ok = byRating(sort)
+    ? k.length === 3 && Number.isInteger(k[0]) && Number.isInteger(k[1]) && typeof k[2] === 'string'
+    : k.length === 2 && Number.isInteger(k[0]) && typeof k[1] === 'string'
   if (!ok) throw bad()
   return k as SortKey
 }

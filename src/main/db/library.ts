@@ -77,6 +77,12 @@ export function listPage(db: Db, a: ListArgs): LibraryPage {
   return { items: page.map(itemOf), nextCursor, total }
 }
 
+/** A counter the triggers bump whenever an image enters or leaves the library or the trash (migration 5). */
+export function libraryMembership(db: Db): string {
+  const m = sql(db, "SELECT value FROM meta WHERE key = 'library_membership'").get() as { value: string } | undefined
+  return String(m?.value ?? '')
+}
+
 /** Tiles by id, in the order asked (the marks call answers with the rows it changed). */
 export function itemsByIds(db: Db, ids: readonly string[]): LibraryItem[] {
   const q = sql(

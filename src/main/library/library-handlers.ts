@@ -3,7 +3,7 @@ import type { libraryContracts } from '@shared/contracts/library'
 import { AppError } from '@shared/errors'
 import type { Db } from '../db/connection'
 import { getDetail, itemsByIds, listPage, markImages, restoreImages, trashImages } from '../db/library'
-import { dayCounts, facets } from '../db/library-facets'
+import { dayCounts, facets, firstSection, narrowed } from '../db/library-facets'
 import type { Logger } from '../core-types'
 import { absPath } from './files'
 import { emptyTrash } from './trash'
@@ -17,8 +17,11 @@ export interface LibraryDeps {
   log: Logger
   /** Shows a file in the system's file manager; only the desktop host has one. */
   revealFile?: ((absPath: string) => void) | undefined
-  /** Something in the library changed (images added, marked, trashed): the hosts refresh open galleries. */
-  changed?: (() => void) | undefined
+  /**
+   * Something in the library changed: images marked (their ids), or added, trashed or restored (no ids). The core
+   * turns it into a coalesced 'library' event, so every open gallery refreshes.
+   */
+  changed?: ((marked?: readonly string[]) => void) | undefined
 }
 
 type LibraryHandlers = Pick<CoreHandlers, keyof typeof libraryContracts>
@@ -26,7 +29,7 @@ type LibraryHandlers = Pick<CoreHandlers, keyof typeof libraryContracts>
 /** The gallery's calls. Reads and marks are short synchronous statements; file work is async and sliced. */
 // The inferred type keeps synchronous handlers synchronous for direct callers (tests); `satisfies` checks the contracts.
 export function createLibraryHandlers(d: LibraryDeps) {
-  const changed = (): void => d.changed?.()
+  const changed = (marked?: readonly string[]): void => d.changed?.(marked)
   return {
     'library.list': (input) => listPage(d.db, input),
     'library.get': ({ id }) => {
@@ -44,7 +47,7 @@ export function createLibraryHandlers(d: LibraryDeps) {
         throw new AppError({ kind: 'validation', message: 'Say what to mark: a star, a rating or a tag.' })
       }
       markImages(d.db, ids, marks)
-      changed()
+      changed(ids)
       return { items: itemsByIds(d.db, ids) }
     },
     'library.trash': ({ ids }) => {
@@ -68,7 +71,18 @@ export function createLibraryHandlers(d: LibraryDeps) {
       if (out.adopted > 0) changed()
       return out
     },
-    'library.dates': ({ filter, tzOffsetMinutes }) => ({ days: dayCounts(d.db, filter, tzOffsetMinutes) }),
+    'library.dates': ({ filter, tzOffsetMinutes, firstPage }) => {
+      const days = dayCounts(d.db, filter, tzOffsetMinutes)
+      if (!firstPage) return { days }
+      const first = firstSection(days, firstPage.sort)
+      if (!first) return { days, first: null }
+      const page = listPage(d.db, {
+        filter: narrowed(filter, first.bounds),
+        sort: firstPage.sort,
+        limit: firstPage.limit,
+      })
+      return { days, first: { key: first.key, page } }
+    },
     'library.facets': ({ trashed }) => facets(d.db, trashed === true),
     'library.reveal': ({ id }) => {
       const item = getDetail(d.db, id)

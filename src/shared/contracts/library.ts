@@ -23,7 +23,11 @@ const TagName = z
   .max(64, 'a tag is longer than 64 characters')
   .refine((t) => !/[\u0000-\u001f]/.test(t), 'a tag holds control characters')
 
-export const LibrarySortSchema = z.enum(['newest', 'oldest', 'rating'])
+/**
+ * `rating-asc` is `rating` read backwards (lowest rating first, then oldest): the gallery pages the end of the
+ * rating order from the bottom with it, so the last tiles cost one page, not every page above them.
+ */
+export const LibrarySortSchema = z.enum(['newest', 'oldest', 'rating', 'rating-asc'])
 export type LibrarySort = z.infer<typeof LibrarySortSchema>
 
 /** Every filter is optional; absent means "any". Dates are epoch ms, `from` inclusive and `to` exclusive. */
@@ -183,8 +187,22 @@ export const libraryContracts = {
       filter: LibraryFilterSchema.default({}),
       /** What `new Date().getTimezoneOffset()` returns (minutes WEST of UTC), so days are the user's local days. */
       tzOffsetMinutes: z.number().int().min(-840).max(840).default(0),
+      /**
+       * Also answer the first page of the first section the gallery will show (the newest day for `newest`, the
+       * oldest for `oldest`, everything for the rating sorts), so its first tiles need no second round trip.
+       */
+      firstPage: z
+        .object({
+          sort: LibrarySortSchema,
+          limit: z.number().int().min(1).max(MAX_PAGE, `a page holds at most ${MAX_PAGE} images`),
+        })
+        .optional(),
     }),
-    output: z.object({ days: z.array(LibraryDaySchema) }),
+    output: z.object({
+      days: z.array(LibraryDaySchema),
+      /** With `firstPage`: that page and its section's key (the day, or "all" for the rating sorts). */
+      first: z.object({ key: z.string(), page: LibraryPageSchema }).nullable().optional(),
+    }),
   },
   'library.facets': { input: z.object({ trashed: z.boolean().optional() }), output: LibraryFacetsSchema },
   /** Desktop only: shows the file in the system's file manager. Elsewhere a validation error says so. */

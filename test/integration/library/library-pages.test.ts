@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { LibraryFilter, LibraryItem, LibrarySort } from '@shared/contracts/library'
 import { listPage } from '../../../src/main/db/library'
-import { dayCounts, facets } from '../../../src/main/db/library-facets'
+import { dayCounts, facets, walkDays } from '../../../src/main/db/library-facets'
 import { createLibraryHandlers } from '../../../src/main/library/library-handlers'
 import { addBatch, addImage, openRig, STYLE, STYLE2, type LibraryRig } from './library-rig'
 
@@ -69,6 +69,20 @@ describe('library pages (real SQLite, keyset cursors)', () => {
     expect(rated[0]!.id).toBe(ids[3])
     expect(rated.slice(3).every((i) => i.rating === null)).toBe(true)
     expect(all({ minRating: 3 }, 'rating')).toHaveLength(3)
+    // Read backwards from the bottom (how the gallery loads the end of the rating order): the exact reverse,
+    // page by page along the same index, ties on rating and time broken by id as in the forward walk.
+    const backwards = all({}, 'rating-asc', 2)
+    expect(backwards.map((i) => i.id)).toEqual(rated.map((i) => i.id).reverse())
+    expect(all({ minRating: 3 }, 'rating-asc', 1).map((i) => i.id)).toEqual(
+      all({ minRating: 3 }, 'rating', 1)
+        .map((i) => i.id)
+        .reverse(),
+    )
+    // A forward cursor is not a backward one: refused in words, not misread.
+    const forward = listPage(rig.db, { filter: {}, sort: 'rating', limit: 2 })
+    expect(() => listPage(rig.db, { filter: {}, sort: 'rating-asc', limit: 2, cursor: forward.nextCursor })).toThrow(
+      /not valid for this sort order/,
+    )
   })
 
   it('gives the total on the first page when asked, and refuses a cursor from another sort in words', async () => {
@@ -191,6 +205,12 @@ describe('library pages (real SQLite, keyset cursors)', () => {
       ['2026-11-30', 2],
     ])
     expect(all({ from: utc[2]!.start, to: utc[2]!.end })).toHaveLength(2)
+    // A date range lists only the days it covers (the gallery's day sections, and its total)
+    expect(dayCounts(rig.db, { from: utc[2]!.start, to: utc[1]!.end }, 0).map((d) => d.day)).toEqual([
+      '2026-12-01',
+      '2026-11-30',
+    ])
+    expect(dayCounts(rig.db, { from: utc[0]!.start }, 0).map((d) => d.day)).toEqual(['2026-12-02'])
     // New York (getTimezoneOffset() = 300): 01:00 UTC of the 2nd is the evening of the 1st there, and so on
     const ny = dayCounts(rig.db, {}, 300)
     expect(ny.map((d) => [d.day, d.count])).toEqual([
@@ -198,6 +218,40 @@ describe('library pages (real SQLite, keyset cursors)', () => {
       ['2026-11-30', 2],
       ['2026-11-29', 1],
     ])
+  })
+
+  it("answers the first section's first page with the day counts (newest day, oldest day, or all by rating)", async () => {
+    const batch = addBatch(rig.db, 'first page')
+    const day = Date.UTC(2026, 10, 30)
+    for (const at of [day + 1_000, day + 2_000, day + 25 * 3_600_000, day + 49 * 3_600_000]) {
+      await addImage(rig, { batchId: batch, prompt: 'x', createdAt: at })
+    }
+    const dates = (sort: LibrarySort) =>
+      handlers()['library.dates']({ filter: {}, tzOffsetMinutes: 0, firstPage: { sort, limit: 1 } })
+    const newest = dates('newest')
+    expect(newest.first?.key).toBe('2026-12-02')
+    expect(newest.first?.page.items.map((i) => i.createdAt)).toEqual([day + 49 * 3_600_000])
+    const oldest = dates('oldest')
+    expect(oldest.first?.key).toBe('2026-11-30')
+    // the oldest day holds two images: a page of one, and a cursor into the rest of that day only
+    expect(oldest.first?.page.items.map((i) => i.createdAt)).toEqual([day + 1_000])
+    const rest = listPage(rig.db, {
+      filter: { from: oldest.days[2]!.start, to: oldest.days[2]!.end },
+      sort: 'oldest',
+      limit: 5,
+      cursor: oldest.first!.page.nextCursor,
+    })
+    expect(rest.items.map((i) => i.createdAt)).toEqual([day + 2_000])
+    expect(dates('rating').first?.key).toBe('all')
+    // without firstPage, the answer is the day counts alone; an empty library has no first section
+    expect(handlers()['library.dates']({ filter: {}, tzOffsetMinutes: 0 }).first).toBeUndefined()
+    expect(
+      handlers()['library.dates']({
+        filter: { tag: 'none' },
+        tzOffsetMinutes: 0,
+        firstPage: { sort: 'newest', limit: 5 },
+      }).first,
+    ).toBeNull()
   })
 
   it('facets list styles, batches and tags with counts', async () => {
@@ -230,5 +284,39 @@ describe('cached counts follow the library', () => {
     expect(dayCounts(rig.db, {}, 0).map((d) => d.count)).toEqual([1])
     expect(await facets(rig.db, false)).toMatchObject({ trashed: 1, tags: [] })
     expect((await facets(rig.db, true)).tags).toEqual([{ name: 't', count: 1 }])
+  })
+})
+
+describe('day counts from the hour counts (migration 011)', () => {
+  it('agree with a walk of the index through inserts, trash, restore and deletes, in whole-hour zones', async () => {
+    const a = addBatch(rig.db, 'hours a')
+    const start = Date.UTC(2026, 9, 1, 22, 30)
+    const ids: string[] = []
+    for (let i = 0; i < 24; i++) {
+      ids.push(await addImage(rig, { batchId: a, prompt: `h${i}`, createdAt: start + i * 2_900_000 }))
+    }
+    const same = (): void => {
+      for (const tz of [0, 300, -60, -600, 840]) {
+        for (const filter of [{}, { trashed: true }, { trashed: false, styleIds: [] }]) {
+          expect(dayCounts(rig.db, filter, tz), `tz ${tz} ${JSON.stringify(filter)}`).toEqual(
+            walkDays(rig.db, filter, tz),
+          )
+        }
+      }
+    }
+    same()
+    expect(dayCounts(rig.db, {}, 0).reduce((n, d) => n + d.count, 0)).toBe(24)
+    const h = handlers()
+    h['library.trash']({ ids: ids.slice(0, 7) })
+    same()
+    expect(dayCounts(rig.db, { trashed: true }, 0).reduce((n, d) => n + d.count, 0)).toBe(7)
+    h['library.restore']({ ids: ids.slice(0, 3) })
+    same()
+    await h['library.emptyTrash']()
+    same()
+    expect(dayCounts(rig.db, {}, 0).reduce((n, d) => n + d.count, 0)).toBe(20)
+    expect(dayCounts(rig.db, { trashed: true }, 0)).toEqual([])
+    // A half-hour zone walks the index (an hour bucket may straddle its midnight); the answer is the same kind.
+    expect(dayCounts(rig.db, {}, -330).reduce((n, d) => n + d.count, 0)).toBe(20)
   })
 })

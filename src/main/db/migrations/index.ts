@@ -6,6 +6,7 @@ import { batchCreation } from './004_batch_creation'
 import { library } from './005_library'
 import { batchManagement } from './006_batch_management'
 import { judgements } from './007_judgements'
+import { libraryHours } from './008_library_hours'
 
 export interface Migration {
   version: number
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   library,
   batchManagement,
   judgements,
+  libraryHours,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

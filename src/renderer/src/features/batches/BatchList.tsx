@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import type { BatchSummary } from '@shared/domain'
 import { formatDuration, formatMoney, formatWhen } from '../../model/format'
 import { filterBatches } from '../../model/batch-search'
@@ -6,10 +7,16 @@ import { useBatches } from '../../stores/batches'
 import { batchProgress } from '../../model/grid-layout'
 import { ProgressBar } from '../grid/ProgressBar'
 import { batchStatusLabel } from '../../model/batch-status'
-import { batchGroup, priorityMarker, priorityTitle } from '../../model/batch-order'
+import { priorityMarker, priorityTitle } from '../../model/batch-order'
+import { sidebarGroups, sidebarRows } from '../../model/sidebar-rows'
 import { PriorityMenu } from './PriorityMenu'
 import { BatchDialogs } from './BatchDialogs'
 import { useLayout } from '../../stores/layout'
+
+/** Rows drawn beyond the visible part of the sidebar on each side: smooth scrolling, a small DOM. */
+const OVERSCAN = 2
+const HEADING_HEIGHT = 48
+const ITEM_HEIGHT = 73
 
 export function BatchList(): React.JSX.Element {
   const list = useBatches((s) => s.list)
@@ -22,25 +29,58 @@ export function BatchList(): React.JSX.Element {
   const now = useMinuteClock()
   const collapsed = useLayout((s) => s.sidebarCollapsed)
   const [query, setQuery] = useState('')
-  const shown = filterBatches(list, query)
-  // The list is already in sidebar order (stores/batches sorts it); this only splits it in two.
-  const groups = [
-    {
-      key: 'queued' as const,
-      title: 'Queue',
-      hint: 'Sent in this order: higher priority first, then oldest first',
-      batches: shown.filter((b) => batchGroup(b.status) === 'queued'),
-    },
-    {
-      key: 'finished' as const,
-      title: 'Finished',
-      hint: 'Newest first',
-      batches: shown.filter((b) => batchGroup(b.status) === 'finished'),
-    },
-  ]
+  const shown = useMemo(() => filterBatches(list, query), [list, query])
+  // The list is already in sidebar order (stores/batches sorts it); this splits it in two and flattens it.
+  const groups = useMemo(() => sidebarGroups(shown), [shown])
+  const rows = useMemo(() => sidebarRows(groups), [groups])
+
+  // The sidebar itself scrolls (New batch, Library and the search box scroll away with the list), so the
+  // virtualizer needs where the list starts inside it.
+  const nav = useRef<HTMLElement>(null)
+  const listTop = useRef<HTMLDivElement>(null)
+  const [margin, setMargin] = useState(0)
+  useLayoutEffect(() => {
+    const outer = nav.current
+    const inner = listTop.current
+    if (!outer || !inner) return
+    const top = inner.getBoundingClientRect().top - outer.getBoundingClientRect().top + outer.scrollTop
+    if (Math.abs(top - margin) > 0.5) setMargin(top)
+  })
+  // Stable between renders, or the virtualizer re-places every row on each render (see GalleryGrid).
+  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows])
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => nav.current,
+    estimateSize: (i) => (rows[i]?.kind === 'heading' ? HEADING_HEIGHT : ITEM_HEIGHT),
+    getItemKey,
+    overscan: OVERSCAN,
+    scrollMargin: margin,
+    // A row scrolled into view is not left flush with the sidebar's edge.
+    scrollPaddingStart: 12,
+    scrollPaddingEnd: 12,
+  })
+  const items = virtualizer.getVirtualItems()
+
+  // The open batch is brought into view (opened from a link, the compose screen or the keyboard). A frame later:
+  // when the list has just grown (a search cleared), the virtualizer first keeps the old scroll position in place.
+  useEffect(() => {
+    if (view !== 'grid' || !selectedId) return
+    const at = rows.findIndex((r) => r.kind === 'batch' && r.batch.id === selectedId)
+    if (at === -1) return
+    const frame = requestAnimationFrame(() => virtualizer.scrollToIndex(at, { align: 'auto' }))
+    return () => cancelAnimationFrame(frame)
+    // Only a newly opened batch, the list's first load or a new search moves the sidebar, not a progress update.
+  }, [selectedId, view, loaded, query])
+
+  const place = (start: number): React.CSSProperties => ({
+    position: 'absolute',
+    top: start - margin,
+    left: 0,
+    right: 0,
+  })
 
   return (
-    <nav className={`sidebar ${collapsed ? 'is-collapsed' : ''}`} aria-label="Batches" id="batch-sidebar">
+    <nav ref={nav} className={`sidebar ${collapsed ? 'is-collapsed' : ''}`} aria-label="Batches" id="batch-sidebar">
       <button type="button" className={`new-batch ${view === 'compose' ? 'is-active' : ''}`} onClick={openCompose}>
         <span className="new-batch-plus" aria-hidden="true">
           +
@@ -68,10 +108,7 @@ export function BatchList(): React.JSX.Element {
           strokeWidth="1.8"
           aria-hidden="true"
         >
-          <rect x="3" y="3" width="7" height="7" rx="1.5" />
-          <rect x="14" y="3" width="7" height="7" rx="1.5" />
-          <rect x="3" y="14" width="7" height="7" rx="1.5" />
-          <rect x="14" y="14" width="7" height="7" rx="1.5" />
+          <path d="M4.5 3h4A1.5 1.5 0 0 1 10 4.5v4A1.5 1.5 0 0 1 8.5 10h-4A1.5 1.5 0 0 1 3 8.5v-4A1.5 1.5 0 0 1 4.5 3ZM15.5 3h4A1.5 1.5 0 0 1 21 4.5v4a1.5 1.5 0 0 1-1.5 1.5h-4A1.5 1.5 0 0 1 14 8.5v-4A1.5 1.5 0 0 1 15.5 3ZM4.5 14h4a1.5 1.5 0 0 1 1.5 1.5v4A1.5 1.5 0 0 1 8.5 21h-4A1.5 1.5 0 0 1 3 19.5v-4A1.5 1.5 0 0 1 4.5 14ZM15.5 14h4a1.5 1.5 0 0 1 1.5 1.5v4a1.5 1.5 0 0 1-1.5 1.5h-4a1.5 1.5 0 0 1-1.5-1.5v-4a1.5 1.5 0 0 1 1.5-1.5Z" />
         </svg>
         Library
       </a>
@@ -96,29 +133,56 @@ export function BatchList(): React.JSX.Element {
       {query && shown.length === 0 ? (
         <p className="sidebar-empty">No batch name contains &ldquo;{query}&rdquo;.</p>
       ) : null}
-      <div data-testid="batch-list">
-        {groups.map((group) =>
-          group.batches.length > 0 ? (
+      <div
+        ref={listTop}
+        data-testid="batch-list"
+        className="batch-window"
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {groups.map((group) => {
+          const mine = items.filter((v) => rows[v.index]?.group === group)
+          return (
             <section key={group.key} className="batch-group" aria-label={group.title}>
-              <div className="sidebar-heading" title={group.hint}>
-                <span>{group.title}</span>
-                <span className="sidebar-count">{group.batches.length}</span>
-              </div>
+              {mine.map((v) =>
+                rows[v.index]?.kind === 'heading' ? (
+                  <div
+                    key={v.key}
+                    ref={virtualizer.measureElement}
+                    data-index={v.index}
+                    className="sidebar-row"
+                    style={place(v.start)}
+                  >
+                    <div className="sidebar-heading" title={group.hint}>
+                      <span>{group.title}</span>
+                      <span className="sidebar-count">{group.batches.length}</span>
+                    </div>
+                  </div>
+                ) : null,
+              )}
               <ul className="batch-list" data-testid={`batch-list-${group.key}`}>
-                {group.batches.map((batch) => (
-                  <li key={batch.id}>
-                    <BatchItem
-                      batch={batch}
-                      now={now}
-                      active={view === 'grid' && selectedId === batch.id}
-                      onOpen={() => openBatch(batch.id)}
-                    />
-                  </li>
-                ))}
+                {mine.map((v) => {
+                  const row = rows[v.index]
+                  if (row?.kind !== 'batch') return null
+                  const active = view === 'grid' && selectedId === row.batch.id
+                  return (
+                    <li
+                      key={v.key}
+                      ref={virtualizer.measureElement}
+                      data-index={v.index}
+                      className={`sidebar-row batch-row ${active ? 'is-active' : ''}`}
+                      // Screen readers hear the group's true size, not just the rows drawn.
+                      aria-setsize={group.batches.length}
+                      aria-posinset={row.position + 1}
+                      style={place(v.start)}
+                    >
+                      <BatchItem batch={row.batch} now={now} active={active} onOpen={() => openBatch(row.batch.id)} />
+                    </li>
+                  )
+                })}
               </ul>
             </section>
-          ) : null,
-        )}
+          )
+        })}
       </div>
       {loaded && list.length === 0 ? (
         <p className="sidebar-empty">No batches yet. Write some prompts, pick styles and press Generate.</p>
@@ -128,6 +192,7 @@ export function BatchList(): React.JSX.Element {
   )
 }
 
+/** One batch: its button (name, progress, status, spend, ETA or age) and its "⋯" menu; the row is the list item. */
 function BatchItem(props: {
   batch: BatchSummary
   now: number
@@ -139,7 +204,7 @@ function BatchItem(props: {
   const status = batchStatusLabel(batch)
   const marker = priorityMarker(batch.priority)
   return (
-    <div className={`batch-row ${active ? 'is-active' : ''}`}>
+    <>
       <button
         type="button"
         className={`batch-item ${active ? 'is-active' : ''}`}
@@ -185,7 +250,7 @@ function BatchItem(props: {
         </span>
       </button>
       <PriorityMenu batch={batch} />
-    </div>
+    </>
   )
 }
 

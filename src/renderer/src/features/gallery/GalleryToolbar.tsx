@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { LibraryFacets } from '@shared/contracts/library'
 import { LIBRARY_SORTS, type LibrarySort } from '../../model/library-query'
 import { plural } from '../../model/format'
 import { useGallery } from '../../stores/gallery'
 import { useGalleryJump } from '../../stores/gallery-jump'
+import { FacetSelect } from './FacetSelect'
 
 const SORT_LABEL: Record<LibrarySort, string> = {
   newest: 'Newest first',
@@ -34,6 +35,10 @@ export function GalleryToolbar(props: {
   }, [text, query.text, setQuery])
 
   const styleId = query.styleIds[0] ?? ''
+  const batchOptions = useMemo(
+    () => facets?.batches.map((b) => ({ value: b.id, label: `${b.name} (${b.count.toLocaleString('en-US')})` })),
+    [facets],
+  )
   return (
     <div className="gallery-toolbar">
       <div className="gallery-toolbar-line">
@@ -101,19 +106,14 @@ export function GalleryToolbar(props: {
             </option>
           ))}
         </select>
-        <select
+        <FacetSelect
           className="select gallery-select gallery-select-wide"
-          aria-label="Batch"
+          label="Batch"
           value={query.batchId ?? ''}
-          onChange={(e) => setQuery({ batchId: e.target.value || null })}
-        >
-          <option value="">All batches</option>
-          {facets?.batches.map((b) => (
-            <option key={b.id} value={b.id}>
-              {b.name} ({b.count.toLocaleString('en-US')})
-            </option>
-          ))}
-        </select>
+          allLabel="All batches"
+          options={batchOptions}
+          onChange={(v) => setQuery({ batchId: v || null })}
+        />
         <select
           className="select gallery-select gallery-select-narrow"
           aria-label="Minimum rating"

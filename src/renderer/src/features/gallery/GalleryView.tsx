@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { LibraryFacets, LibraryItem } from '@shared/contracts/library'
 import { api } from '../../api'
 import { keepShown, selectedInOrder } from '../../model/gallery-selection'
@@ -23,7 +23,7 @@ export function GalleryView(): React.JSX.Element {
   const pages = useLibraryPages(query)
   const actions = useGalleryActions(pages)
   const changes = useGallery((s) => s.changes)
-  const facets = useFacets(query.trashed, pages.sections, changes)
+  const facets = useFacets(query.trashed, pages.status === 'ready' ? pages.sections : null, changes)
 
   // A refresh may drop tiles (trashed elsewhere, filtered out): forget them in the selection.
   useEffect(() => {
@@ -144,21 +144,36 @@ function EmptyGallery(): React.JSX.Element {
   )
 }
 
-/** Style, batch and tag choices for the filters, re-read when the library changes under the gallery. */
+/** The filters' choices wait this long after the first day counts: the first tiles and thumbnails go first. */
+const FIRST_FACETS_DELAY_MS = 400
+
+/**
+ * Style, batch and tag choices for the filters, re-read when the library changes under the gallery. Not asked
+ * before the day counts have landed (null), so opening the Library reads its first page before any count.
+ */
 function useFacets(trashed: boolean, sections: unknown, changes: number): LibraryFacets | null {
   const [facets, setFacets] = useState<LibraryFacets | null>(null)
+  const asked = useRef(false)
   useEffect(() => {
+    if (sections === null) return
     let cancelled = false
-    api
-      .call('library.facets', { trashed })
-      .then((f) => {
-        if (!cancelled) setFacets(f)
-      })
-      .catch(() => {
-        // The filters keep their last choices; the grid shows the error if the library itself fails.
-      })
+    const timer = setTimeout(
+      () => {
+        api
+          .call('library.facets', { trashed })
+          .then((f) => {
+            if (!cancelled) setFacets(f)
+          })
+          .catch(() => {
+            // The filters keep their last choices; the grid shows the error if the library itself fails.
+          })
+      },
+      asked.current ? 0 : FIRST_FACETS_DELAY_MS,
+    )
+    asked.current = true
     return () => {
       cancelled = true
+      clearTimeout(timer)
     }
   }, [trashed, sections, changes])
   return facets

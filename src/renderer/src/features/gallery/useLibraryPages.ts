@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { LibraryFilter, LibraryItem } from '@shared/contracts/library'
+import type { LibraryFilter, LibraryItem, LibrarySort as CoreSort } from '@shared/contracts/library'
 import { api } from '../../api'
 import { messageOf } from '../../lib/errors'
 import { buildSections, type Section } from '../../model/gallery-layout'
@@ -16,13 +16,14 @@ import {
   type SectionPages,
 } from '../../model/section-pages'
 import type { LibrarySort } from '../../model/library-query'
+import { changeEffect, reloadDelay } from '../../model/library-change'
 
 /** Big enough that a jump into a long day catches up in a few calls, small enough to answer in milliseconds. */
 const PAGE_SIZE = 120
-/** New images arrive while a batch runs; the day counts are re-read at most this often. */
+/** Library events (a running batch saves images) re-read the day counts at most this often. */
 const LIVE_REFRESH_MS = 1500
-/** The tail of a day section is its head read in the opposite order; the rating sort has no opposite. */
-const REVERSE: Partial<Record<LibrarySort, LibrarySort>> = { newest: 'oldest', oldest: 'newest' }
+/** The tail of a section is its head read in the opposite order (rating-asc: lowest rated, oldest first). */
+const REVERSE: Record<LibrarySort, CoreSort> = { newest: 'oldest', oldest: 'newest', rating: 'rating-asc' }
 
 export interface LibraryPages {
   status: 'loading' | 'ready' | 'error'
@@ -76,14 +77,25 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
     const queryKey = JSON.stringify([filter, sort])
     let cancelled = false
     api
-      .call('library.dates', { filter, tzOffsetMinutes: new Date().getTimezoneOffset() })
-      .then(({ days }) => {
+      // The first section's first page comes with the day counts: the first tiles need no second round trip.
+      .call('library.dates', {
+        filter,
+        tzOffsetMinutes: new Date().getTimezoneOffset(),
+        firstPage: { sort, limit: PAGE_SIZE },
+      })
+      .then(({ days, first }) => {
         if (cancelled) return
         stale.current = queryKey === shownQuery.current ? new Map([...stale.current, ...pages.current]) : new Map()
         shownQuery.current = queryKey
         pages.current = new Map()
         inFlight.current = new Set()
-        setSections(buildSections(days, sort))
+        const built = buildSections(days, sort)
+        const top = built[0]
+        if (first && top && top.key === first.key) {
+          pages.current.set(top.key, withPage(emptyPages<LibraryItem>(top.count), 'head', first.page))
+          stale.current.delete(top.key)
+        }
+        setSections(built)
         setStatus('ready')
         setError(null)
         setVersion((v) => v + 1)
@@ -98,23 +110,45 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
     }
   }, [filter, sort, reloads])
 
-  const refresh = useCallback(() => setReloads((n) => n + 1), [])
+  // When the last re-read started (the gallery's own after a trash, or one for a library event).
+  const lastReload = useRef(0)
+  const refresh = useCallback(() => {
+    lastReload.current = Date.now()
+    setReloads((n) => n + 1)
+  }, [])
 
-  // Images saved by a running batch show up without a reload (day counts re-read, at most every 1.5 s).
+  const replaceItems = useCallback((items: readonly LibraryItem[]) => {
+    if (items.length === 0) return
+    const byId = new Map(items.map((i) => [i.id, i]))
+    for (const map of [pages.current, stale.current]) {
+      for (const [key, p] of map) map.set(key, replaceIn(p, byId))
+    }
+    setVersion((v) => v + 1)
+  }, [])
+
+  // The library changed (a running batch saved images, another window starred or trashed some, a folder import):
+  // marked images are swapped in place, and the counts and on-screen pages are re-read when what is shown may
+  // have moved, at most once per LIVE_REFRESH_MS however many events come.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null
     const stop = api.onEvent((event) => {
-      if (event.type !== 'cell' || event.cell.state !== 'saved' || timer) return
-      timer = setTimeout(() => {
-        timer = null
-        refresh()
-      }, LIVE_REFRESH_MS)
+      if (event.type !== 'library') return
+      const effect = changeEffect(event.change, filter, sort)
+      replaceItems(effect.replace)
+      if (!effect.reload || timer) return
+      timer = setTimeout(
+        () => {
+          timer = null
+          refresh()
+        },
+        reloadDelay(Date.now(), lastReload.current, LIVE_REFRESH_MS),
+      )
     })
     return () => {
       stop()
       if (timer) clearTimeout(timer)
     }
-  }, [refresh])
+  }, [refresh, replaceItems, filter, sort])
 
   /** What a section shows: its fresh pages, else the ones from before the refresh. */
   const shown = useCallback(
@@ -132,7 +166,7 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
       if (!s) return
       const current = pages.current.get(s.key) ?? emptyPages<LibraryItem>(s.count)
       const reverse = REVERSE[sort]
-      const end = pageToFetch(current, index, reverse !== undefined)
+      const end = pageToFetch(current, index, true)
       const flight = `${s.key}:${end}`
       if (!end || inFlight.current.has(flight)) return
       inFlight.current.add(flight)
@@ -140,7 +174,7 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
       api
         .call('library.list', {
           filter: sectionFilter(filter, s.bounds),
-          sort: end === 'head' ? sort : (reverse ?? sort),
+          sort: end === 'head' ? sort : reverse,
           limit: PAGE_SIZE,
           cursor: end === 'head' ? current.headCursor : current.tailCursor,
         })
@@ -212,15 +246,9 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
       },
       locate,
       neighbour,
-      replaceItems: (items) => {
-        const byId = new Map(items.map((i) => [i.id, i]))
-        for (const map of [pages.current, stale.current]) {
-          for (const [key, p] of map) map.set(key, replaceIn(p, byId))
-        }
-        setVersion((v) => v + 1)
-      },
+      replaceItems,
       refresh,
     }),
-    [status, error, sections, version, ensure, refresh, locate, neighbour, shown],
+    [status, error, sections, version, ensure, refresh, replaceItems, locate, neighbour, shown],
   )
 }

@@ -13,10 +13,11 @@ export function ProgressBar(props: { progress: BatchProgress; slim?: boolean }):
       aria-valuenow={done}
       aria-label={`${done} of ${total} done`}
     >
-      <span className="progress-done" style={{ width: `${seg.done}%` }} />
-      <span className="progress-failed" style={{ width: `${seg.failed}%` }} />
-      <span className="progress-decision" style={{ width: `${seg.needsDecision}%` }} />
-      <span className="progress-inflight" style={{ width: `${seg.inFlight}%` }} />
+      {/* Empty segments are left out: a long sidebar of finished batches holds one segment each, not four. */}
+      {seg.done > 0 ? <span className="progress-done" style={{ width: `${seg.done}%` }} /> : null}
+      {seg.failed > 0 ? <span className="progress-failed" style={{ width: `${seg.failed}%` }} /> : null}
+      {seg.needsDecision > 0 ? <span className="progress-decision" style={{ width: `${seg.needsDecision}%` }} /> : null}
+      {seg.inFlight > 0 ? <span className="progress-inflight" style={{ width: `${seg.inFlight}%` }} /> : null}
     </span>
   )
 }
