@@ -5,6 +5,10 @@ import { startNavigation } from './app/navigation'
 import { BatchList } from './features/batches/BatchList'
 import { useDesktopHabits } from './features/desktop/useDesktopHabits'
 import { ComposePanel } from './features/compose/ComposePanel'
+import { CompareView } from './features/compare/CompareView'
+import { DuelView } from './features/duel/DuelView'
+import { startLeaderboardEvents } from './features/leaderboard/leaderboard-events'
+import { LeaderboardView } from './features/leaderboard/LeaderboardView'
 import { GalleryView } from './features/gallery/GalleryView'
 import { BatchView } from './features/grid/BatchView'
 import { Lightbox } from './features/lightbox/Lightbox'
@@ -22,6 +26,7 @@ export function App(): React.JSX.Element {
   useLayoutEffect(() => startNavigation(), [])
   useEffect(() => startCoreSync(), [])
   useEffect(() => startAppCommands(), [])
+  useEffect(() => startLeaderboardEvents(), [])
   useDesktopHabits()
   useEffect(() => {
     // Ctrl/Cmd+, opens settings, as in most desktop apps.
@@ -62,6 +67,10 @@ export function App(): React.JSX.Element {
         <main className="main">
           {view === 'library' ? (
             <GalleryView />
+          ) : view === 'leaderboard' ? (
+            <LeaderboardView />
+          ) : view === 'duel' ? (
+            <DuelView />
           ) : view === 'grid' && selectedId ? (
             <BatchView key={selectedId} batchId={selectedId} />
           ) : (
@@ -70,6 +79,7 @@ export function App(): React.JSX.Element {
         </main>
       </div>
       <Lightbox />
+      <CompareView />
       <SettingsDialog />
       <Notices />
     </div>

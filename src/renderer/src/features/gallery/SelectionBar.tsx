@@ -5,8 +5,9 @@ import { EMPTY_SELECTION } from '../../model/gallery-selection'
 import { useBatches } from '../../stores/batches'
 import { useGallery } from '../../stores/gallery'
 import type { GalleryActions } from './useGalleryActions'
+import { compareImages } from '../compare/compareImages'
+import { LeaderboardButton } from '../leaderboard/LeaderboardButton'
 
-const COMPARE_LATER = 'Side-by-side comparison comes with the comparison view'
 const GRID_LATER =
   'Images from several batches open together with the comparison view; pick images of one batch to open its grid'
 
@@ -128,9 +129,16 @@ export function SelectionBar(props: {
       >
         Open as grid
       </button>
-      <button type="button" className="btn btn-small" disabled title={COMPARE_LATER}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={items.length < 2}
+        title="Compare 2 to 4 images side by side, with a wipe and a toggle for two"
+        onClick={() => void compareImages(ids)}
+      >
         Compare
       </button>
+      <LeaderboardButton items={items} />
     </div>
   )
 }
