@@ -197,7 +197,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createLibraryHandlers({ db: d.db, home: d.home, now: d.now, ...d.library }),
     ...createBatchActionHandlers(d),
     ...d.apiKeyHandlers,
-    ...createPicksHandlers({ db: d.db, now: d.now, changed }),
+    ...createPicksHandlers({ db: d.db, now: d.now }),
     ...createGridExportHandlers({ db: d.db, home: d.home, now: d.now }),
   }
 }

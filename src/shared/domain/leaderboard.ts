@@ -20,6 +20,8 @@ export interface Judgement {
   loser: string
   /** A tie: neither was better. Counted as half a win for each. */
   tie?: boolean
+  /** How many identical judgements this one stands for (a grouped count from the database); 1 when absent. */
+  count?: number
 }
 
 export interface StyleStanding {
@@ -99,18 +101,19 @@ function tally(styles: readonly string[], judgements: readonly Judgement[]): Tal
     const a = index.get(j.winner) ?? 0
     const b = index.get(j.loser) ?? 0
     // A style compared with itself says nothing about styles.
-    if (a === b) continue
-    t.n.add(a, b, 1)
-    t.n.add(b, a, 1)
+    const w = j.count ?? 1
+    if (a === b || !(w > 0)) continue
+    t.n.add(a, b, w)
+    t.n.add(b, a, w)
     if (j.tie) {
-      bump(t.score, a, 0.5)
-      bump(t.score, b, 0.5)
-      bump(t.ties, a, 1)
-      bump(t.ties, b, 1)
+      bump(t.score, a, 0.5 * w)
+      bump(t.score, b, 0.5 * w)
+      bump(t.ties, a, w)
+      bump(t.ties, b, w)
     } else {
-      bump(t.score, a, 1)
-      bump(t.wins, a, 1)
-      bump(t.losses, b, 1)
+      bump(t.score, a, w)
+      bump(t.wins, a, w)
+      bump(t.losses, b, w)
     }
   }
   return t

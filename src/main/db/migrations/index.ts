@@ -5,6 +5,7 @@ import { batchCounts } from './003_batch_counts'
 import { batchCreation } from './004_batch_creation'
 import { library } from './005_library'
 import { batchManagement } from './006_batch_management'
+import { judgements } from './007_judgements'
 
 export interface Migration {
   version: number
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   batchCreation,
   library,
   batchManagement,
+  judgements,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
