@@ -101,7 +101,7 @@ test('compare two images from the gallery: the wipe slider moves the clip of the
   await expect(view.getByTestId('full-image')).toHaveCount(2)
   const transforms = await view
     .locator('.compare-frame')
-    .evaluateAll((els) => els.map((e) => (e as HTMLElement).style.transform))
+    .evaluateAll((els) => els.map((e) => (e as unknown as { style: { transform: string } }).style.transform))
   expect(new Set(transforms).size).toBe(1)
   await page.keyboard.press('0')
   await expect(view.getByTestId('compare-zoom')).toHaveText('100%')
@@ -216,12 +216,11 @@ test('the leaderboard of a batch after picks: the style picked most ranks first,
   }
 
   // The grid's Leaderboard button speaks through a window event; the URL keeps the view for a reload.
-  await page.evaluate(() => window.dispatchEvent(new CustomEvent('soulbatch:open-leaderboard', { detail: {} })))
+  const open = (detail: object): string =>
+    `window.dispatchEvent(new CustomEvent('soulbatch:open-leaderboard', { detail: ${JSON.stringify(detail)} }))`
+  await page.evaluate(open({}))
   await expect(page).toHaveURL(/view=leaderboard&scope=library/)
-  await page.evaluate(
-    (id) => window.dispatchEvent(new CustomEvent('soulbatch:open-leaderboard', { detail: { batchId: id } })),
-    batchId,
-  )
+  await page.evaluate(open({ batchId }))
   await expect(page).toHaveURL(new RegExp(`view=leaderboard&batch=${batchId}`))
   await page.reload()
   await expect(page.getByTestId('leaderboard-view').getByRole('row').nth(1)).toHaveText(/^Giant People/)

@@ -40,11 +40,11 @@ describe('differing labels', () => {
     b.params = {
       ...b.params,
       prompt: 'a very long prompt about a lighthouse keeper at dawn',
-      width_and_height: '2048x2048',
+      width_and_height: '1536x1536',
     }
     const [la, lb] = differingLabels([a, b])
     expect(la).toBe('1536×2048 (3:4) · prompt “prompt 0”')
-    expect(lb).toBe('2048×2048 (1:1) · prompt “a very long prompt about a ligh…”')
+    expect(lb).toBe('1536×1536 (1:1) · prompt “a very long prompt about a ligh…”')
   })
 
   it('make compare items with the style name and the image to draw', () => {

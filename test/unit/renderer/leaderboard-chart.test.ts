@@ -4,6 +4,7 @@ import {
   axisFor,
   forestRows,
   formatStrength,
+  tickLabel,
   ticksFor,
   verdictOf,
   xOf,
@@ -52,6 +53,10 @@ describe('forest plot scales', () => {
     expect(ticksFor({ lo: 0.5, hi: 2 })).toEqual([0.5, 1, 2])
     expect(ticksFor({ lo: 0.1, hi: 6 })).toEqual([0.125, 0.25, 0.5, 1, 2, 4])
     expect(ticksFor({ lo: 1 / 64, hi: 64 })).toEqual([1 / 64, 1 / 16, 0.25, 1, 4, 16, 64])
+  })
+
+  it('labels ticks below 1 as fractions', () => {
+    expect([0.125, 0.5, 1, 4].map(tickLabel)).toEqual(['1/8', '1/2', '1', '4'])
   })
 
   it('formats strengths briefly', () => {

@@ -56,12 +56,17 @@ export function ticksFor(axis: LogAxis): number[] {
   return ticks
 }
 
-/** A strength as a person reads it: "1", "2.5", "0.25", "×16" is not needed on a labelled axis. */
+/** A strength as a person reads it: "1", "2.35", "0.25", "16". */
 export function formatStrength(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '0'
   if (value >= 10) return value.toFixed(0)
   if (value >= 1) return String(Number(value.toFixed(2)))
   return String(Number(value.toPrecision(2)))
+}
+
+/** An axis tick: below 1 as the fraction it is ("1/4"), which reads better on a ratio axis than 0.25. */
+export function tickLabel(value: number): string {
+  return value < 1 ? `1/${Math.round(1 / value)}` : formatStrength(value)
 }
 
 export interface ForestRow {

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { hueOfStyleName } from './style-hue'
 import { FULL_SIZE_FROM_SCALE, viewTransform, wipeClip, type PaneView } from '../../model/compare-view'
 import type { CompareItem } from '../../stores/compare'
@@ -29,7 +30,12 @@ export function PaneLabel(props: { item: CompareItem; onRemove?: () => void }): 
 }
 
 /** One image under the shared zoom: thumbnail first, the full-size file once zoomed in. */
-function ZoomedImage(props: { item: CompareItem; view: PaneView; testId?: string }): React.JSX.Element {
+function ZoomedImage(props: {
+  item: CompareItem
+  view: PaneView
+  testId?: string
+  onRatio?(ratio: number): void
+}): React.JSX.Element {
   const { item, view } = props
   return (
     <div className="compare-frame" style={{ transform: viewTransform(view) }}>
@@ -40,6 +46,7 @@ function ZoomedImage(props: { item: CompareItem; view: PaneView; testId?: string
           alt={`${item.styleName}${item.label ? ` (${item.label})` : ''}`}
           className="compare-image"
           testId={props.testId ?? 'compare-image'}
+          onRatio={props.onRatio}
         />
       ) : (
         <span className="compare-missing">No image yet</span>
@@ -82,6 +89,8 @@ export function WipeStage(props: {
   onWipe(value: number): void
 }): React.JSX.Element {
   const { left, right, view, wipe, onWipe } = props
+  // The stage takes the image's shape, so the divider's travel is the image's width, not the window's.
+  const [ratio, setRatio] = useState(3 / 4)
   function dragDivider(e: React.PointerEvent<HTMLElement>): void {
     e.stopPropagation()
     const stage = e.currentTarget.parentElement
@@ -105,19 +114,26 @@ export function WipeStage(props: {
         <PaneLabel item={left} />
         <PaneLabel item={right} />
       </div>
-      <div className="compare-stage" data-testid="wipe-stage" {...props.handlers}>
-        <ZoomedImage item={right} view={view} testId="wipe-bottom-image" />
-        <div className="compare-wipe-top" data-testid="wipe-top" style={{ clipPath: wipeClip(wipe) }}>
-          <ZoomedImage item={left} view={view} testId="wipe-top-image" />
-        </div>
+      <div className="compare-wipe-area">
         <div
-          className="compare-divider"
-          style={{ left: `${wipe}%` }}
-          onPointerDown={dragDivider}
-          aria-hidden="true"
-          title="Drag to move the divider"
+          className="compare-stage compare-wipe-stage"
+          data-testid="wipe-stage"
+          style={{ ['--ratio' as string]: String(ratio) }}
+          {...props.handlers}
         >
-          <span className="compare-divider-grip" />
+          <ZoomedImage item={right} view={view} testId="wipe-bottom-image" />
+          <div className="compare-wipe-top" data-testid="wipe-top" style={{ clipPath: wipeClip(wipe) }}>
+            <ZoomedImage item={left} view={view} testId="wipe-top-image" onRatio={setRatio} />
+          </div>
+          <div
+            className="compare-divider"
+            style={{ left: `${wipe}%` }}
+            onPointerDown={dragDivider}
+            aria-hidden="true"
+            title="Drag to move the divider"
+          >
+            <span className="compare-divider-grip" />
+          </div>
         </div>
       </div>
       <label className="compare-wipe-slider">

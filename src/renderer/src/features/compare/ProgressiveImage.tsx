@@ -13,13 +13,24 @@ export function ProgressiveImage(props: {
   alt: string
   className?: string
   testId?: string
+  /** Told the image's width / height once the thumbnail has loaded. */
+  onRatio?(ratio: number): void
 }): React.JSX.Element {
   const { imageId, full, alt } = props
   const [fullLoaded, setFullLoaded] = useState<string | null>(null)
   const showFull = full || fullLoaded === imageId
   return (
     <span className={`progressive ${props.className ?? ''}`} data-testid={props.testId}>
-      <img className="progressive-img" src={api.imageUrl(imageId, 'thumb')} alt={alt} draggable={false} />
+      <img
+        className="progressive-img"
+        src={api.imageUrl(imageId, 'thumb')}
+        alt={alt}
+        draggable={false}
+        onLoad={(e) => {
+          const { naturalWidth: w, naturalHeight: h } = e.currentTarget
+          if (w > 0 && h > 0) props.onRatio?.(w / h)
+        }}
+      />
       {showFull ? (
         <img
           className={`progressive-img progressive-full${fullLoaded === imageId ? ' is-loaded' : ''}`}

@@ -56,20 +56,17 @@ export function DuelView(): React.JSX.Element {
   )
 
   // Runs one step at a time: a key pressed while the last answer is on its way is ignored, not queued.
-  const run = useCallback(
-    async (step: () => Promise<void>): Promise<void> => {
-      if (busy.current) return
-      busy.current = true
-      try {
-        await step()
-      } catch (e) {
-        setState((s) => ({ ...s, status: 'error', error: messageOf(e) }))
-      } finally {
-        busy.current = false
-      }
-    },
-    [],
-  )
+  const run = useCallback(async (step: () => Promise<void>): Promise<void> => {
+    if (busy.current) return
+    busy.current = true
+    try {
+      await step()
+    } catch (e) {
+      setState((s) => ({ ...s, status: 'error', error: messageOf(e) }))
+    } finally {
+      busy.current = false
+    }
+  }, [])
 
   useEffect(() => {
     skip.current = []
@@ -167,6 +164,15 @@ export function DuelView(): React.JSX.Element {
         >
           Undo
         </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!pair}
+          title="Put every image of this row in order, best first"
+          onClick={() => void rankRow()}
+        >
+          Rank this row
+        </button>
         {scope.kind === 'batch' ? (
           <button
             type="button"
@@ -210,10 +216,6 @@ export function DuelView(): React.JSX.Element {
                 <button type="button" className="btn" onClick={() => act('right')}>
                   Right is better <kbd className="kbd">→</kbd>
                 </button>
-                <div className="topbar-spacer" />
-                <button type="button" className="btn btn-small" onClick={() => void rankRow()}>
-                  Rank this row
-                </button>
               </div>
             </>
           ) : state.status === 'loading' ? (
@@ -222,9 +224,12 @@ export function DuelView(): React.JSX.Element {
             <div className="board-empty" data-testid="duel-done">
               <h3>No pair left to judge</h3>
               <p>
-                Every row here needs at least two saved images of different styles. Generate more, or skip fewer
-                pairs, and the duel goes on.
+                Every pair of styles in every row here has been judged or skipped. Generate more images to go on, or see
+                where the styles stand.
               </p>
+              <button type="button" className="btn btn-primary" onClick={() => openLeaderboard(scope)}>
+                See the leaderboard
+              </button>
             </div>
           )}
         </section>

@@ -1,13 +1,26 @@
-import { useId } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { Standing } from '@shared/contracts/picks'
-import { axisFor, forestRows, formatStrength, ticksFor, verdictOf, xOf } from '../../model/forest-plot'
+import { axisFor, forestRows, formatStrength, tickLabel, ticksFor, verdictOf, xOf } from '../../model/forest-plot'
 
-const ROW = 30
-const LABEL_W = 130
-const PLOT_W = 440
-const RIGHT = 24
 const TOP = 12
-const AXIS_H = 44
+const RIGHT = 20
+
+/** The width the chart has on screen: it is drawn at that size so its text stays the page's size. */
+function useWidth(fallback: number): [React.RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null)
+  const [width, setWidth] = useState(fallback)
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const observer = new ResizeObserver(([entry]) => {
+      const w = Math.floor(entry?.contentRect.width ?? 0)
+      if (w > 0) setWidth(w)
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+  return [ref, width]
+}
 
 /** What the chart says, in words, for screen readers (the table beside it has the numbers). */
 function describe(standings: Standing[]): string {
@@ -18,7 +31,9 @@ function describe(standings: Standing[]): string {
     top
       ? `${top.styleName} is strongest at ${formatStrength(top.strength)} times an average style (95% interval ${formatStrength(top.low)} to ${formatStrength(top.high)}).`
       : '',
-    better.length ? `Clearly better than average: ${better.join(', ')}.` : 'No style is clearly better than average yet.',
+    better.length
+      ? `Clearly better than average: ${better.join(', ')}.`
+      : 'No style is clearly better than average yet.',
     worse.length ? `Clearly worse than average: ${worse.join(', ')}.` : '',
   ]
   return parts.filter(Boolean).join(' ')
@@ -30,9 +45,14 @@ function describe(standings: Standing[]): string {
  * which means the picks cannot yet tell that style from average.
  */
 export function ForestPlot(props: { standings: Standing[]; compact?: boolean }): React.JSX.Element {
-  const { standings } = props
+  const { standings, compact } = props
   const titleId = useId()
   const descId = useId()
+  const [boxRef, boxWidth] = useWidth(compact ? 300 : 600)
+  const ROW = compact ? 24 : 30
+  const LABEL_W = compact ? 96 : 130
+  const AXIS_H = compact ? 36 : 44
+  const PLOT_W = Math.max(120, boxWidth - LABEL_W - RIGHT)
   const axis = axisFor(standings)
   const rows = forestRows(standings, axis, PLOT_W)
   const ticks = ticksFor(axis)
@@ -42,45 +62,49 @@ export function ForestPlot(props: { standings: Standing[]; compact?: boolean }):
   const bottom = TOP + rows.length * ROW
 
   return (
-    <svg
-      className={`forest${props.compact ? ' is-compact' : ''}`}
-      viewBox={`0 0 ${width} ${height}`}
-      role="img"
-      aria-labelledby={`${titleId} ${descId}`}
-      data-testid="forest-plot"
-    >
-      <title id={titleId}>Style strength with 95% intervals (1 = an average style)</title>
-      <desc id={descId}>{describe(standings)}</desc>
-      {ticks.map((t) => {
-        const x = LABEL_W + xOf(axis, t, PLOT_W)
-        return (
-          <g key={t} className="forest-tick">
-            <line x1={x} x2={x} y1={TOP - 4} y2={bottom} />
-            <text x={x} y={bottom + 16} textAnchor="middle">
-              {formatStrength(t)}
-            </text>
-          </g>
-        )
-      })}
-      <line className="forest-one" x1={one} x2={one} y1={TOP - 8} y2={bottom + 2} />
-      <text className="forest-axis-title" x={LABEL_W + PLOT_W / 2} y={bottom + 36} textAnchor="middle">
-        Strength (log scale) — weaker ← 1 = average → stronger
-      </text>
-      {rows.map((r, i) => {
-        const y = TOP + i * ROW + ROW / 2
-        return (
-          <g key={r.styleId} className={`forest-row verdict-${r.verdict}`} data-testid="forest-row">
-            <text className="forest-name" x={LABEL_W - 12} y={y + 4} textAnchor="end">
-              {r.styleName}
-            </text>
-            <line className="forest-bar" x1={LABEL_W + r.x1} x2={LABEL_W + r.x2} y1={y} y2={y} />
-            {r.cutLow ? <path className="forest-cut" d={`M${LABEL_W + r.x1 + 6},${y - 5} l-6,5 l6,5`} /> : null}
-            {r.cutHigh ? <path className="forest-cut" d={`M${LABEL_W + r.x2 - 6},${y - 5} l6,5 l-6,5`} /> : null}
-            <circle className="forest-dot" cx={LABEL_W + r.x} cy={y} r={6} />
-          </g>
-        )
-      })}
-    </svg>
+    <div ref={boxRef} className="forest-box">
+      <svg
+        className={`forest${compact ? ' is-compact' : ''}`}
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        data-testid="forest-plot"
+      >
+        <title id={titleId}>Style strength with 95% intervals (1 = an average style)</title>
+        <desc id={descId}>{describe(standings)}</desc>
+        {ticks.map((t) => {
+          const x = LABEL_W + xOf(axis, t, PLOT_W)
+          return (
+            <g key={t} className="forest-tick">
+              <line x1={x} x2={x} y1={TOP - 4} y2={bottom} />
+              <text x={x} y={bottom + 16} textAnchor="middle">
+                {tickLabel(t)}
+              </text>
+            </g>
+          )
+        })}
+        <line className="forest-one" x1={one} x2={one} y1={TOP - 8} y2={bottom + 2} />
+        <text className="forest-axis-title" x={LABEL_W + PLOT_W / 2} y={bottom + 36} textAnchor="middle">
+          {compact ? 'Strength (1 = average)' : 'Strength (log scale) — weaker ← 1 = average → stronger'}
+        </text>
+        {rows.map((r, i) => {
+          const y = TOP + i * ROW + ROW / 2
+          return (
+            <g key={r.styleId} className={`forest-row verdict-${r.verdict}`} data-testid="forest-row">
+              <text className="forest-name" x={LABEL_W - 12} y={y + 4} textAnchor="end">
+                {r.styleName}
+              </text>
+              <line className="forest-bar" x1={LABEL_W + r.x1} x2={LABEL_W + r.x2} y1={y} y2={y} />
+              {r.cutLow ? <path className="forest-cut" d={`M${LABEL_W + r.x1 + 6},${y - 5} l-6,5 l6,5`} /> : null}
+              {r.cutHigh ? <path className="forest-cut" d={`M${LABEL_W + r.x2 - 6},${y - 5} l6,5 l-6,5`} /> : null}
+              <circle className="forest-dot" cx={LABEL_W + r.x} cy={y} r={6} />
+            </g>
+          )
+        })}
+      </svg>
+    </div>
   )
 }
 

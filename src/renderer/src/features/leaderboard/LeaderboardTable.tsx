@@ -22,8 +22,8 @@ export function LeaderboardTable(props: { standings: Standing[]; compact?: boole
       <thead>
         <tr>
           <th scope="col">Style</th>
-          <th scope="col" className="num">
-            Rank
+          <th scope="col" className="num" title="Rank">
+            {compact ? '#' : 'Rank'}
           </th>
           <th scope="col" className="num" title="Bradley-Terry strength: 1 is an average style, 2 twice as strong">
             Strength
@@ -33,11 +33,13 @@ export function LeaderboardTable(props: { standings: Standing[]; compact?: boole
               95% interval
             </th>
           )}
-          <th scope="col" className="num">
-            Win rate
-          </th>
-          <th scope="col" className="num" title="Wins – losses – ties">
-            Judgements
+          {compact ? null : (
+            <th scope="col" className="num">
+              Win rate
+            </th>
+          )}
+          <th scope="col" className="num" title="Judgements: wins – losses – ties">
+            {compact ? 'Judged' : 'Judgements'}
           </th>
         </tr>
       </thead>
@@ -61,7 +63,7 @@ export function LeaderboardTable(props: { standings: Standing[]; compact?: boole
                   {formatStrength(s.low)} – {formatStrength(s.high)}
                 </td>
               )}
-              <td className="num">{percent(s.winRate)}</td>
+              {compact ? null : <td className="num">{percent(s.winRate)}</td>}
               <td className="num" title={`${s.wins} won, ${s.losses} lost, ${s.ties} tied`}>
                 {s.judgements}
                 {compact ? null : (

@@ -11,10 +11,10 @@ import { useLeaderboard } from './useLeaderboard'
 /** The scope in the words of the page's title. */
 export function useScopeTitle(scope: JudgeScope): string {
   const batchName = useBatches((s) =>
-    scope.kind === 'batch' ? (s.list.find((b) => b.id === scope.batchId)?.name ?? 'this batch') : '',
+    scope.kind === 'batch' ? (s.list.find((b) => b.id === scope.batchId)?.name ?? '…') : '',
   )
   const selected = useJudging((s) => s.selectionCellIds.length)
-  if (scope.kind === 'batch') return batchName
+  if (scope.kind === 'batch') return `Batch “${batchName}”`
   if (scope.kind === 'selection') return `${plural(selected, 'selected image')}`
   return 'Whole library'
 }
@@ -109,7 +109,10 @@ export function LeaderboardView(): React.JSX.Element {
         {!asked ? (
           <div className="board-empty">
             <h3>The selection was not kept</h3>
-            <p>A selection lives only while the window is open. Select images in the library and open their leaderboard again, or see the whole library&rsquo;s.</p>
+            <p>
+              A selection lives only while the window is open. Select images in the library and open their leaderboard
+              again, or see the whole library&rsquo;s.
+            </p>
           </div>
         ) : error ? (
           <div className="banner banner-error" role="alert">
