@@ -43,6 +43,15 @@ async function openAt(page: Page, search: string): Promise<void> {
   await page.goto(url.toString())
 }
 
+/**
+ * The light theme for screenshots of a view a reload would leave (the theme setting is read at start): set the
+ * attribute the app itself sets from the setting.
+ */
+async function lightTheme(page: Page): Promise<void> {
+  await page.evaluate("document.documentElement.setAttribute('data-theme', 'light')")
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+}
+
 const SIZES = [
   [1440, 900],
   [1024, 700],
@@ -114,6 +123,12 @@ test('compare two images from the gallery: the wipe slider moves the clip of the
   await view.getByRole('button', { name: 'Side by side' }).click()
   await page.setViewportSize({ width: 1024, height: 700 })
   await screenshot(page, 'issue9-compare-side-dark-1024')
+  await lightTheme(page)
+  await screenshot(page, 'issue9-compare-side-light-1024')
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await view.getByRole('button', { name: 'Wipe', exact: true }).click()
+  await expect(slider).toBeVisible()
+  await screenshot(page, 'issue9-compare-wipe-light-1440')
 
   await page.keyboard.press('Escape')
   await expect(view).toHaveCount(0)
@@ -174,6 +189,10 @@ test('duel: picking one style three times ranks it first in the leaderboard besi
   await dialog.getByRole('button', { name: 'Save ranking' }).click()
   await expect(dialog).toHaveCount(0)
   await expect(page.getByTestId('duel-count')).toHaveText('3 judgements this sitting')
+  await lightTheme(page)
+  await screenshot(page, 'issue9-duel-light-1024')
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await screenshot(page, 'issue9-duel-light-1440')
 })
 
 test('the leaderboard of a batch after picks: the style picked most ranks first, in both themes', async ({

@@ -53,6 +53,7 @@ describe('forest plot scales', () => {
     expect(ticksFor({ lo: 0.5, hi: 2 })).toEqual([0.5, 1, 2])
     expect(ticksFor({ lo: 0.1, hi: 6 })).toEqual([0.125, 0.25, 0.5, 1, 2, 4])
     expect(ticksFor({ lo: 1 / 64, hi: 64 })).toEqual([1 / 64, 1 / 16, 0.25, 1, 4, 16, 64])
+    expect(ticksFor({ lo: 1 / 64, hi: 64 }, 4)).toEqual([1 / 16, 1, 16])
   })
 
   it('labels ticks below 1 as fractions', () => {

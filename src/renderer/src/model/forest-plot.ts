@@ -45,11 +45,15 @@ export function xOf(axis: LogAxis, value: number, width: number): number {
   return ((Math.log(v) - Math.log(axis.lo)) / (Math.log(axis.hi) - Math.log(axis.lo))) * width
 }
 
-/** Tick values: powers of two inside the axis (every other one when they would crowd), always including 1. */
-export function ticksFor(axis: LogAxis): number[] {
+/**
+ * Tick values: powers of two inside the axis, always including 1; when more than `maxTicks` would fit, every
+ * second (or third…) power, so labels never crowd a narrow chart.
+ */
+export function ticksFor(axis: LogAxis, maxTicks = 9): number[] {
   const from = Math.ceil(Math.log2(axis.lo) - 1e-9)
   const to = Math.floor(Math.log2(axis.hi) + 1e-9)
-  const step = to - from > 8 ? 2 : 1
+  const count = to - from + 1
+  const step = count > maxTicks ? Math.ceil(count / Math.max(2, maxTicks)) : 1
   const ticks: number[] = []
   for (let k = 0; k <= to; k += step) ticks.push(2 ** k)
   for (let k = -step; k >= from; k -= step) ticks.unshift(2 ** k)

@@ -51,11 +51,11 @@ export function ForestPlot(props: { standings: Standing[]; compact?: boolean }):
   const [boxRef, boxWidth] = useWidth(compact ? 300 : 600)
   const ROW = compact ? 24 : 30
   const LABEL_W = compact ? 96 : 130
-  const AXIS_H = compact ? 36 : 44
+  const AXIS_H = compact ? 42 : 44
   const PLOT_W = Math.max(120, boxWidth - LABEL_W - RIGHT)
   const axis = axisFor(standings)
   const rows = forestRows(standings, axis, PLOT_W)
-  const ticks = ticksFor(axis)
+  const ticks = ticksFor(axis, Math.floor(PLOT_W / 36))
   const height = TOP + rows.length * ROW + AXIS_H
   const width = LABEL_W + PLOT_W + RIGHT
   const one = LABEL_W + xOf(axis, 1, PLOT_W)
