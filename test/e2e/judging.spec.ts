@@ -133,6 +133,14 @@ test('compare two images from the gallery: the wipe slider moves the clip of the
   await page.keyboard.press('Escape')
   await expect(view).toHaveCount(0)
   await expect(page.getByTestId('selection-bar')).toContainText('2 selected')
+
+  // With images selected, the gallery's Leaderboard ranks the styles among their rows.
+  await page.getByRole('button', { name: 'Leaderboard', exact: true }).click()
+  await expect(page).toHaveURL(/view=leaderboard&scope=selection/)
+  await expect(page.getByTestId('leaderboard-scope')).toHaveText('2 selected images')
+  await expect(page.getByTestId('leaderboard-empty')).toBeVisible()
+  await page.getByRole('button', { name: 'Whole library' }).click()
+  await expect(page).toHaveURL(/view=leaderboard&scope=library/)
 })
 
 test('duel: picking one style three times ranks it first in the leaderboard beside the duel', async ({

@@ -6,7 +6,6 @@ import { useBatches } from '../../stores/batches'
 import { useGallery } from '../../stores/gallery'
 import type { GalleryActions } from './useGalleryActions'
 import { compareImages } from '../compare/compareImages'
-import { LeaderboardButton } from '../leaderboard/LeaderboardButton'
 
 const GRID_LATER =
   'Images from several batches open together with the comparison view; pick images of one batch to open its grid'
@@ -138,7 +137,6 @@ export function SelectionBar(props: {
       >
         Compare
       </button>
-      <LeaderboardButton items={items} />
     </div>
   )
 }
