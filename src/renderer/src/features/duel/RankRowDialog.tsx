@@ -10,7 +10,7 @@ import { Modal } from '../dialog/Modal'
 
 /**
  * "Rank this row": the saved images of one row (same prompt and seed, one per style) put in order, best first.
- * A number key moves the focused image to that place; the arrow buttons and dragging move it one step or
+ * A number key moves the focused image to that place; the arrow buttons move it one place, dragging
  * anywhere. Saving records "every earlier image beat every later one" (picks.rankRow), replacing an earlier pick
  * or ranking of the row. Exported for the grid as well.
  */
@@ -108,20 +108,22 @@ export function RankRowDialog(props: {
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label={`Move ${name} up`}
+                  aria-label={`Move ${name} earlier`}
+                  title="One place better"
                   disabled={i === 0}
                   onClick={() => setOrder((o) => moveItem(o, i, i - 1))}
                 >
-                  ↑
+                  ←
                 </button>
                 <button
                   type="button"
                   className="icon-btn"
-                  aria-label={`Move ${name} down`}
+                  aria-label={`Move ${name} later`}
+                  title="One place worse"
                   disabled={i === order.length - 1}
                   onClick={() => setOrder((o) => moveItem(o, i, i + 1))}
                 >
-                  ↓
+                  →
                 </button>
               </span>
             </li>
