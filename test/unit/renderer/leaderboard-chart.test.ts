@@ -9,7 +9,7 @@ import {
   verdictOf,
   xOf,
 } from '../../../src/renderer/src/model/forest-plot'
-import { duelActionOf, moveItem, pairKey, placeAt } from '../../../src/renderer/src/model/judging'
+import { callScope, duelActionOf, moveItem, pairKey, placeAt } from '../../../src/renderer/src/model/judging'
 import { isNewHistoryEntry, parseRoute, routeToSearch, type Route } from '../../../src/renderer/src/model/route'
 
 function standing(styleName: string, strength: number, low: number, high: number, rank = 1): Standing {
@@ -111,6 +111,18 @@ describe('duel and ranking helpers', () => {
     expect(placeAt(['a', 'b'], 'z', 1)).toEqual(['a', 'b'])
     expect(moveItem(['a', 'b', 'c'], 2, 1)).toEqual(['a', 'c', 'b'])
     expect(moveItem(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c'])
+  })
+})
+
+describe('the scope a call takes', () => {
+  it('maps a batch and the library as they are, and a selection to its cells', () => {
+    expect(callScope({ kind: 'batch', batchId: 'b' }, [])).toEqual({ kind: 'batch', batchId: 'b' })
+    expect(callScope({ kind: 'library' }, ['c1'])).toEqual({ kind: 'library' })
+    expect(callScope({ kind: 'selection' }, ['c1', 'c2'])).toEqual({ kind: 'selection', cellIds: ['c1', 'c2'] })
+  })
+
+  it('has no scope for a selection the window no longer holds', () => {
+    expect(callScope({ kind: 'selection' }, [])).toBeNull()
   })
 })
 

@@ -1,3 +1,5 @@
+import type { LeaderboardScope } from '@shared/contracts/picks'
+
 /**
  * Pure pieces of judging styles (issue 9): which scope a leaderboard or a duel covers as the URL names it, the
  * duel's keys, and reordering a row while ranking it.
@@ -8,6 +10,13 @@
  * they live in the judging store, so a reload of a selection board asks for the selection again.
  */
 export type JudgeScope = { kind: 'batch'; batchId: string } | { kind: 'library' } | { kind: 'selection' }
+
+/** The scope as the core's calls take it; null for a selection the window no longer holds (after a reload). */
+export function callScope(scope: JudgeScope, selectionCellIds: readonly string[]): LeaderboardScope | null {
+  if (scope.kind === 'batch') return { kind: 'batch', batchId: scope.batchId }
+  if (scope.kind === 'library') return { kind: 'library' }
+  return selectionCellIds.length > 0 ? { kind: 'selection', cellIds: [...selectionCellIds] } : null
+}
 
 export type DuelAction = 'left' | 'right' | 'tie' | 'skip'
 

@@ -1,5 +1,4 @@
 import { create } from 'zustand'
-import type { LeaderboardScope } from '@shared/contracts/picks'
 import type { JudgeScope } from '../model/judging'
 import { useBatches } from './batches'
 
@@ -35,10 +34,3 @@ export const useJudging = create<JudgingState>()((set) => ({
   },
   judged: () => set((s) => ({ version: s.version + 1 })),
 }))
-
-/** The scope as the core's calls take it; null for a selection the window no longer holds (after a reload). */
-export function callScope(scope: JudgeScope, selectionCellIds: readonly string[]): LeaderboardScope | null {
-  if (scope.kind === 'batch') return { kind: 'batch', batchId: scope.batchId }
-  if (scope.kind === 'library') return { kind: 'library' }
-  return selectionCellIds.length > 0 ? { kind: 'selection', cellIds: [...selectionCellIds] } : null
-}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import './compare.css'
 import { wipeAfterKey, clampWipe, zoomAbout } from '../../model/compare-view'
 import { useCompare } from '../../stores/compare'
@@ -35,6 +35,15 @@ export function CompareView(): React.JSX.Element | null {
   const pair = items.length === 2
   const active: Mode = pair ? mode : 'side'
   const visible = open && items.length > 0
+  const boxRef = useRef<HTMLDivElement>(null)
+
+  // Focus moves into the view while it is open and back to where it was (the gallery tile, the grid cell) after.
+  useEffect(() => {
+    if (!visible) return
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    boxRef.current?.focus()
+    return () => before?.focus()
+  }, [visible])
 
   useEffect(() => {
     if (!visible) return
@@ -45,7 +54,10 @@ export function CompareView(): React.JSX.Element | null {
         setOpen(false)
         return
       }
-      if (typingIn(e.target) || e.ctrlKey || e.metaKey || e.altKey) return
+      if (e.ctrlKey || e.metaKey || e.altKey) return
+      // The views underneath (a grid, the gallery) never see keys meant for the comparison.
+      e.stopPropagation()
+      if (typingIn(e.target)) return
       if (e.key === '0') {
         reset()
       } else if (e.key === '+' || e.key === '=') {
@@ -72,7 +84,15 @@ export function CompareView(): React.JSX.Element | null {
   const zoomPct = Math.round(view.scale * 100)
 
   return (
-    <div className="compare" role="dialog" aria-modal="true" aria-label="Compare images" data-testid="compare-view">
+    <div
+      ref={boxRef}
+      tabIndex={-1}
+      className="compare"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Compare images"
+      data-testid="compare-view"
+    >
       <header className="compare-bar">
         <h2 className="compare-title">Compare {items.length} images</h2>
         {pair ? (
