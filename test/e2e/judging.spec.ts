@@ -102,6 +102,16 @@ test('compare two images from the gallery: the wipe slider moves the clip of the
   await slider.blur()
   await page.keyboard.press('ArrowLeft')
   await expect(slider).toHaveValue('83')
+  // Dragging the divider's grip moves it to the pointer.
+  const grip = await view.locator('.compare-divider-grip').boundingBox()
+  const box = await view.getByTestId('wipe-stage').boundingBox()
+  await page.mouse.move(grip!.x + grip!.width / 2, grip!.y + grip!.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(box!.x + box!.width * 0.25, grip!.y, { steps: 5 })
+  await page.mouse.up()
+  await expect.poll(async () => Number(await slider.inputValue())).toBeGreaterThan(20)
+  expect(Number(await slider.inputValue())).toBeLessThan(30)
+  await slider.fill('83')
   await screenshot(page, 'issue9-compare-wipe-dark-1440')
 
   // The wheel zooms both images together and brings in the full-size file; 0 fits again.

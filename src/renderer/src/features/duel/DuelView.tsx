@@ -192,7 +192,10 @@ export function DuelView(): React.JSX.Element {
             <p className="muted">The selection was not kept after a reload. Select images in the library again.</p>
           ) : state.status === 'error' ? (
             <div className="banner banner-error" role="alert">
-              {state.error}
+              {state.error}{' '}
+              <button type="button" className="btn btn-small" onClick={() => void run(() => next(0))}>
+                Try again
+              </button>
             </div>
           ) : pair ? (
             <>
