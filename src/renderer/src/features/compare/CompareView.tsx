@@ -13,7 +13,13 @@ const MODES: { id: Mode; label: string; title: string }[] = [
   { id: 'toggle', label: 'Toggle', title: 'One image at a time; T or Space flips' },
 ]
 
+/** A slider is not a text field: the view's keys work while it has focus (it moves itself with the arrows). */
+function isSlider(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement && target.type === 'range'
+}
+
 function typingIn(target: EventTarget | null): boolean {
+  if (isSlider(target)) return false
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))
 }
 
@@ -70,7 +76,7 @@ export function CompareView(): React.JSX.Element | null {
         else setShown((i) => (i + 1) % 2)
         if (e.target instanceof HTMLButtonElement) e.target.blur()
       } else {
-        const next = active === 'wipe' ? wipeAfterKey(wipe, e.key, e.shiftKey) : null
+        const next = active === 'wipe' && !isSlider(e.target) ? wipeAfterKey(wipe, e.key, e.shiftKey) : null
         if (next === null) return
         setWipe(next)
       }
