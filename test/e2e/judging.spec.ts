@@ -286,10 +286,19 @@ test('the leaderboard of a batch after picks: the style picked most ranks first,
     `window.dispatchEvent(new CustomEvent('soulbatch:open-leaderboard', { detail: ${JSON.stringify(detail)} }))`
   await page.evaluate(open({}))
   await expect(page).toHaveURL(/view=leaderboard&scope=library/)
+  // A grid of chosen images sends its cells: the board counts the picks among their rows only.
+  await page.evaluate(open({ cellIds: cells.filter((c) => c.promptIndex === 0).map((c) => c.id) }))
+  await expect(page).toHaveURL(/view=leaderboard&scope=selection/)
+  await expect(page.getByTestId('leaderboard-summary')).toHaveText('2 judgements over 1 row')
+  await expect(page.getByTestId('leaderboard-view').getByRole('row').nth(1)).toHaveText(/^Giant People/)
   await page.evaluate(open({ batchId }))
   await expect(page).toHaveURL(new RegExp(`view=leaderboard&batch=${batchId}`))
   await page.reload()
   await expect(page.getByTestId('leaderboard-view').getByRole('row').nth(1)).toHaveText(/^Giant People/)
+  // Back past the reload: a selection's cells are not in the URL, so the page says so instead of guessing.
+  await page.goBack()
+  await expect(page).toHaveURL(/scope=selection/)
+  await expect(page.getByText('The selection was not kept')).toBeVisible()
   await page.goBack()
   await expect(page).toHaveURL(/scope=library/)
   await expect(page.getByTestId('leaderboard-scope')).toHaveText('Whole library')

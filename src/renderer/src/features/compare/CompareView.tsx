@@ -3,7 +3,6 @@ import './compare.css'
 import { wipeAfterKey, clampWipe, zoomAbout } from '../../model/compare-view'
 import { useCompare } from '../../stores/compare'
 import { SideBySide, ToggleStage, WipeStage } from './ComparePanes'
-import { CompareTray } from './CompareTray'
 import { useSharedZoom } from './useSharedZoom'
 
 type Mode = 'side' | 'wipe' | 'toggle'
@@ -86,7 +85,7 @@ export function CompareView(): React.JSX.Element | null {
     return () => window.removeEventListener('keydown', onKey, true)
   }, [visible, pair, mode, active, wipe, reset, setView, setOpen])
 
-  if (!visible) return <CompareTray />
+  if (!visible) return null
   const zoomPct = Math.round(view.scale * 100)
 
   return (
