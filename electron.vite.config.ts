@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The core's own process (an Electron utilityProcess), so long work never blocks the window's thread.
           'core-host': resolve(__dirname, 'src/main/channel/core-host.ts'),
+          // The grid export's drawing thread (sharp off the core's event loop), loaded by path beside core-host.js.
+          'grid-draw-worker': resolve(__dirname, 'src/main/grid-export/grid-draw-worker.ts'),
         },
       },
     },

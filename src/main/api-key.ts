@@ -43,7 +43,7 @@ export function createApiKeyHandlers(d: ApiKeyDeps): ApiKeyHandlers {
 
     'key.save': async ({ key }) => {
       d.remember(key)
-      d.store.save(key)
+      await d.store.save(key)
       if (!d.envKeySet) await d.switchTo({ value: key, source: 'stored' })
       return status()
     },
@@ -65,7 +65,7 @@ export function createApiKeyHandlers(d: ApiKeyDeps): ApiKeyHandlers {
     },
 
     'key.remove': async () => {
-      d.store.remove()
+      await d.store.remove()
       if (d.connection().source === 'stored') await d.switchTo(null)
       return status()
     },

@@ -7,7 +7,7 @@ import { etaSeconds, type ThroughputInput } from '@shared/domain/matrix'
 import type { Matrix } from '@shared/domain'
 import { redactSecrets, registerSecret } from '@shared/errors'
 import { createApiKeyHandlers } from './api-key'
-import { createDemoHandlers } from './demo-faults'
+import { createDemoHandlers, restoreDemoFaults, type DemoFaultsStore } from './demo-faults'
 import { checkLiveBaseUrl, connect, type ConnectOptions, type Connection, type LiveKey } from './connection'
 import type { Core, CoreOptions } from './core-types'
 import {
@@ -19,7 +19,7 @@ import {
 } from './db/batches'
 import { getCell, type CellRow } from './db/cells'
 import { getImage, imageOfCell } from './db/images'
-import { applySettingsPatch, loadSettings, saveSettings } from './db/settings'
+import { applySettingsPatch, getMeta, loadSettings, saveSettings, setMeta } from './db/settings'
 import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
 import { absPath } from './library/files'
@@ -88,6 +88,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     db.close()
     throw e
   }
+  // Settings > Advanced's rehearsed faults, kept in the library so they survive a restart (demo mode only).
+  const demoFaults: DemoFaultsStore = {
+    load: () => getMeta(db, 'demoFaults'),
+    save: (v) => setMeta(db, 'demoFaults', v),
+  }
+  restoreDemoFaults(conn.simulator, demoFaults, opts.demo?.faults)
   /** Every key this core has held or been shown: scrubbed from its log and from what hosts send the UI. */
   const secrets: string[] = [conn.apiKey]
   // Every message of this process is scrubbed of the key by value, even one built where the key is not at hand.
@@ -187,6 +193,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const run = switching.then(async () => {
       if (key) checkLiveBaseUrl(opts.baseUrl)
       const fresh = await connect(key, connectOpts)
+      restoreDemoFaults(fresh.simulator, demoFaults, opts.demo?.faults)
       const old = conn
       const wasPaused = sched.status().reason?.kind === 'user'
       await sched.stop()
@@ -250,7 +257,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     eta,
     logDir,
     library: { log: log.child('library'), revealFile: opts.revealFile },
-    apiKeyHandlers: { ...apiKeyHandlers, ...createDemoHandlers(() => conn.simulator) },
+    apiKeyHandlers: { ...apiKeyHandlers, ...createDemoHandlers(() => conn.simulator, demoFaults) },
   })
 
   const realHome = realpathSync(home)

@@ -4,7 +4,7 @@
  * in ./electron/.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell as electronShell } from 'electron'
 import { redactSecrets } from '@shared/errors'
 import type { RemoteCore } from './channel/remote-core'
 import { installCrashGuards } from './diagnostics/crash-guard'
@@ -17,7 +17,9 @@ import {
   type ShellContext,
 } from './electron/app-shell'
 import { startCoreProcess } from './electron/core-process'
+import { showDesktopHabits } from './electron/desktop-habits'
 import { forwardEvents, registerIpcCalls } from './electron/ipc'
+import { createKeychainKeyStore } from './electron/key-store'
 import { handleProtocols, registerSchemes } from './electron/protocol'
 import { contentSecurityPolicy, hardenApp, hardenSession, isTrustedSender } from './electron/security'
 import { csvPathFromArgv, handOffSecondInstance } from './electron/single-instance'
@@ -91,7 +93,18 @@ async function start(): Promise<void> {
   const logDir = app.getPath('logs')
   const log = createLogger(fileSink(logDir, { fileName: 'main.log' }), { scope: 'main', secrets })
   installCrashGuards(log)
-  const remote = startCoreProcess({ mainDir: here, home: env.home, logDir })
+  const remote = startCoreProcess({
+    mainDir: here,
+    home: env.home,
+    logDir,
+    // The saved key lives in the OS keychain, which only this process can reach; the core asks over the channel.
+    keyStore: createKeychainKeyStore(join(app.getPath('userData'), 'api-key.bin')),
+    onKey: (key) => {
+      if (!secrets.includes(key)) secrets.push(key)
+    },
+    revealFile: (path) => electronShell.showItemInFolder(path),
+    log,
+  })
   core = remote
   const facts = await remote.ready
 
@@ -109,6 +122,8 @@ async function start(): Promise<void> {
   window = win
   trackWindowState(win, (state) => saveWindowState(state, log))
   forwardEvents({ onEvent: remote.onEvent, redact: (text) => redactSecrets(text, secrets) }, win.webContents)
+  // "3/12 · Soul Batch" in the title and on the taskbar/dock, and a notification when a batch ends or the queue stops.
+  showDesktopHabits(remote, () => window, log)
   const ctx: ShellContext = {
     core: remote,
     home: facts.home,

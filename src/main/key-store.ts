@@ -2,12 +2,16 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '@shared/errors'
 
-/** Where a key saved from Settings lives. Electron's store keeps it in the OS keychain; the others in a file. */
+/**
+ * Where a key saved from Settings lives. Electron's store keeps it in the OS keychain; the others in a file.
+ * load() is synchronous (status reads it often); save and remove may be asynchronous, because the desktop core
+ * reaches the keychain through Electron's main process (channel/key-bridge.ts).
+ */
 export interface KeyStore {
   readonly kind: 'keychain' | 'file'
   load(): string | null
-  save(key: string): void
-  remove(): void
+  save(key: string): void | Promise<void>
+  remove(): void | Promise<void>
 }
 
 /**

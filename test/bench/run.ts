@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { runGridBench } from './grid-bench'
 import { runLibraryBench } from './library-bench'
 import { runScenario, type Scenario, type ScenarioResult } from './scenario'
 import { runScaleBench } from './scale'
@@ -19,6 +20,12 @@ if (process.argv[2] === 'servers') {
 // `npm run bench -- scale [--runs N]`: 1 000 and 10 000 cells against near-instant jobs (CPU, statements, stalls).
 if (process.argv[2] === 'scale') {
   await runScaleBench(process.argv.slice(3))
+  process.exit(0)
+}
+
+// `npm run bench -- grid [--runs N]`: a 20 x 10 grid of full-size images: export times, first paint, thumbs only.
+if (process.argv[2] === 'grid') {
+  await runGridBench(process.argv.slice(3))
   process.exit(0)
 }
 

@@ -8,9 +8,12 @@ import { redactSecrets } from '@shared/errors'
 import { createCore } from '../core'
 import { installCrashGuards } from '../diagnostics/crash-guard'
 import { readServeEnv } from '../server/serve-env'
+import { remoteKeyStore } from './key-bridge'
 import type { ChannelPort } from './messages'
 import { parentPortChannel, processChannel, workerChannel, type ParentPortLike } from './ports'
+import { revealThroughMain } from './reveal-bridge'
 import { serveCore } from './serve-core'
+import { MAIN_SERVICES_ENV } from './core-host-env'
 
 function channelToParent(): ChannelPort {
   // Electron sets process.parentPort in a utility process; Node has process.send in a forked child.
@@ -25,7 +28,9 @@ async function main(): Promise<void> {
   const key = process.env.SEGMIND_API_KEY?.trim()
   try {
     const env = readServeEnv(process.env)
+    const desktop = process.env[MAIN_SERVICES_ENV] === '1'
     const core = await createCore({
+      ...(desktop ? { keyStore: await remoteKeyStore(port), revealFile: revealThroughMain(port) } : {}),
       home: env.home,
       ...(env.apiKey ? { apiKey: env.apiKey } : {}),
       ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),

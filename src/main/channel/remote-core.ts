@@ -46,6 +46,10 @@ export function connectCore(port: ChannelPort): RemoteCore {
       case 'event':
         for (const l of listeners) l(m.event)
         return
+      case 'key':
+      case 'reveal':
+        // Requests from the core to main, answered by key-bridge.ts and reveal-bridge.ts on the same port.
+        return
       default: {
         const answer = pending.get(m.id)
         pending.delete(m.id)

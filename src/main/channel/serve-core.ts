@@ -23,6 +23,8 @@ export function serveCore(
       return
     }
     const m = parsed.data
+    // Main's answers to the core's own key requests are read by key-bridge.ts.
+    if (m.t === 'key-answer') return
     if (m.t === 'call') {
       void dispatch(core, m.name, m.input, { host: 'electron', secrets: opts.secrets, log: core.log }).then((result) =>
         send({ t: 'result', id: m.id, result }),
@@ -39,7 +41,7 @@ export function serveCore(
         }
         send({ t: 'image', id: m.id, path })
       })()
-    } else {
+    } else if (m.t === 'close') {
       stop()
       void core.close().finally(() => {
         send({ t: 'closed', id: m.id })

@@ -3,6 +3,7 @@ import { DEFAULT_SIZE, DEFAULT_STYLE_ID, PLAN_PRESETS } from '@shared/catalog'
 import type { SoulQuality, SoulSize } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
 import type { SeedPolicy } from '@shared/domain/batch'
+import { parseSeedList } from '@shared/domain/seed-list'
 import { parseQuality, parseSeed, parseSize, parseStrength, parseStyles, type Parsed } from '../importers/csv-columns'
 import { LIST_HELP, MAIN_HELP, MANAGE_HELP, RESUME_HELP, RUN_HELP, STATUS_HELP } from './help'
 
@@ -254,6 +255,12 @@ function seedPolicy(seeds: string | undefined, seed: string | undefined): SeedPo
     return { mode: 'fixed', seed: parsed.value }
   }
   if (seeds === undefined) return { mode: 'shared', count: 1 }
+  // "--seeds 3" is a count; "--seeds 7,42,1234" (any separator) is a fixed list, the same seeds in every row.
+  if (/[,;|\s]/.test(seeds.trim())) {
+    const list = parseSeedList(seeds)
+    if (typeof list === 'string') throw new UsageError(`--seeds: ${list}`)
+    return { mode: 'list', seeds: list }
+  }
   return { mode: 'shared', count: wholeNumber('--seeds', seeds, 1, MAX_SEEDS_PER_PROMPT) }
 }
 

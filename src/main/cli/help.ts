@@ -37,6 +37,7 @@ Matrix:
   --styles LIST       style names or ids, comma-separated, or "all" (default: Creatures, Segmind's default)
                       ${SOUL_STYLES.map((s) => s.name).join(', ')}
   --seeds N           N seeds per prompt, shared by every style of the prompt (default 1)
+  --seeds 7,42,1234   a fixed seed list: every prompt x style once per seed, the same seeds in every row
   --seed S            one fixed seed for every cell (1-1000000)
   --size WxH          ${SOUL_SIZES.join(', ')} (default 1536x2048)
   --quality Q         720p or 1080p (default 1080p)
@@ -60,7 +61,7 @@ Ctrl-C pauses cleanly: jobs already sent are picked up by the next run.
 
 CSV files: a header row, then one row per prompt. Columns (any case): prompt (required), style, seed, size
 (or width_and_height), quality, style_strength, enhance_prompt (true/false, yes/no, 1/0), image_url, tags,
-name. Several styles or tags in one cell are separated by "|". Delimiter "," ";" or tab is detected.
+name. Several styles, seeds or tags in one cell are separated by "|" (seed "7|42": one image per seed). Delimiter "," ";" or tab is detected.
 A value in a row wins over the flags. Empty cells use the flags.`
 
 export const RESUME_HELP = `Usage: soul-batch resume [BATCH_ID] [options]

@@ -1,4 +1,5 @@
 import { QUALITIES, SEED_MAX, SEED_MIN, SOUL_SIZES, SOUL_STYLES, isSoulSize, resolveStyle } from '@shared/catalog'
+import { parseSeedList } from '@shared/domain/seed-list'
 import type { SoulQuality, SoulSize } from '@shared/catalog'
 import type { PromptRow } from '@shared/domain/batch'
 
@@ -106,6 +107,12 @@ export function parseSeed(v: string): Parsed<number> {
   return { value: n }
 }
 
+/** A seed cell with several seeds ("7|42|1234"); the sentence names the bad seed by its place. */
+export function parseSeeds(v: string): Parsed<number[]> {
+  const list = parseSeedList(v)
+  return typeof list === 'string' ? { error: list.charAt(0).toLowerCase() + list.slice(1) } : { value: list }
+}
+
 export function parseSize(v: string): Parsed<SoulSize> {
   // Spreadsheets and people write "1536 × 2048" or "1536X2048"; the API wants "1536x2048".
   const t = v.trim().toLowerCase().replace(/\s+/g, '').replace(/[×*]/g, 'x')
@@ -180,6 +187,8 @@ export function applyColumn(row: Partial<PromptRow>, key: ColumnKey, raw: string
     case 'style':
       return assign(parseStyles(raw), (v) => (row.styleIds = v))
     case 'seed':
+      // "7|42|1234": the row's own seed list, one cell per seed and style; a single number is the row's seed.
+      if (raw.includes(LIST_SEPARATOR)) return assign(parseSeeds(raw), (v) => (row.seeds = v))
       return assign(parseSeed(raw), (v) => (row.seed = v))
     case 'size':
       return assign(parseSize(raw), (v) => (row.width_and_height = v))

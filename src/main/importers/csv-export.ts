@@ -15,7 +15,8 @@ const COLUMNS: readonly { header: string; value: (r: PromptRow) => string | unde
   { header: 'name', value: (r) => r.name },
   { header: 'prompt', value: (r) => r.prompt },
   { header: 'style', value: (r) => r.styleIds?.map(styleName).join(LIST_SEPARATOR) },
-  { header: 'seed', value: (r) => r.seed?.toString() },
+  // A row's own seed list travels like styles: "7|42|1234" in the seed column.
+  { header: 'seed', value: (r) => r.seeds?.join(LIST_SEPARATOR) ?? r.seed?.toString() },
   { header: 'size', value: (r) => r.width_and_height },
   { header: 'quality', value: (r) => r.quality },
   { header: 'style_strength', value: (r) => r.style_strength?.toString() },

@@ -14,8 +14,14 @@ export function matrixToCsv(matrix: Matrix): string {
     quality: row.quality ?? matrix.quality,
     style_strength: row.style_strength ?? matrix.style_strength,
     enhance_prompt: row.enhance_prompt ?? matrix.enhance_prompt,
-    // A fixed seed policy is one seed for every row: it travels as each row's seed.
-    ...(row.seed === undefined && matrix.seeds.mode === 'fixed' ? { seed: matrix.seeds.seed } : {}),
+    // A fixed seed policy is one seed for every row: it travels as each row's seed; a fixed seed list as each
+    // row's seed list ("7|42|1234"), which rebuilds the same cells whatever seed policy the compose has.
+    ...(row.seed === undefined && row.seeds === undefined && matrix.seeds.mode === 'fixed'
+      ? { seed: matrix.seeds.seed }
+      : {}),
+    ...(row.seed === undefined && row.seeds === undefined && matrix.seeds.mode === 'list'
+      ? { seeds: matrix.seeds.seeds }
+      : {}),
   }))
   return rowsToCsv(rows)
 }

@@ -293,7 +293,8 @@ async function sendFile(
   headers: Record<string, string>,
 ): Promise<void> {
   const info = await stat(file)
-  res.writeHead(200, { ...headers, 'content-type': contentTypeFor(file), 'content-length': String(info.size) })
+  // A caller's own type wins (exports name theirs); otherwise the file's extension decides.
+  res.writeHead(200, { 'content-type': contentTypeFor(file), ...headers, 'content-length': String(info.size) })
   if (headOnly) {
     res.end()
     return

@@ -11,6 +11,7 @@ import { startLeaderboardEvents } from './features/leaderboard/leaderboard-event
 import { LeaderboardView } from './features/leaderboard/LeaderboardView'
 import { GalleryView } from './features/gallery/GalleryView'
 import { BatchView } from './features/grid/BatchView'
+import { GridSetView } from './features/grid/GridSetView'
 import { Lightbox } from './features/lightbox/Lightbox'
 import { Notices } from './features/queue/Notices'
 import { QueueBanner } from './features/queue/QueueBanner'
@@ -76,6 +77,7 @@ export function App(): React.JSX.Element {
           ) : (
             <ComposePanel />
           )}
+          <GridSetView />
         </main>
       </div>
       <Lightbox />

@@ -26,6 +26,6 @@ const DemoStateSchema = z.object({ demoMode: z.boolean(), faults: DemoFaultsSche
 
 export const demoContracts = {
   'demo.faults': { input: z.object({}).strict(), output: DemoStateSchema },
-  /** Only in demo mode; applies at once to new requests, until the app restarts. */
+  /** Only in demo mode; applies at once to new requests, and is saved in the library for the next start. */
   'demo.setFaults': { input: DemoFaultsSchema.partial(), output: DemoStateSchema },
 } as const

@@ -69,6 +69,12 @@ export const gridExportContracts = {
   /** The grid's cells with their parameters and the picks among them, as CSV or JSON text. */
   'grid.exportData': {
     input: z.object({ layout: GridExportLayoutSchema, format: z.enum(['csv', 'json']) }),
-    output: z.object({ fileName: z.string(), text: z.string() }),
+    output: z.object({
+      fileName: z.string(),
+      text: z.string(),
+      /** The same text written to exports/, downloadable like the other exports (optional: added compatibly). */
+      downloadUrl: z.string().optional(),
+      path: z.string().optional(),
+    }),
   },
 } as const

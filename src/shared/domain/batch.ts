@@ -3,18 +3,31 @@ import { QUALITIES, SEED_MAX, SEED_MIN } from '../catalog/model'
 import { SOUL_SIZES } from '../catalog/sizes'
 import { SOUL_STYLES } from '../catalog/styles'
 import { CellStateSchema } from './cell'
+import { MAX_SEED_LIST } from './seed-list'
 import { SoulParamsSchema } from './params'
 
 const styleIds = SOUL_STYLES.map((s) => s.id) as [string, ...string[]]
 
+const SEED_RANGE = `seeds are whole numbers from ${SEED_MIN} to ${SEED_MAX}`
+const SeedSchema = z.number().int(SEED_RANGE).min(SEED_MIN, SEED_RANGE).max(SEED_MAX, SEED_RANGE)
+
+/** A fixed list of seeds, each once (a seed twice would be the same image paid for twice). */
+export const SeedListSchema = z
+  .array(SeedSchema)
+  .min(1, 'list at least one seed')
+  .max(MAX_SEED_LIST, `a seed list has at most ${MAX_SEED_LIST} seeds`)
+  .refine((seeds) => new Set(seeds).size === seeds.length, 'list each seed once')
+
 /**
  * How seeds are chosen across a matrix. `shared` (the default) gives every style in a prompt row the same
- * seeds, so an A/B between styles compares like with like; `fixed` uses one seed everywhere; `random` draws a
- * fresh seed per cell.
+ * seeds, so an A/B between styles compares like with like; `fixed` uses one seed everywhere; `list` generates
+ * every prompt x style once per seed of a fixed list, the same seeds in every row (a fair A/B that can also be
+ * repeated exactly); `random` draws a fresh seed per cell.
  */
 export const SeedPolicySchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('shared'), count: z.number().int().min(1).max(16).default(1) }),
-  z.object({ mode: z.literal('fixed'), seed: z.number().int().min(SEED_MIN).max(SEED_MAX) }),
+  z.object({ mode: z.literal('fixed'), seed: SeedSchema }),
+  z.object({ mode: z.literal('list'), seeds: SeedListSchema }),
   z.object({ mode: z.literal('random'), count: z.number().int().min(1).max(16).default(1) }),
 ])
 export type SeedPolicy = z.infer<typeof SeedPolicySchema>
@@ -27,6 +40,8 @@ export const PromptRowSchema = z.object({
   /** Row-level overrides (CSV): styles replace the batch's styles for this row. */
   styleIds: z.array(z.enum(styleIds)).min(1).max(SOUL_STYLES.length).optional(),
   seed: z.number().int().min(SEED_MIN).max(SEED_MAX).optional(),
+  /** A row's own seed list (a CSV seed cell "7|42|1234"): one cell per seed and style, instead of the batch's seeds. */
+  seeds: SeedListSchema.optional(),
   width_and_height: z.enum(SOUL_SIZES).optional(),
   quality: z.enum(QUALITIES).optional(),
   style_strength: z.number().min(0).max(1).optional(),

@@ -12,9 +12,21 @@ export interface CellSpec {
 
 export type Rng = () => number
 
-/** How many seeds each prompt row gets under the matrix's seed policy. */
-export function seedCount(matrix: Matrix): number {
-  return matrix.seeds.mode === 'fixed' ? 1 : matrix.seeds.count
+/** How many seeds each prompt row gets under the matrix's seed policy (a row's own seed list may differ). */
+export function seedCount(matrix: Pick<Matrix, 'seeds'>): number {
+  switch (matrix.seeds.mode) {
+    case 'fixed':
+      return 1
+    case 'list':
+      return matrix.seeds.seeds.length
+    default:
+      return matrix.seeds.count
+  }
+}
+
+/** How many seeds one prompt row gets: its own seed list, else the matrix's policy. */
+export function rowSeedCount(matrix: Pick<Matrix, 'seeds'>, row: PromptRow): number {
+  return row.seeds?.length ?? seedCount(matrix)
 }
 
 /** A row's styles, each once (a style listed twice would be the same cell twice). */
@@ -23,8 +35,7 @@ export function rowStyles(matrix: Matrix, row: PromptRow): readonly string[] {
 }
 
 export function cellCount(matrix: Matrix): number {
-  const seeds = seedCount(matrix)
-  return matrix.prompts.reduce((n, row) => n + rowStyles(matrix, row).length * seeds, 0)
+  return matrix.prompts.reduce((n, row) => n + rowStyles(matrix, row).length * rowSeedCount(matrix, row), 0)
 }
 
 export function drawSeed(rng: Rng): number {
@@ -43,7 +54,8 @@ function wrapSeed(seed: number): number {
  * Expands a matrix into its cells in grid order (prompt, then seed, then style). Row overrides win over the
  * batch's defaults. Under the 'shared' policy one seed is drawn per (prompt, seed index) and given to every
  * style of that row, so comparing styles compares like with like; a row's own seed pins seed index 0 and the
- * following indexes count up from it.
+ * following indexes count up from it. A seed list (the matrix's, or a row's own) gives seed index i the list's
+ * i-th seed in every row and style.
  */
 export function expandMatrix(matrix: Matrix, rng: Rng = Math.random): CellSpec[] {
   return [...iterateMatrix(matrix, rng)]
@@ -51,10 +63,10 @@ export function expandMatrix(matrix: Matrix, rng: Rng = Math.random): CellSpec[]
 
 /** expandMatrix one cell at a time, so a big batch can be written in slices without holding every cell. */
 export function* iterateMatrix(matrix: Matrix, rng: Rng = Math.random): Generator<CellSpec> {
-  const seeds = seedCount(matrix)
   for (let promptIndex = 0; promptIndex < matrix.prompts.length; promptIndex++) {
     const row = matrix.prompts[promptIndex]!
     const styles = rowStyles(matrix, row)
+    const seeds = rowSeedCount(matrix, row)
     for (let seedIndex = 0; seedIndex < seeds; seedIndex++) {
       const rowSeed = pickRowSeed(matrix, row, seedIndex, rng)
       for (const styleId of styles) {
@@ -67,10 +79,13 @@ export function* iterateMatrix(matrix: Matrix, rng: Rng = Math.random): Generato
 
 /** The seed shared by a whole row at one seed index, or null when each cell draws its own. */
 function pickRowSeed(matrix: Matrix, row: PromptRow, seedIndex: number, rng: Rng): number | null {
+  if (row.seeds !== undefined) return row.seeds[seedIndex]!
   if (row.seed !== undefined) return wrapSeed(row.seed + seedIndex)
   switch (matrix.seeds.mode) {
     case 'fixed':
       return matrix.seeds.seed
+    case 'list':
+      return matrix.seeds.seeds[seedIndex]!
     case 'shared':
       return drawSeed(rng)
     case 'random':

@@ -38,6 +38,33 @@ describe('demo-mode fault injection from Settings > Advanced', () => {
     expect((await core.handlers['batch.get']({ batchId })).batch.counts).toEqual({ failed: 2 })
   })
 
+  it('keeps the rehearsed rates in the library across a restart; SOUL_BATCH_DEMO wins for the faults it names', async () => {
+    root = mkdtempSync(join(tmpdir(), 'soul-demo-faults-'))
+    const home = join(root, 'library')
+    const first = await createCore({ home, demo: FAST_DEMO })
+    await first.handlers['demo.setFaults']({ failed: 0.25, get5xx: 0.1 })
+    await first.close()
+
+    core = await createCore({ home, demo: FAST_DEMO })
+    expect(await core.handlers['demo.faults']({})).toMatchObject({
+      demoMode: true,
+      faults: { failed: 0.25, get5xx: 0.1 },
+    })
+    await core.close()
+
+    // The environment names `failed` for this run: it wins there; the saved get5xx still applies.
+    core = await createCore({ home, demo: { ...FAST_DEMO, faults: { failed: 0.5 } } })
+    expect(await core.handlers['demo.faults']({})).toMatchObject({ faults: { failed: 0.5, get5xx: 0.1 } })
+    // A damaged saved entry is ignored: demo mode still starts, with the environment's rates.
+    await core.close()
+    const Database = (await import('better-sqlite3')).default
+    const db = new Database(join(home, 'soul-batch.db'))
+    db.prepare("UPDATE meta SET value = '{not json' WHERE key = 'demoFaults'").run()
+    db.close()
+    core = await createCore({ home, demo: FAST_DEMO })
+    expect(await core.handlers['demo.faults']({})).toMatchObject({ faults: { failed: 0, get5xx: 0 } })
+  })
+
   it('is refused with a real key, where every failure is real', async () => {
     r = await rig('demo-faults-live', {}, { autoStart: false })
     expect(await r.core.handlers['demo.faults']({})).toEqual({ demoMode: false, faults: null })

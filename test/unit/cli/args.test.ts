@@ -103,6 +103,12 @@ describe('soul-batch run arguments', () => {
     })
   })
 
+  it('takes a fixed seed list with --seeds 7,42,1234 (a single number stays a count)', () => {
+    expect(run(['--prompt', 'a', '--seeds', '7,42,1234']).seeds).toEqual({ mode: 'list', seeds: [7, 42, 1234] })
+    expect(run(['--prompt', 'a', '--seeds', '7, 42']).seeds).toEqual({ mode: 'list', seeds: [7, 42] })
+    expect(run(['--prompt', 'a', '--seeds', '3']).seeds).toEqual({ mode: 'shared', count: 3 })
+  })
+
   it('takes all styles, a fixed seed, a plan preset, a CSV with --skip-invalid and --json-only', () => {
     const c = run([
       '--csv',
@@ -139,6 +145,8 @@ describe('soul-batch run arguments', () => {
     [['--prompt', 'a', '--seeds', '2', '--seed', '3'], 'use either --seeds N or --seed S, not both'],
     [['--prompt', 'a', '--seeds', '0'], "--seeds must be a whole number from 1 to 16, got '0'"],
     [['--prompt', 'a', '--seeds', '2.5'], "--seeds must be a whole number from 1 to 16, got '2.5'"],
+    [['--prompt', 'a', '--seeds', '7,42,-5'], '--seeds: Seed 3 is -5; seeds are whole numbers from 1 to 1,000,000.'],
+    [['--prompt', 'a', '--seeds', '7,7'], '--seeds: Seed 2 (7) repeats seed 1; list each seed once.'],
     [['--prompt', 'a', '--seed', 'abc'], "--seed must be a whole number from 1 to 1000000, got 'abc'"],
     [['--prompt', 'a', '--concurrency', '0'], "--concurrency must be a whole number from 1 to 256, got '0'"],
     [['--prompt', 'a', '--rpm', 'fast'], "--rpm must be a whole number from 1 to 10000, got 'fast'"],

@@ -11,6 +11,7 @@ import {
   fnv1a64,
   imagesPerSecond,
   matrixFingerprint,
+  seedCount,
 } from '@shared/domain/matrix'
 
 const styleIds = SOUL_STYLES.map((s) => s.id)
@@ -26,6 +27,10 @@ const matrixArb = fc
       fc.record({ mode: fc.constant('shared' as const), count: fc.integer({ min: 1, max: 4 }) }),
       fc.record({ mode: fc.constant('random' as const), count: fc.integer({ min: 1, max: 4 }) }),
       fc.record({ mode: fc.constant('fixed' as const), seed: fc.integer({ min: SEED_MIN, max: SEED_MAX }) }),
+      fc.record({
+        mode: fc.constant('list' as const),
+        seeds: fc.uniqueArray(fc.integer({ min: SEED_MIN, max: SEED_MAX }), { minLength: 1, maxLength: 5 }),
+      }),
     ),
     size: fc.constantFrom(...SOUL_SIZES),
   })
@@ -51,7 +56,7 @@ describe('expandMatrix', () => {
     fc.assert(
       fc.property(matrixArb, (m) => {
         const cells = expandMatrix(m, seeded(1))
-        const seeds = m.seeds.mode === 'fixed' ? 1 : m.seeds.count
+        const seeds = seedCount(m)
         expect(cells).toHaveLength(m.prompts.length * m.styleIds.length * seeds)
         expect(cellCount(m)).toBe(cells.length)
         expect(new Set(cells.map((c) => `${c.promptIndex}|${c.styleId}|${c.seedIndex}`)).size).toBe(cells.length)

@@ -1,4 +1,7 @@
 import { EventEmitter } from 'node:events'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 
 /** utilityProcess.fork's child as main sees it: postMessage out, 'message' and 'exit' events in. */
@@ -61,5 +64,50 @@ describe('the core in a utility process', () => {
     await expect(core.ready).rejects.toThrow('exited with code 9')
     await expect(core.imagePath('x', 'full')).resolves.toBeNull()
     expect((await core.call('app.info', {})).ok).toBe(false)
+  })
+
+  it('with a keychain and a reveal function: tells the core, answers its key requests and reveals only library files', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'soul-core-process-'))
+    try {
+      writeFileSync(join(home, 'a.png'), 'x')
+      let stored: string | null = 'SG_stored000000key'
+      const heard: string[] = []
+      const revealed: string[] = []
+      startCoreProcess({
+        mainDir: '/m',
+        home,
+        logDir: '/l',
+        keyStore: {
+          kind: 'keychain',
+          load: () => stored,
+          save: (k) => void (stored = k),
+          remove: () => void (stored = null),
+        },
+        onKey: (k) => heard.push(k),
+        revealFile: (p) => revealed.push(p),
+      })
+      const f = forks.at(-1)!
+      expect(f.options.env).toMatchObject({ SOUL_BATCH_MAIN_SERVICES: '1' })
+      f.child.emit('message', { t: 'key', id: 1, op: 'load' })
+      f.child.emit('message', { t: 'key', id: 2, op: 'save', key: 'SG_new0000000000key' })
+      await vi.waitFor(() => expect(f.child.sent).toHaveLength(2))
+      expect(f.child.sent).toEqual([
+        { t: 'key-answer', id: 1, ok: true, key: 'SG_stored000000key' },
+        { t: 'key-answer', id: 2, ok: true, key: null },
+      ])
+      expect(stored).toBe('SG_new0000000000key')
+      expect(heard).toEqual(['SG_stored000000key', 'SG_new0000000000key'])
+      f.child.emit('message', { t: 'reveal', path: '/etc/passwd' })
+      f.child.emit('message', { t: 'reveal', path: join(home, 'a.png') })
+      expect(revealed).toHaveLength(1)
+      expect(revealed[0]!.endsWith('a.png')).toBe(true)
+    } finally {
+      rmSync(home, { recursive: true, force: true })
+    }
+  })
+
+  it('without them the core is not told to ask main (it keeps the 0600 file store)', () => {
+    startCoreProcess({ mainDir: '/m', home: '/h', logDir: '/l' })
+    expect(forks.at(-1)!.options.env.SOUL_BATCH_MAIN_SERVICES).toBeUndefined()
   })
 })

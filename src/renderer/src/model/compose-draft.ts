@@ -1,7 +1,8 @@
 import type { CreateBatchInput } from '@shared/contracts'
 import { DEFAULT_SIZE, SEED_MAX, SEED_MIN, type SoulQuality, type SoulSize } from '@shared/catalog'
 import { formatCount } from '@shared/format/numbers'
-import type { PromptRow } from '@shared/domain'
+import type { PromptRow, SeedPolicy } from '@shared/domain'
+import { parseSeedList } from '@shared/domain/seed-list'
 
 /** Rows taken from a CSV file; they keep their per-row overrides (styles, seed, size...). */
 export interface ImportedPrompts {
@@ -22,15 +23,17 @@ export interface ComposeDraft {
   styleStrength: number
   /**
    * shared: one seed per prompt row, the same for every style (a fair A/B); random: a seed per cell;
-   * fixed: one seed the person chose, everywhere.
+   * fixed: one seed the person chose, everywhere; list: each prompt x style once per seed of a list they typed.
    */
   seedMode: SeedMode
   fixedSeedText: string
+  /** The fixed seed list as typed: "7, 42, 1234". */
+  seedListText: string
   /** Dollars as typed; empty = no cap. */
   budgetCapText: string
 }
 
-export type SeedMode = 'shared' | 'random' | 'fixed'
+export type SeedMode = 'shared' | 'random' | 'fixed' | 'list'
 
 /** Segmind's prompt limit, and where the counter starts to warn. */
 export const PROMPT_LIMIT = 4000
@@ -47,6 +50,7 @@ export const EMPTY_DRAFT: ComposeDraft = {
   styleStrength: 1,
   seedMode: 'shared',
   fixedSeedText: '',
+  seedListText: '',
   budgetCapText: '',
 }
 
@@ -119,6 +123,10 @@ export function checkDraft(draft: ComposeDraft): DraftProblems {
     const seed = readFixedSeed(draft.fixedSeedText)
     if (typeof seed === 'string') problems.seed = seed
   }
+  if (draft.seedMode === 'list') {
+    const seeds = parseSeedList(draft.seedListText)
+    if (typeof seeds === 'string') problems.seed = seeds
+  }
   return problems
 }
 
@@ -129,11 +137,7 @@ export function hasProblems(problems: DraftProblems): boolean {
 export function buildCreateInput(draft: ComposeDraft): CreateBatchInput {
   const name = draft.name.trim()
   const count = Math.min(MAX_SEEDS_PER_PROMPT, Math.max(1, Math.round(draft.seedsPerPrompt)))
-  const fixed = readFixedSeed(draft.fixedSeedText)
-  const seeds =
-    draft.seedMode === 'fixed' && typeof fixed === 'number'
-      ? { mode: 'fixed' as const, seed: fixed }
-      : { mode: draft.seedMode === 'random' ? ('random' as const) : ('shared' as const), count }
+  const seeds = draftSeedPolicy(draft, count)
   const cap = readBudgetCap(draft.budgetCapText)
   return {
     ...(name ? { name } : {}),
@@ -147,6 +151,26 @@ export function buildCreateInput(draft: ComposeDraft): CreateBatchInput {
       style_strength: Math.min(1, Math.max(0, draft.styleStrength)),
     },
   }
+}
+
+/** The seed policy the draft asks for; a fixed seed or list that does not read yet falls back to the default. */
+function draftSeedPolicy(draft: ComposeDraft, count: number): SeedPolicy {
+  if (draft.seedMode === 'fixed') {
+    const fixed = readFixedSeed(draft.fixedSeedText)
+    if (typeof fixed === 'number') return { mode: 'fixed', seed: fixed }
+  }
+  if (draft.seedMode === 'list') {
+    const list = parseSeedList(draft.seedListText)
+    if (typeof list !== 'string') return { mode: 'list', seeds: list }
+  }
+  return { mode: draft.seedMode === 'random' ? 'random' : 'shared', count }
+}
+
+/** Seeds per prompt row as the draft stands (the CSV import's size check uses it). */
+export function draftSeedCount(draft: ComposeDraft): number {
+  const count = Math.min(MAX_SEEDS_PER_PROMPT, Math.max(1, Math.round(draft.seedsPerPrompt)))
+  const policy = draftSeedPolicy(draft, count)
+  return policy.mode === 'fixed' ? 1 : policy.mode === 'list' ? policy.seeds.length : policy.count
 }
 
 /** Toggling keeps catalog order, so grid columns come out in the order the picker shows them. */

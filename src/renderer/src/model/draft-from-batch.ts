@@ -1,4 +1,5 @@
 import type { Matrix } from '@shared/domain'
+import { formatSeedList } from '@shared/domain/seed-list'
 import { MAX_SEEDS_PER_PROMPT, type ComposeDraft } from './compose-draft'
 
 /** Whether a row is only its prompt text, so it can go back into the plain prompts box. */
@@ -28,8 +29,10 @@ export function draftFromBatch(
     quality: matrix.quality,
     styleStrength: matrix.style_strength,
     seedMode: seeds.mode,
-    seedsPerPrompt: seeds.mode === 'fixed' ? 1 : Math.min(MAX_SEEDS_PER_PROMPT, seeds.count),
+    seedsPerPrompt:
+      seeds.mode === 'shared' || seeds.mode === 'random' ? Math.min(MAX_SEEDS_PER_PROMPT, seeds.count) : 1,
     fixedSeedText: seeds.mode === 'fixed' ? String(seeds.seed) : '',
+    seedListText: seeds.mode === 'list' ? formatSeedList(seeds.seeds) : '',
     budgetCapText: budgetCap === null ? '' : String(budgetCap),
   }
 }

@@ -24,8 +24,9 @@ const StoredDraftSchema = z.object({
   quality: z.enum(QUALITIES).catch(EMPTY_DRAFT.quality),
   seedsPerPrompt: z.number().int().min(1).max(MAX_SEEDS_PER_PROMPT).catch(EMPTY_DRAFT.seedsPerPrompt),
   styleStrength: z.number().min(0).max(1).catch(EMPTY_DRAFT.styleStrength),
-  seedMode: z.enum(['shared', 'random', 'fixed']).catch(EMPTY_DRAFT.seedMode),
+  seedMode: z.enum(['shared', 'random', 'fixed', 'list']).catch(EMPTY_DRAFT.seedMode),
   fixedSeedText: z.string().max(40).catch(EMPTY_DRAFT.fixedSeedText),
+  seedListText: z.string().max(400).catch(EMPTY_DRAFT.seedListText),
   budgetCapText: z.string().max(40).catch(EMPTY_DRAFT.budgetCapText),
 })
 

@@ -1,5 +1,6 @@
 import type { BatchDetail, BatchSummary, CellState, CellView, Matrix } from '@shared/domain'
 import { SOUL_STYLES } from '@shared/catalog'
+import { seedCount } from '@shared/domain/matrix'
 import { formatDuration } from './format'
 
 /** One prompt of the matrix: a grid row, with one sub-row per seed. */
@@ -24,6 +25,11 @@ export interface GridLayout {
    * batch's cells never change identity, so an entry once there stays right.
    */
   slots: Map<string, string>
+  /**
+   * For a grid of chosen images (not a batch): what the third index means (the parameters that set apart two
+   * images of one prompt, seed and style). A batch's third index is its seed number.
+   */
+  thirdAxis?: { kind: 'seed' | 'variant'; labels: string[] }
 }
 
 /** Records where each cell of a page sits; returns whether any slot was new. */
@@ -77,7 +83,7 @@ export function slotKey(promptIndex: number, styleId: string, seedIndex: number)
 }
 
 export function seedsPerPrompt(matrix: Matrix): number {
-  return matrix.seeds.mode === 'fixed' ? 1 : matrix.seeds.count
+  return seedCount(matrix)
 }
 
 export function buildGridLayout(detail: Pick<BatchDetail, 'matrix' | 'cells'>): GridLayout {

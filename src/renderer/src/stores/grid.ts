@@ -31,7 +31,12 @@ interface GridState {
   loadFailed(batchId: string, message: string): void
   applyCell(cell: CellView): void
   applyBatch(batch: BatchSummary): void
+  /** Shows a set of cells that is not one batch (a gallery selection) with a layout made for it. */
+  loadSet(setId: string, layout: GridLayout, cells: readonly CellView[]): void
 }
+
+/** Grid ids of sets of images (not batches) start with this, so no batch call is ever made for them. */
+export const SET_PREFIX = 'set:'
 
 const EMPTY_ROWS: ReadonlySet<number> = new Set()
 
@@ -96,5 +101,19 @@ export const useGrid = create<GridState>()((set, get) => ({
   },
   applyBatch: (batch) => {
     if (batch.id === get().batchId && get().batch) set({ batch })
+  },
+  loadSet: (setId, layout, cells) => {
+    set({
+      batchId: setId,
+      status: 'ready',
+      error: null,
+      batch: null,
+      matrix: null,
+      layout,
+      cells: mergePage({}, cells),
+      // Every cell of a set is here already: no row is ever fetched in pages.
+      completeRows: new Set(layout.rows.map((r) => r.promptIndex)),
+      version: get().version + 1,
+    })
   },
 }))

@@ -6,6 +6,7 @@ const SEED_MODE_HINTS: Record<SeedMode, string> = {
   shared: 'Every style of a prompt gets the same seed, so differences come from the style alone (a fair A/B).',
   random: 'Each image draws its own seed: more variety, but styles are not compared like for like.',
   fixed: 'One seed you choose, for every image: reproduce an earlier result.',
+  list: 'Every prompt and style once per seed in your list, the same seeds in every row: a fair A/B you can repeat exactly.',
 }
 
 const SEED_CHOICES = Array.from({ length: MAX_SEEDS_PER_PROMPT }, (_, i) => i + 1)
@@ -61,9 +62,22 @@ export function OutputOptions(props: {
             <option value="shared">Same seed across styles</option>
             <option value="random">New seed per image</option>
             <option value="fixed">One fixed seed</option>
+            <option value="list">A fixed seed list</option>
           </select>
         </label>
-        {draft.seedMode === 'fixed' ? (
+        {draft.seedMode === 'list' ? (
+          <label className="option">
+            <span className="option-label">Seed list</span>
+            <input
+              className={`input input-seed-list ${seedProblem ? 'is-invalid' : ''}`}
+              data-testid="compose-seed-list"
+              placeholder="e.g. 7, 42, 1234"
+              aria-invalid={seedProblem ? true : undefined}
+              value={draft.seedListText}
+              onChange={(e) => onChange({ seedListText: e.target.value })}
+            />
+          </label>
+        ) : draft.seedMode === 'fixed' ? (
           <label className="option">
             <span className="option-label">Seed</span>
             <input

@@ -4,6 +4,7 @@ import { api } from '../../api'
 import { messageOf } from '../../lib/errors'
 import { decodeFileBytes, fileProblem } from '../../model/csv-import'
 import { useCompose } from '../../stores/compose'
+import { draftSeedCount } from '../../model/compose-draft'
 
 export type CsvImportState =
   | { status: 'closed' }
@@ -36,10 +37,10 @@ export function useCsvImport(): {
       const text = decodeFileBytes(new Uint8Array(await file.arrayBuffer()))
       // The compose's styles and seeds go along, so an import that would make a batch over the limit is refused
       // here, with the same sentence the batch calls give, before any row reaches the compose.
-      const { styleIds, seedsPerPrompt } = useCompose.getState().draft
+      const { draft } = useCompose.getState()
       const forBatch = {
-        styleCount: Math.min(10, Math.max(1, styleIds.length)),
-        seedCount: Math.min(16, Math.max(1, Math.round(seedsPerPrompt))),
+        styleCount: Math.min(10, Math.max(1, draft.styleIds.length)),
+        seedCount: Math.min(16, draftSeedCount(draft)),
       }
       const result = await api.call('csv.parse', { text, fileName: file.name, forBatch })
       if (mine === attempt.current) setState({ status: 'preview', fileName: file.name, result })

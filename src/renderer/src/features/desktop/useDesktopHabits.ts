@@ -9,6 +9,8 @@ import { useSession } from '../../stores/session'
 
 /** A system notification, only when the person allowed them (browser mode asks in Settings > Appearance). */
 function notify(n: DesktopNotice): void {
+  // The desktop app notifies from its main process (electron/desktop-habits.ts), where Electron's Notification lives.
+  if (api.host === 'electron') return
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return
   // Shown when the window is not in front: in front, the app's own notices say the same.
   if (document.visibilityState === 'visible' && document.hasFocus()) return

@@ -2,13 +2,10 @@ import { useState } from 'react'
 import type { LibraryItem } from '@shared/contracts/library'
 import { plural } from '../../model/format'
 import { EMPTY_SELECTION } from '../../model/gallery-selection'
-import { useBatches } from '../../stores/batches'
 import { useGallery } from '../../stores/gallery'
 import type { GalleryActions } from './useGalleryActions'
 import { compareImages } from '../compare/compareImages'
-
-const GRID_LATER =
-  'Images from several batches open together with the comparison view; pick images of one batch to open its grid'
+import { openImagesAsGrid } from '../grid/openImagesAsGrid'
 
 /**
  * What can be done to the selection, at the bottom of the gallery so it never pushes the grid around. In the
@@ -22,10 +19,7 @@ export function SelectionBar(props: {
   const { items, actions, inTrash } = props
   const ids = items.map((i) => i.id)
   const allStarred = items.every((i) => i.starred)
-  const batchIds = new Set(items.map((i) => i.batchId))
-  const oneBatch = batchIds.size === 1 ? [...batchIds][0]! : null
   const setSelection = useGallery((s) => s.setSelection)
-  const openBatch = useBatches((s) => s.openBatch)
   const [tag, setTag] = useState('')
 
   return (
@@ -120,11 +114,8 @@ export function SelectionBar(props: {
       <button
         type="button"
         className="btn btn-small"
-        disabled={!oneBatch}
-        title={oneBatch ? 'Open the batch these images came from as its prompt × style grid' : GRID_LATER}
-        onClick={() => {
-          if (oneBatch) openBatch(oneBatch)
-        }}
+        title="Show these images as a grid: rows are prompt and seed, columns are styles"
+        onClick={() => void openImagesAsGrid(ids)}
       >
         Open as grid
       </button>

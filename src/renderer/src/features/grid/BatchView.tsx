@@ -1,17 +1,12 @@
-import { useEffect, useState } from 'react'
-import { sizeLabel } from '@shared/catalog'
+import { useEffect } from 'react'
+import { parseSize, sizeLabel } from '@shared/catalog'
 import { loadBatch } from '../../app/coreSync'
 import { plural } from '../../model/format'
 import { useGrid } from '../../stores/grid'
-import { BatchGrid } from './BatchGrid'
+import { useGridView } from '../../stores/grid-view'
 import { seedsPerPrompt } from '../../model/grid-layout'
+import { GridWorkspace } from './GridWorkspace'
 import { ProgressStrip } from './ProgressStrip'
-
-const TILE_SIZES = [
-  { label: 'S', width: 150 },
-  { label: 'M', width: 210 },
-  { label: 'L', width: 300 },
-] as const
 
 /** One batch: its headline, progress and actions, and the prompt × style grid that fills in live. */
 export function BatchView(props: { batchId: string }): React.JSX.Element {
@@ -21,9 +16,10 @@ export function BatchView(props: { batchId: string }): React.JSX.Element {
   const batch = useGrid((s) => s.batch)
   const matrix = useGrid((s) => s.matrix)
   const layout = useGrid((s) => s.layout)
-  const [tileWidth, setTileWidth] = useState<number>(TILE_SIZES[1].width)
 
   useEffect(() => {
+    // Each batch opens in the plain arrangement, with no focus or marks left from another grid.
+    useGridView.getState().reset()
     void loadBatch(batchId)
   }, [batchId])
 
@@ -68,25 +64,20 @@ export function BatchView(props: { batchId: string }): React.JSX.Element {
             </p>
           ) : null}
         </div>
-        <span className="zoom-label" aria-hidden="true">
-          Thumbnails
-        </span>
-        <div className="segmented" role="group" aria-label="Thumbnail size">
-          {TILE_SIZES.map((t) => (
-            <button
-              key={t.label}
-              type="button"
-              className={`segment ${tileWidth === t.width ? 'is-selected' : ''}`}
-              aria-pressed={tileWidth === t.width}
-              onClick={() => setTileWidth(t.width)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
       </header>
       <ProgressStrip batch={batch} />
-      <BatchGrid layout={layout} size={matrix.width_and_height} tileWidth={tileWidth} />
+      <GridWorkspace
+        layout={layout}
+        aspect={aspectOf(matrix.width_and_height)}
+        title={batch.name}
+        fairSeeds={matrix.seeds.mode !== 'random'}
+        leaderboard={{ batchId }}
+      />
     </div>
   )
+}
+
+function aspectOf(size: string): number {
+  const { width, height } = parseSize(size)
+  return height / width
 }

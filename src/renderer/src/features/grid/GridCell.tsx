@@ -5,6 +5,8 @@ import type { CellView } from '@shared/domain'
 import { api } from '../../api'
 import { useGrid } from '../../stores/grid'
 import { useLightbox } from '../../stores/lightbox'
+import { FULL_SIZE_ZOOM, useGridView } from '../../stores/grid-view'
+import { cellLabel, type ParamKey } from '../../model/grid-params'
 import { STATE_LABEL, cellExplanation } from '../../model/cell-text'
 import { ConfirmDialog } from './ConfirmDialog'
 import { retryCell } from './useBatchActions'
@@ -23,42 +25,96 @@ function tileData(cell: CellView): Record<string, string | number | undefined> {
 }
 
 /**
- * One generation in the grid. It subscribes to its own cell only, so an event for one cell re-renders one tile.
+ * One generation in the grid. It subscribes to its own cell, focus, winner mark and zoom level only, so an event
+ * for one cell re-renders one tile. Roving focus: only the focused tile (or the grid's entry tile) is a Tab stop;
+ * arrows move between tiles (useGridKeys).
  */
-export const GridCell = memo(function GridCell(props: { cellId: string; prompt: string }): React.JSX.Element | null {
+export const GridCell = memo(function GridCell(props: {
+  cellId: string
+  prompt: string
+  /** The parameters worth a label, joined by '|'. */
+  labelKeys?: string
+  /** A fairness note: how this cell's parameters differ from its row's. */
+  flag?: string | undefined
+  /** The grid's one Tab stop: the focused tile, or the first one while the focus is elsewhere. */
+  entry?: boolean
+}): React.JSX.Element | null {
   const cell = useGrid((s) => s.cells[props.cellId])
   const openLightbox = useLightbox((s) => s.open)
   const current = useLightbox((s) => s.cellId === props.cellId)
+  const focused = useGridView((s) => s.focusId === props.cellId)
+  const tabStop = props.entry === true
+  const winner = useGridView((s) => s.winners.has(props.cellId))
+  const fullSize = useGridView((s) => s.zoom.scale >= FULL_SIZE_ZOOM)
   if (!cell) return null
   const seed = cell.image?.seed ?? cell.params.seed
+  const keys = props.labelKeys ? (props.labelKeys.split('|') as ParamKey[]) : []
+  const label = cellLabel(cell, keys)
+  const focusProps = {
+    tabIndex: tabStop ? 0 : -1,
+    'data-focused': focused ? 'true' : undefined,
+    onFocus: () => useGridView.getState().setFocus(cell.id),
+  }
+  const marks = (
+    <>
+      {winner ? (
+        <span className="tile-winner" data-testid="grid-winner" title="Picked as this row's winner">
+          <span aria-hidden="true">★</span> Winner
+        </span>
+      ) : null}
+      {props.flag ? (
+        <span
+          className="tile-flag"
+          data-testid="grid-fairness"
+          title={props.flag}
+          aria-label={`Not like for like: ${props.flag}`}
+        >
+          ≠
+        </span>
+      ) : null}
+    </>
+  )
 
   if (cell.state === 'saved' && cell.image) {
     return (
-      <div className={`tile tile-saved ${current ? 'is-current' : ''}`} {...tileData(cell)}>
+      <div
+        className={`tile tile-saved ${current ? 'is-current' : ''} ${winner ? 'is-winner' : ''}`}
+        {...tileData(cell)}
+        {...focusProps}
+        data-winner={winner ? 'true' : undefined}
+        role="group"
+        aria-label={`${styleName(cell.styleId)}${label ? `, ${label}` : ''}${winner ? ', winner' : ''}: ${props.prompt}`}
+      >
         <button
           type="button"
           className="tile-image-btn"
-          onClick={() => openLightbox(cell.id)}
+          tabIndex={-1}
+          onClick={(e) => {
+            // A drag that panned the zoomed images is not a click.
+            if ((e.currentTarget.closest('.grid-scroll') as HTMLElement | null)?.dataset.panned === 'true') return
+            openLightbox(cell.id)
+          }}
           aria-label={`Open ${styleName(cell.styleId)}: ${props.prompt}`}
         >
           <img
             className="tile-image"
             data-testid="grid-image"
-            src={api.imageUrl(cell.image.id, 'thumb')}
+            src={api.imageUrl(cell.image.id, fullSize ? 'full' : 'thumb')}
             alt={`${styleName(cell.styleId)} — ${props.prompt}`}
             loading="lazy"
             decoding="async"
             draggable={false}
           />
         </button>
-        {seed !== undefined && seed !== null ? <span className="tile-seed">seed {seed}</span> : null}
+        {label ? <span className="tile-seed">{label}</span> : null}
+        {marks}
       </div>
     )
   }
 
   const explanation = cellExplanation(cell)
   return (
-    <div className={`tile tile-${cell.state}`} {...tileData(cell)}>
+    <div className={`tile tile-${cell.state}`} {...tileData(cell)} {...focusProps}>
       <div className="tile-body">
         <span className={`chip chip-${cell.state}`}>{STATE_LABEL[cell.state]}</span>
         {explanation ? (
@@ -72,6 +128,7 @@ export const GridCell = memo(function GridCell(props: { cellId: string; prompt: 
       {seed !== undefined && seed !== null && cell.state !== 'failed' ? (
         <span className="tile-seed">seed {seed}</span>
       ) : null}
+      {marks}
     </div>
   )
 })

@@ -1,6 +1,7 @@
 import { SettingsField } from './SettingsField'
 import { useState } from 'react'
 import type { Settings } from '@shared/contracts'
+import { api } from '../../api'
 import type { SettingsErrors, SettingsForm } from '../../model/settings-form'
 import { ChoiceCards, type Choice } from './ChoiceCards'
 
@@ -88,6 +89,15 @@ function NotificationPermission(): React.JSX.Element | null {
   const [permission, setPermission] = useState(() =>
     typeof Notification === 'undefined' ? 'unsupported' : Notification.permission,
   )
+  // The desktop app's main process sends system notifications itself (electron/desktop-habits.ts): nothing to allow.
+  if (api.host === 'electron')
+    return (
+      <div className="key-check">
+        <span className="settings-hint">
+          The desktop app tells you with a system notification when a batch finishes or the queue pauses on its own.
+        </span>
+      </div>
+    )
   if (permission === 'unsupported') return null
   return (
     <div className="key-check">

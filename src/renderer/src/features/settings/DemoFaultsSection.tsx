@@ -15,7 +15,8 @@ const FAULTS: { key: keyof DemoFaults; label: string }[] = [
 
 /**
  * Settings > Advanced: demo mode's fault injection (the SOUL_BATCH_DEMO "faults" settings), applied at once to
- * the built-in simulator until the app restarts. Hidden with a real key: there every failure is real.
+ * the built-in simulator and saved in the library for the next start. Hidden with a real key: there every
+ * failure is real.
  */
 export function DemoFaultsSection(): React.JSX.Element | null {
   const [faults, setFaults] = useState<DemoFaults | null>(null)
@@ -43,8 +44,9 @@ export function DemoFaultsSection(): React.JSX.Element | null {
     <details className="settings-section settings-advanced" data-testid="settings-advanced">
       <summary className="settings-heading">Advanced: rehearse failures (demo mode)</summary>
       <p className="settings-hint">
-        The built-in simulator can fail on purpose, so you can see how the queue copes before real money is at stake.
-        Changes apply at once and last until the app restarts (SOUL_BATCH_DEMO sets them at start; see the README).
+        For demo mode only: the built-in simulator fails on purpose, so you can see how the queue copes before real
+        money is at stake (with a real key every failure is real). Changes apply at once and are kept for the next
+        start; SOUL_BATCH_DEMO, when set, wins for the faults it names (see the README).
       </p>
       <div className="fault-grid">
         {FAULTS.map((f) => (
