@@ -281,6 +281,13 @@ test('the leaderboard of a batch after picks: the style picked most ranks first,
     }
   }
 
+  // From the batch's grid, its toolbar's Leaderboard button opens this batch's board.
+  await page.locator(`[data-testid="batch-item"][data-batch-id="${batchId}"]`).click()
+  await expect(page.getByTestId('grid')).toBeVisible()
+  await page.getByRole('button', { name: 'Leaderboard', exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`view=leaderboard&batch=${batchId}`))
+  await expect(page.getByTestId('leaderboard-view').getByRole('row').nth(1)).toHaveText(/^Giant People/)
+
   // The grid's Leaderboard button speaks through a window event; the URL keeps the view for a reload.
   const open = (detail: object): string =>
     `window.dispatchEvent(new CustomEvent('soulbatch:open-leaderboard', { detail: ${JSON.stringify(detail)} }))`
