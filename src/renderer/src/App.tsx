@@ -5,6 +5,10 @@ import { startNavigation } from './app/navigation'
 import { BatchList } from './features/batches/BatchList'
 import { useDesktopHabits } from './features/desktop/useDesktopHabits'
 import { ComposePanel } from './features/compose/ComposePanel'
+import { CompareView } from './features/compare/CompareView'
+import { DuelView } from './features/duel/DuelView'
+import { startLeaderboardEvents } from './features/leaderboard/leaderboard-events'
+import { LeaderboardView } from './features/leaderboard/LeaderboardView'
 import { GalleryView } from './features/gallery/GalleryView'
 import { BatchView } from './features/grid/BatchView'
 import { GridSetView } from './features/grid/GridSetView'
@@ -23,6 +27,7 @@ export function App(): React.JSX.Element {
   useLayoutEffect(() => startNavigation(), [])
   useEffect(() => startCoreSync(), [])
   useEffect(() => startAppCommands(), [])
+  useEffect(() => startLeaderboardEvents(), [])
   useDesktopHabits()
   useEffect(() => {
     // Ctrl/Cmd+, opens settings, as in most desktop apps.
@@ -63,6 +68,10 @@ export function App(): React.JSX.Element {
         <main className="main">
           {view === 'library' ? (
             <GalleryView />
+          ) : view === 'leaderboard' ? (
+            <LeaderboardView />
+          ) : view === 'duel' ? (
+            <DuelView />
           ) : view === 'grid' && selectedId ? (
             <BatchView key={selectedId} batchId={selectedId} />
           ) : (
@@ -72,6 +81,7 @@ export function App(): React.JSX.Element {
         </main>
       </div>
       <Lightbox />
+      <CompareView />
       <SettingsDialog />
       <Notices />
     </div>

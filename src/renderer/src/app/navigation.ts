@@ -1,5 +1,6 @@
 import { useBatches } from '../stores/batches'
 import { useGallery } from '../stores/gallery'
+import { useJudging } from '../stores/judging'
 import { COMPOSE_ROUTE, isNewHistoryEntry, libraryRoute, parseRoute, routeToSearch, type Route } from '../model/route'
 
 /**
@@ -10,6 +11,7 @@ import { COMPOSE_ROUTE, isNewHistoryEntry, libraryRoute, parseRoute, routeToSear
 function currentRoute(): Route {
   const { view, selectedId } = useBatches.getState()
   if (view === 'grid' && selectedId) return { view: 'batch', batchId: selectedId }
+  if (view === 'leaderboard' || view === 'duel') return { view, scope: useJudging.getState().scope }
   if (view === 'library') {
     const { query, detailId } = useGallery.getState()
     return libraryRoute(query, detailId)
@@ -22,6 +24,9 @@ function applyRoute(route: Route): void {
   const gallery = useGallery.getState()
   if (route.view === 'batch') {
     batches.openBatch(route.batchId)
+  } else if (route.view === 'leaderboard' || route.view === 'duel') {
+    useJudging.getState().setScope(route.scope)
+    useBatches.setState({ view: route.view })
   } else if (route.view === 'library') {
     gallery.replaceQuery(route.query)
     gallery.openDetail(route.imageId)
@@ -74,11 +79,13 @@ export function startNavigation(): () => void {
 
   const stopBatches = useBatches.subscribe(onStoreChange)
   const stopGallery = useGallery.subscribe(onStoreChange)
+  const stopJudging = useJudging.subscribe(onStoreChange)
   window.addEventListener('popstate', onPopState)
   window.addEventListener(COMMAND_EVENT, onCommand)
   return () => {
     stopBatches()
     stopGallery()
+    stopJudging()
     window.removeEventListener('popstate', onPopState)
     window.removeEventListener(COMMAND_EVENT, onCommand)
   }

@@ -1,3 +1,4 @@
+import type { JudgeScope } from './judging'
 import { EMPTY_QUERY, queryFromParams, queryToParams, type LibraryQuery } from './library-query'
 
 /**
@@ -8,6 +9,8 @@ export type Route =
   | { view: 'compose' }
   | { view: 'batch'; batchId: string }
   | { view: 'library'; query: LibraryQuery; imageId: string | null }
+  /** Issue 9: the style leaderboard and the quick duel, for a batch, the gallery's selection or the library. */
+  | { view: 'leaderboard' | 'duel'; scope: JudgeScope }
 
 export const COMPOSE_ROUTE: Route = { view: 'compose' }
 
@@ -22,6 +25,13 @@ function id(value: string | null): string | null {
   return v && v.length <= MAX_ID ? v : null
 }
 
+/** ?batch=<id> is one batch; scope=selection the gallery's selection; anything else the whole library. */
+function scopeFromParams(params: URLSearchParams): JudgeScope {
+  const batchId = id(params.get('batch'))
+  if (batchId) return { kind: 'batch', batchId }
+  return params.get('scope') === 'selection' ? { kind: 'selection' } : { kind: 'library' }
+}
+
 /** Reads a route from `location.search`; an unknown or incomplete URL opens the compose screen. */
 export function parseRoute(search: string): Route {
   const params = new URLSearchParams(search)
@@ -31,6 +41,7 @@ export function parseRoute(search: string): Route {
     const batchId = id(params.get('id'))
     if (batchId) return { view: 'batch', batchId }
   }
+  if (view === 'leaderboard' || view === 'duel') return { view, scope: scopeFromParams(params) }
   return COMPOSE_ROUTE
 }
 
@@ -44,6 +55,10 @@ export function routeToSearch(route: Route): string {
     params.set('view', 'library')
     queryToParams(route.query, params)
     if (route.imageId) params.set('image', route.imageId)
+  } else if (route.view === 'leaderboard' || route.view === 'duel') {
+    params.set('view', route.view)
+    if (route.scope.kind === 'batch') params.set('batch', route.scope.batchId)
+    else params.set('scope', route.scope.kind)
   }
   const text = params.toString()
   return text ? `?${text}` : ''
@@ -57,6 +72,9 @@ export function routeToSearch(route: Route): string {
 export function isNewHistoryEntry(from: Route, to: Route): boolean {
   if (from.view !== to.view) return true
   if (from.view === 'batch' && to.view === 'batch') return from.batchId !== to.batchId
+  if ((from.view === 'leaderboard' || from.view === 'duel') && (to.view === 'leaderboard' || to.view === 'duel')) {
+    return routeToSearch(from) !== routeToSearch(to)
+  }
   if (from.view === 'library' && to.view === 'library') {
     if ((from.imageId === null) !== (to.imageId === null)) return true
     if (from.imageId !== null) return false

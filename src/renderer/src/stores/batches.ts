@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { BatchSummary } from '@shared/domain'
 import { sortBatches } from '../model/batch-order'
 
-export type MainView = 'compose' | 'grid' | 'library'
+export type MainView = 'compose' | 'grid' | 'library' | 'leaderboard' | 'duel'
 
 /** The sidebar's picture of the batches (fed by batch.list and 'batch' events) and which one is open. */
 interface BatchesState {

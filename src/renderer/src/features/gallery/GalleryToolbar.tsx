@@ -5,6 +5,7 @@ import { plural } from '../../model/format'
 import { useGallery } from '../../stores/gallery'
 import { useGalleryJump } from '../../stores/gallery-jump'
 import { FacetSelect } from './FacetSelect'
+import { LeaderboardButton } from '../leaderboard/LeaderboardButton'
 
 const SORT_LABEL: Record<LibrarySort, string> = {
   newest: 'Newest first',
@@ -91,6 +92,7 @@ export function GalleryToolbar(props: {
         <span className="gallery-total" data-testid="gallery-total" aria-live="polite">
           {ready ? plural(total, 'image') : 'Loading…'}
         </span>
+        <LeaderboardButton />
       </div>
       <div className="gallery-toolbar-line gallery-filters">
         <select

@@ -4,9 +4,8 @@ import { plural } from '../../model/format'
 import { EMPTY_SELECTION } from '../../model/gallery-selection'
 import { useGallery } from '../../stores/gallery'
 import type { GalleryActions } from './useGalleryActions'
+import { compareImages } from '../compare/compareImages'
 import { openImagesAsGrid } from '../grid/openImagesAsGrid'
-
-const COMPARE_LATER = 'Side-by-side comparison comes with the comparison view'
 
 /**
  * What can be done to the selection, at the bottom of the gallery so it never pushes the grid around. In the
@@ -120,7 +119,13 @@ export function SelectionBar(props: {
       >
         Open as grid
       </button>
-      <button type="button" className="btn btn-small" disabled title={COMPARE_LATER}>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={items.length < 2}
+        title="Compare 2 to 4 images side by side, with a wipe and a toggle for two"
+        onClick={() => void compareImages(ids)}
+      >
         Compare
       </button>
     </div>
