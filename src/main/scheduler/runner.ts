@@ -1,10 +1,19 @@
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
-import { countInFlight, countPendingRunnable, getCell, hasOpenWork, inFlightCells, type CellRow } from '../db/cells'
+import {
+  countInFlight,
+  countPendingRunnable,
+  hasOpenWork,
+  inFlightCells,
+  type CellRow,
+  type ParamsMemo,
+} from '../db/cells'
+import { noteCommit } from '../db/checkpointer'
+import { WalSync } from '../db/wal-sync'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import { fullJitterBackoff } from './backoff'
 import { RequestBudget } from './budget'
-import { commitCellEvent, type CommitExtra } from './commit'
+import { commitCellEvent, type CommitDeps, type CommitExtra } from './commit'
 import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { inFlightRank } from './pick'
@@ -75,9 +84,32 @@ export class Scheduler {
   private readonly tickFailures: TickFailures
   private lock: LibraryLock | null = null
   private readonly holds: QueueHolds
+  /** Durability off the host's thread (null: commits that protect money use synchronous=FULL). */
+  private readonly walSync: WalSync | null
+  private readonly commitDeps: CommitDeps
+  /** In-flight cells' parsed params, so a tick does not parse them again (db/cells.ts inFlightCells). */
+  private readonly paramsMemo: ParamsMemo = new Map()
+  /** The last arrow committed per cell while its operation ran, so the spin guard needs no read afterwards. */
+  private readonly committedDuringOp = new Map<string, CellRow | null>()
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
+    this.walSync = WalSync.of(opts.db)
+    const walSync = this.walSync
+    this.commitDeps = {
+      db: opts.db,
+      log: opts.log,
+      onChange: (c) => opts.onCellChange(c),
+      ...(walSync
+        ? {
+            durable: {
+              available: () => walSync.isOpen,
+              request: () =>
+                walSync.request((e) => opts.log.error('could not sync the database', { error: String(e) })),
+            },
+          }
+        : {}),
+    }
     this.windowMs = 60_000 * opts.timeScale
     this.budget = new RequestBudget({
       rpm: opts.settings().rpm,
@@ -240,6 +272,7 @@ export class Scheduler {
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
     await this.holds.settle()
     this.timings.flush(this.latency, this.opts.now(), true)
+    await this.walSync?.close()
     for (const w of this.idleWaiters.splice(0)) w()
     this.lock?.release()
   }
@@ -280,8 +313,10 @@ export class Scheduler {
   /** Results and downloads first, then due polls: finishing started work comes before starting more. */
   private serveInFlight(now: number, s: Settings): number {
     let wake = Number.POSITIVE_INFINITY
-    const all = inFlightCells(this.opts.db)
-    this.replanner.retain(new Set(all.map((c) => c.id)))
+    const all = inFlightCells(this.opts.db, this.paramsMemo)
+    const ids = new Set(all.map((c) => c.id))
+    this.replanner.retain(ids)
+    for (const id of this.notBefore.keys()) if (!ids.has(id)) this.notBefore.delete(id)
     const cells = all.filter((c) => !this.active.has(c.id))
     cells.sort((a, b) => inFlightRank(a) - inFlightRank(b))
     let budgetOut = false
@@ -328,6 +363,7 @@ export class Scheduler {
         commit: (id, e) => this.commit(id, e),
         pauseQueue: (r) => this.pauseQueue(r),
         onBatchChange: this.opts.onBatchChange,
+        syncedByCaller: this.walSync?.isOpen === true,
       },
       now,
       s,
@@ -337,11 +373,24 @@ export class Scheduler {
     if (wave.waitingOnBudget) this.lastSubmitBlockedAt = now
     const { toSend, wake } = wave
     this.gate.reach.sent(toSend.map((c) => c.id))
+    // No POST leaves before its `submitting` row is on disk: one fsync off this thread for the whole wave.
+    const durable = toSend.length > 0 && this.walSync?.isOpen ? this.walSync.sync() : null
     for (const cell of toSend) {
-      if (s.mode === 'sync') this.launch(cell, () => sendSync(this.ctx, cell), false)
-      else this.launch(cell, () => sendSubmit(this.ctx, cell), false)
+      const send = s.mode === 'sync' ? () => sendSync(this.ctx, cell) : () => sendSubmit(this.ctx, cell)
+      this.launch(cell, durable ? () => durable.then(send, (e: unknown) => this.notDurable(cell, e)) : send, false)
     }
     return wake
+  }
+
+  /** The wave's rows could not be made durable: nothing was sent, the cells wait again and the queue pauses. */
+  private notDurable(cell: CellRow, e: unknown): void {
+    const why = e instanceof Error ? e.message : String(e)
+    this.opts.log.error('could not make a submit wave durable; nothing sent', { cellId: cell.id, error: why })
+    this.commit(cell.id, { type: 'submit_not_created', at: this.opts.now() })
+    this.pauseQueue({
+      kind: 'library',
+      message: `The library's database could not be saved to disk (${why}). Nothing was sent; resume once the disk is fine.`,
+    })
   }
 
   /** Runs one operation for a cell; only GETs are `abortable` on stop (a POST cut off would leave a job unknown). */
@@ -353,23 +402,25 @@ export class Scheduler {
       .finally(() => {
         this.active.delete(cell.id)
         this.gate.reach.settled(cell.id)
-        try {
-          this.guardAgainstSpin(cell.id, before)
-        } catch (e) {
-          this.opts.log.error('could not read a cell after its operation', { cellId: cell.id, error: String(e) })
-        }
+        this.guardAgainstSpin(cell, before)
         this.requestTick()
         this.checkIdle()
       })
     this.active.set(cell.id, { promise, abort: abortable ? controller : null })
+    if (!this.committedDuringOp.has(cell.id)) this.committedDuringOp.set(cell.id, null)
   }
 
-  /** An operation that ended without committing anything must not be retried on the very next tick. */
-  private guardAgainstSpin(cellId: string, before: number): void {
+  /**
+   * An operation that ended without committing anything must not be retried on the very next tick. What it
+   * committed is known from `commit` (every arrow goes through it), so this reads nothing from the database.
+   */
+  private guardAgainstSpin(cell: CellRow, before: number): void {
+    const cellId = cell.id
+    const after = this.committedDuringOp.get(cellId) ?? cell
+    this.committedDuringOp.delete(cellId)
     if (this.stopping) return
     const now = this.opts.now()
-    const after = getCell(this.opts.db, cellId)
-    if (after && after.updatedAt === before && (after.nextCheckAt ?? 0) <= now) {
+    if (after.updatedAt === before && (after.nextCheckAt ?? 0) <= now) {
       this.notBefore.set(cellId, now + SPIN_GUARD_UNITS * this.unitMs)
     } else {
       this.notBefore.delete(cellId)
@@ -413,11 +464,9 @@ export class Scheduler {
   }
 
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null {
-    return commitCellEvent(
-      { db: this.opts.db, log: this.opts.log, onChange: (c) => this.opts.onCellChange(c) },
-      cellId,
-      event,
-      extra,
-    )
+    const out = commitCellEvent(this.commitDeps, cellId, event, extra)
+    noteCommit(this.opts.db)
+    if (out && this.committedDuringOp.has(cellId)) this.committedDuringOp.set(cellId, out)
+    return out
   }
 }
