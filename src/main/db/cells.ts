@@ -225,10 +225,10 @@ export function openWorkAtLeast(db: Db, n: number): boolean {
   const r = sql(
     db,
     `SELECT
-       (SELECT COUNT(*) FROM (SELECT 1 FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching') LIMIT ?1)) +
+       (SELECT COUNT(*) FROM (SELECT 1 FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching') LIMIT ?)) +
        (SELECT COUNT(*) FROM (SELECT 1 FROM cells c JOIN batches b ON b.id = c.batch_id
-          WHERE c.state = 'pending' AND b.status = 'active' LIMIT ?1)) AS k`,
-  ).get(n) as { k: number }
+          WHERE c.state = 'pending' AND b.status = 'active' LIMIT ?)) AS k`,
+  ).get(n, n) as { k: number }
   return r.k >= n
 }
 

@@ -10,7 +10,6 @@ import {
   type ParamsMemo,
 } from '../db/cells'
 import { noteCommit } from '../db/checkpointer'
-import { WalSync } from '../db/wal-sync'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import { fullJitterBackoff } from './backoff'
 import { RequestBudget } from './budget'
@@ -32,6 +31,8 @@ import { SaveRate } from './save-rate'
 import { takeSubmitWave } from './submit-wave'
 import type { SchedulerOptions } from './scheduler-options'
 import { TickFailures } from './tick-failures'
+import { Durability, notDurableReason } from './durability'
+import { SpinGuard } from './spin-guard'
 
 export type { SchedulerOptions } from './scheduler-options'
 
@@ -69,7 +70,6 @@ export class Scheduler {
   private stopping = false
   private ready: Promise<void> = Promise.resolve()
   private readonly active = new Map<string, { promise: Promise<void>; abort: AbortController | null }>()
-  private readonly notBefore = new Map<string, number>()
   private wakeTimer: NodeJS.Timeout | null = null
   private tickQueued = false
   private idleWaiters: (() => void)[] = []
@@ -89,31 +89,22 @@ export class Scheduler {
   private readonly tickFailures: TickFailures
   private lock: LibraryLock | null = null
   private readonly holds: QueueHolds
-  /** Durability off the host's thread (null: commits that protect money use synchronous=FULL). */
-  private readonly walSync: WalSync | null
+  private readonly durability: Durability
   private readonly commitDeps: CommitDeps
   /** In-flight cells' parsed params, so a tick does not parse them again (db/cells.ts inFlightCells). */
   private readonly paramsMemo: ParamsMemo = new Map()
-  /** The last arrow committed per cell while its operation ran, so the spin guard needs no read afterwards. */
-  private readonly committedDuringOp = new Map<string, CellRow | null>()
+  private readonly spin: SpinGuard
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
-    this.walSync = WalSync.of(opts.db)
-    const walSync = this.walSync
+    this.spin = new SpinGuard(SPIN_GUARD_UNITS * this.unitMs)
+    this.durability = new Durability(opts.db, opts.log)
+    const durable = this.durability.commitHook
     this.commitDeps = {
       db: opts.db,
       log: opts.log,
       onChange: (c) => opts.onCellChange(c),
-      ...(walSync
-        ? {
-            durable: {
-              available: () => walSync.isOpen,
-              request: () =>
-                walSync.request((e) => opts.log.error('could not sync the database', { error: String(e) })),
-            },
-          }
-        : {}),
+      ...(durable ? { durable } : {}),
     }
     this.windowMs = 60_000 * opts.timeScale
     this.budget = new RequestBudget({
@@ -278,7 +269,7 @@ export class Scheduler {
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
     await this.holds.settle()
     this.timings.flush(this.latency, this.opts.now(), true)
-    await this.walSync?.close()
+    await this.durability.close()
     for (const w of this.idleWaiters.splice(0)) w()
     this.lock?.release()
   }
@@ -325,12 +316,12 @@ export class Scheduler {
     const all = inFlightCells(this.opts.db, this.paramsMemo)
     const ids = new Set(all.map((c) => c.id))
     this.replanner.retain(ids)
-    for (const id of this.notBefore.keys()) if (!ids.has(id)) this.notBefore.delete(id)
+    this.spin.retain(ids)
     const cells = all.filter((c) => !this.active.has(c.id))
     cells.sort((a, b) => inFlightRank(a) - inFlightRank(b))
     let budgetOut = false
     for (const cell of cells) {
-      const due = Math.max(this.replanner.due(cell, now), this.notBefore.get(cell.id) ?? 0)
+      const due = Math.max(this.replanner.due(cell, now), this.spin.restUntil(cell.id))
       if (due > now) {
         wake = Math.min(wake, due)
         continue
@@ -372,7 +363,7 @@ export class Scheduler {
         commit: (id, e) => this.commit(id, e),
         pauseQueue: (r) => this.pauseQueue(r),
         onBatchChange: this.opts.onBatchChange,
-        syncedByCaller: this.walSync?.isOpen === true,
+        syncedByCaller: this.durability.offThread,
       },
       now,
       s,
@@ -383,7 +374,7 @@ export class Scheduler {
     const { toSend, wake } = wave
     this.gate.reach.sent(toSend.map((c) => c.id))
     // No POST leaves before its `submitting` row is on disk: one fsync off this thread for the whole wave.
-    const durable = toSend.length > 0 && this.walSync?.isOpen ? this.walSync.sync() : null
+    const durable = toSend.length > 0 ? this.durability.beforePosts() : null
     for (const cell of toSend) {
       const send = s.mode === 'sync' ? () => sendSync(this.ctx, cell) : () => sendSubmit(this.ctx, cell)
       this.launch(cell, durable ? () => durable.then(send, (e: unknown) => this.notDurable(cell, e)) : send, false)
@@ -393,13 +384,9 @@ export class Scheduler {
 
   /** The wave's rows could not be made durable: nothing was sent, the cells wait again and the queue pauses. */
   private notDurable(cell: CellRow, e: unknown): void {
-    const why = e instanceof Error ? e.message : String(e)
-    this.opts.log.error('could not make a submit wave durable; nothing sent', { cellId: cell.id, error: why })
+    this.opts.log.error('could not make a submit wave durable; nothing sent', { cellId: cell.id, error: String(e) })
     this.commit(cell.id, { type: 'submit_not_created', at: this.opts.now() })
-    this.pauseQueue({
-      kind: 'library',
-      message: `The library's database could not be saved to disk (${why}). Nothing was sent; resume once the disk is fine.`,
-    })
+    this.pauseQueue(notDurableReason(e))
   }
 
   /** Runs one operation for a cell; only GETs are `abortable` on stop (a POST cut off would leave a job unknown). */
@@ -411,29 +398,12 @@ export class Scheduler {
       .finally(() => {
         this.active.delete(cell.id)
         this.gate.reach.settled(cell.id)
-        this.guardAgainstSpin(cell, before)
+        this.spin.opEnded(cell, before, this.opts.now(), this.stopping)
         this.requestTick()
         this.checkIdle()
       })
     this.active.set(cell.id, { promise, abort: abortable ? controller : null })
-    if (!this.committedDuringOp.has(cell.id)) this.committedDuringOp.set(cell.id, null)
-  }
-
-  /**
-   * An operation that ended without committing anything must not be retried on the very next tick. What it
-   * committed is known from `commit` (every arrow goes through it), so this reads nothing from the database.
-   */
-  private guardAgainstSpin(cell: CellRow, before: number): void {
-    const cellId = cell.id
-    const after = this.committedDuringOp.get(cellId) ?? cell
-    this.committedDuringOp.delete(cellId)
-    if (this.stopping) return
-    const now = this.opts.now()
-    if (after.updatedAt === before && (after.nextCheckAt ?? 0) <= now) {
-      this.notBefore.set(cellId, now + SPIN_GUARD_UNITS * this.unitMs)
-    } else {
-      this.notBefore.delete(cellId)
-    }
+    this.spin.opStarted(cell.id)
   }
 
   private armWake(wake: number, now: number): void {
@@ -475,7 +445,7 @@ export class Scheduler {
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null {
     const out = commitCellEvent(this.commitDeps, cellId, event, extra)
     noteCommit(this.opts.db)
-    if (out && this.committedDuringOp.has(cellId)) this.committedDuringOp.set(cellId, out)
+    if (out) this.spin.committed(out)
     return out
   }
 }

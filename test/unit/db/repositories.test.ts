@@ -14,7 +14,17 @@ import {
   runnableBatches,
   setBatchStatus,
 } from '../../../src/main/db/batches'
-import { cellsOfBatch, countInFlight, getCell, insertCells, nextPending, updateCell } from '../../../src/main/db/cells'
+import {
+  cellsOfBatch,
+  countInFlight,
+  getCell,
+  inFlightCells,
+  insertCells,
+  nextPending,
+  openWorkAtLeast,
+  updateCell,
+  type ParamsMemo,
+} from '../../../src/main/db/cells'
 import { getImage, imageOfCell, insertImage, setImageMissing } from '../../../src/main/db/images'
 import { countRequest, requestCounts } from '../../../src/main/db/request-counts'
 import {
@@ -100,6 +110,35 @@ describe('batches and cells', () => {
     expect(countInFlight(db)).toBe(1)
     expect(nextPending(db, 'a', 5).map((x) => x.id)).toEqual(['a-c1', 'a-c2'])
     expect(cellsOfBatch(db, 'a').map((x) => x.ord)).toEqual([0, 1, 2])
+  })
+
+  it('says whether at least n cells are in flight or runnable, counting no further than n', () => {
+    batchWithCells('a', 3)
+    batchWithCells('b', 4)
+    setBatchStatus(db, 'b', 'paused', 2)
+    updateCell(db, 'a-c0', { state: 'queued' })
+    // 1 in flight + 2 runnable pending; b's 4 are paused and do not count.
+    expect(openWorkAtLeast(db, 3)).toBe(true)
+    expect(openWorkAtLeast(db, 4)).toBe(false)
+    setBatchStatus(db, 'b', 'active', 3)
+    expect(openWorkAtLeast(db, 7)).toBe(true)
+    expect(openWorkAtLeast(db, 8)).toBe(false)
+  })
+
+  it("parses an in-flight cell's params once while it is in flight (and again if they change)", () => {
+    batchWithCells('a', 2)
+    updateCell(db, 'a-c0', { state: 'queued' })
+    updateCell(db, 'a-c1', { state: 'processing' })
+    const memo: ParamsMemo = new Map()
+    const first = inFlightCells(db, memo)
+    const again = inFlightCells(db, memo)
+    expect(again.map((c) => c.params)).toEqual(first.map((c) => c.params))
+    expect(again[0]!.params).toBe(first[0]!.params)
+    updateCell(db, 'a-c0', { params: { ...params, seed: 9 } })
+    updateCell(db, 'a-c1', { state: 'saved' })
+    const third = inFlightCells(db, memo)
+    expect(third.map((c) => c.params.seed)).toEqual([9])
+    expect([...memo.keys()]).toEqual(['a-c0'])
   })
 
   it('lists runnable batches by priority then age, and finds unfinished ones by fingerprint', () => {
