@@ -217,21 +217,6 @@ export function countPendingRunnable(db: Db): number {
   ).n
 }
 
-/**
- * Whether at least `n` cells are in flight or pending in an active batch. Each side stops counting at `n`, so
- * the cost is bounded by `n` rows however large the queue is.
- */
-export function openWorkAtLeast(db: Db, n: number): boolean {
-  const r = sql(
-    db,
-    `SELECT
-       (SELECT COUNT(*) FROM (SELECT 1 FROM cells WHERE state IN ('submitting', 'queued', 'processing', 'fetching') LIMIT ?)) +
-       (SELECT COUNT(*) FROM (SELECT 1 FROM cells c JOIN batches b ON b.id = c.batch_id
-          WHERE c.state = 'pending' AND b.status = 'active' LIMIT ?)) AS k`,
-  ).get(n, n) as { k: number }
-  return r.k >= n
-}
-
 /** Cheap checks for waitForIdle, which runs after every answer: EXISTS stops at the first row. */
 export function hasOpenWork(db: Db): { onServer: boolean; runnablePending: boolean } {
   const r = sql(

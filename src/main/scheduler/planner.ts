@@ -47,8 +47,6 @@ export const MIN_INTERVAL_UNITS = 1
 /** Probing an unknown server: the first check (eager) and the growth of each wait after it. */
 export const PROBE_FIRST_UNITS = 1
 export const PROBE_RATIO = { thrifty: 3.5, eager: 2.8 } as const
-/** How far apart the first checks of cold jobs are staggered (as a ratio): one grid step when eager, little when thrifty. */
-export const PROBE_STAGGER = { thrifty: 1.2, eager: PROBE_RATIO.eager } as const
 /** Past the learned tail, each wait is this share of how overdue the job is. */
 export const OVERDUE_SHARE = { thrifty: 0.5, eager: 0.3 } as const
 export const MAX_INTERVAL_UNITS = 300
@@ -67,13 +65,11 @@ function planProbe(p: PollPlanInput, a: number): number {
   const ratio = lerp(PROBE_RATIO.thrifty, PROBE_RATIO.eager, a)
   const elapsed = p.now - p.submittedAt
   if (p.polls === 0) {
-    // Thrifty: the prior's 85th percentile, as once learned (one check for all but the slowest servers: when the
-    // budget binds, a check too early costs a request and a late one costs no throughput). Eager: within a few
-    // seconds. Between them, a geometric blend; the stagger spreads eager jobs over one step of the grid.
-    const thrifty = Math.log(p.estimate.quantile(FIRST_CHECK_QUANTILE.thrifty))
+    // Thrifty: the prior's median (one check for a job like Segmind's usual). Eager: within a few seconds.
+    // Between them, a geometric blend; the stagger spreads jobs over one step of the grid.
+    const thrifty = Math.log(p.estimate.quantile(0.5))
     const eager = Math.log(PROBE_FIRST_UNITS * p.unitMs)
-    const stagger = lerp(PROBE_STAGGER.thrifty, PROBE_STAGGER.eager, a)
-    const first = Math.exp(lerp(thrifty, eager, a)) * stagger ** p.jitter
+    const first = Math.exp(lerp(thrifty, eager, a)) * ratio ** p.jitter
     return Math.round(p.submittedAt + Math.max(first, elapsed, 0))
   }
   const wait = clamp(elapsed * (ratio - 1), minInterval, MAX_INTERVAL_UNITS * p.unitMs)
@@ -130,11 +126,6 @@ export interface SlackSignals {
   utilization: number
   /** A submit that concurrency allowed had to wait for budget within the last window. */
   submitsWaitingOnBudget: boolean
-  /**
-   * The work queued (in flight and runnable) needs more requests than the budget grants in a window: the budget
-   * is about to bind even though nothing has waited yet (the first moments of a big batch on a small plan).
-   */
-  workExceedsWindow?: boolean
 }
 
 /**
@@ -144,6 +135,6 @@ export interface SlackSignals {
  */
 export function autoAggressiveness(s: SlackSignals): number {
   if (!s.getsCountTowardRpm) return 1
-  if (s.submitsWaitingOnBudget || s.workExceedsWindow === true) return 0
+  if (s.submitsWaitingOnBudget) return 0
   return clamp((0.85 - s.utilization) / 0.5, 0, 1)
 }

@@ -4,7 +4,6 @@ import {
   countInFlight,
   countPendingRunnable,
   hasOpenWork,
-  openWorkAtLeast,
   inFlightCells,
   type CellRow,
   type ParamsMemo,
@@ -36,8 +35,6 @@ import { SpinGuard } from './spin-guard'
 
 export type { SchedulerOptions } from './scheduler-options'
 
-/** Budgeted requests an async image needs at the least: submit, one status check, the result. */
-const REQUESTS_PER_IMAGE_FLOOR = 3
 /** How long a cell rests when its operation ended without committing anything (a refused arrow). */
 const SPIN_GUARD_UNITS = 2
 const USER_PAUSE: PauseReason = {
@@ -79,8 +76,6 @@ export class Scheduler {
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
   /** Cells are waiting to be submitted and only the budget holds them back (not concurrency, not an empty queue). */
   private submitBacklog = false
-  /** The queued work needs more requests than a rate window grants (read once per tick; see autoAggressiveness). */
-  private workExceedsWindow = false
   private readonly saveRate = new SaveRate()
   /** Every request the client made this session (the core's client observer counts into it). */
   readonly requests = new RequestTally()
@@ -241,7 +236,6 @@ export class Scheduler {
       getsCountTowardRpm: this.opts.settings().getsCountTowardRpm,
       utilization: this.budget.utilization(),
       submitsWaitingOnBudget: this.submitBacklog && this.opts.now() - this.lastSubmitBlockedAt < this.windowMs,
-      workExceedsWindow: this.workExceedsWindow,
     })
   }
 
@@ -291,9 +285,6 @@ export class Scheduler {
     try {
       const s = this.opts.settings()
       if (this.budget.rpm !== s.rpm) this.budget.setRpm(s.rpm)
-      // About three budgeted requests per image (submit, a check, the result): more images than rpm / 3 bind it.
-      this.workExceedsWindow =
-        s.getsCountTowardRpm && openWorkAtLeast(this.opts.db, Math.ceil(s.rpm / REQUESTS_PER_IMAGE_FLOOR) + 1)
       const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
       if (!halted) {
         wake = Math.min(wake, this.serveInFlight(now, s))

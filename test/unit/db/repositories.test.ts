@@ -21,7 +21,6 @@ import {
   inFlightCells,
   insertCells,
   nextPending,
-  openWorkAtLeast,
   updateCell,
   type ParamsMemo,
 } from '../../../src/main/db/cells'
@@ -110,19 +109,6 @@ describe('batches and cells', () => {
     expect(countInFlight(db)).toBe(1)
     expect(nextPending(db, 'a', 5).map((x) => x.id)).toEqual(['a-c1', 'a-c2'])
     expect(cellsOfBatch(db, 'a').map((x) => x.ord)).toEqual([0, 1, 2])
-  })
-
-  it('says whether at least n cells are in flight or runnable, counting no further than n', () => {
-    batchWithCells('a', 3)
-    batchWithCells('b', 4)
-    setBatchStatus(db, 'b', 'paused', 2)
-    updateCell(db, 'a-c0', { state: 'queued' })
-    // 1 in flight + 2 runnable pending; b's 4 are paused and do not count.
-    expect(openWorkAtLeast(db, 3)).toBe(true)
-    expect(openWorkAtLeast(db, 4)).toBe(false)
-    setBatchStatus(db, 'b', 'active', 3)
-    expect(openWorkAtLeast(db, 7)).toBe(true)
-    expect(openWorkAtLeast(db, 8)).toBe(false)
   })
 
   it("parses an in-flight cell's params once while it is in flight (and again if they change)", () => {

@@ -159,24 +159,12 @@ describe('planNextCheck with nothing learned (no prior worth trusting)', () => {
     expect(m.estimate('k').informed).toBe(true)
   })
 
-  it('first checks within a few seconds when requests are cheap, at the prior 85th percentile when they are not', () => {
+  it('first checks within a few seconds when requests are cheap, at the prior median when they are not', () => {
     const first = (a: number, jitter: number) =>
       planNextCheck({ now: 0, submittedAt: 0, polls: 0, estimate: cold, aggressiveness: a, unitMs: 1000, jitter })
     expect(first(1, 0)).toBe(1000)
     expect(first(1, 0.999)).toBeLessThan(3000)
-    expect(first(0, 0)).toBeCloseTo(cold.quantile(0.85), -2)
-    // Thrifty jobs are staggered a little only: a late first check is the whole point.
-    expect(first(0, 0.999) / first(0, 0)).toBeLessThan(1.21)
-  })
-
-  it('budget binding, nothing learned: a 2 min server costs about one check per job (3 requests per image)', () => {
-    const r = mulberry32(21)
-    let polls = 0
-    const jobs = 600
-    for (let j = 0; j < jobs; j++) polls += playOne(cold, 120_000 + (r() * 2 - 1) * 12_000, 0, r()).polls
-    expect(polls / jobs).toBeLessThanOrEqual(1.2)
-    // A 40 s server (the prior's median) is seen at the first check too.
-    expect(playOne(cold, 40_000, 0, 0.5).polls).toBe(1)
+    expect(first(0, 0)).toBeCloseTo(40_000, -2)
   })
 
   it('staggers the first checks of jobs submitted together over one step of the grid', () => {
@@ -252,12 +240,6 @@ describe('planNextCheck once learned: bounded checks for slow jobs, low lag for 
 })
 
 describe('autoAggressiveness: budget slack', () => {
-  it('is thrifty from the first request when the queued work needs more than a window of budget', () => {
-    const base = { getsCountTowardRpm: true, utilization: 0, submitsWaitingOnBudget: false }
-    expect(autoAggressiveness(base)).toBe(1)
-    expect(autoAggressiveness({ ...base, workExceedsWindow: true })).toBe(0)
-    expect(autoAggressiveness({ ...base, getsCountTowardRpm: false, workExceedsWindow: true })).toBe(1)
-  })
   it('polls eagerly when GETs are free', () => {
     expect(autoAggressiveness({ getsCountTowardRpm: false, utilization: 1, submitsWaitingOnBudget: true })).toBe(1)
   })
