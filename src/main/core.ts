@@ -18,6 +18,7 @@ import {
   type BatchRow,
 } from './db/batches'
 import { getCell, type CellRow } from './db/cells'
+import { Checkpointer } from './db/checkpointer'
 import { getImage, imageOfCell } from './db/images'
 import { itemsByIds, libraryMembership } from './db/library'
 import { applySettingsPatch, getMeta, loadSettings, saveSettings, setMeta } from './db/settings'
@@ -199,6 +200,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       onQueueChange: () => events.queueChanged(),
       onBatchChange: (id) => events.batchChanged(id),
     })
+  // WAL checkpoints run in a worker for as long as the core is open (db/checkpointer.ts).
+  const checkpoints = Checkpointer.start(db, log.child('db'))
   let sched = makeScheduler(conn)
   scheduler = sched
   let started = false
@@ -326,6 +329,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         await sched.stop()
         events.close()
         await conn.client.close()
+        await checkpoints?.stop()
         db.close()
         await conn.simulator?.stop()
       })()

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { SOUL_STYLES } from '@shared/catalog'
@@ -58,8 +58,13 @@ interface ScaleRun {
   cpuMsPerCell: number
   statementsPerCell: number
   syncedCommitsPerCell: number
+  walSyncsPerCell: number
   maxStallMs: number
   p99StallMs: number
+  /** The longest stretch this thread spent on the CPU between two 5 ms ticks: our work that held the loop. */
+  busyMaxMs: number
+  /** The host thread's own CPU per cell (process CPU also counts sharp's and libuv's threads). */
+  threadCpuMsPerCell: number
   saved: number
 }
 
@@ -79,6 +84,17 @@ async function runCase(c: ScaleCase, url: string): Promise<ScaleRun> {
     const loop = monitorEventLoopDelay({ resolution: 5 })
     resetDbStats()
     const cpu = process.cpuUsage()
+    const threadCpu = process.threadCpuUsage()
+    // On a loaded machine a late tick can be the OS running another process; CPU time between two ticks is ours.
+    let busyMax = 0
+    let tickCpu = process.threadCpuUsage()
+    const probe = setInterval(() => {
+      const used = process.threadCpuUsage(tickCpu)
+      tickCpu = process.threadCpuUsage()
+      busyMax = Math.max(busyMax, (used.user + used.system) / 1000)
+      if (process.env.BENCH_DEBUG_BUSY && (used.user + used.system) / 1000 > 30)
+        process.stderr.write(`busy ${((used.user + used.system) / 1000).toFixed(0)} ms at ${Date.now() - start} ms\n`)
+    }, 5)
     const start = Date.now()
     loop.enable()
     let matrix
@@ -102,16 +118,21 @@ async function runCase(c: ScaleCase, url: string): Promise<ScaleRun> {
     })
     await core.waitForIdle()
     loop.disable()
+    clearInterval(probe)
     const wallMs = Date.now() - start
     const used = process.cpuUsage(cpu)
+    const usedThread = process.threadCpuUsage(threadCpu)
     const list = await core.handlers['batch.list']({})
     const saved = list.find((b) => b.id === batchId)?.counts.saved ?? 0
     const ms = (ns: number): number => Math.round((ns / 1e6) * 10) / 10
     return {
       cellsPerSecond: Math.round((c.cells / wallMs) * 1000),
       cpuMsPerCell: Math.round(((used.user + used.system) / 1000 / c.cells) * 100) / 100,
+      threadCpuMsPerCell: Math.round(((usedThread.user + usedThread.system) / 1000 / c.cells) * 100) / 100,
+      busyMaxMs: Math.round(busyMax * 10) / 10,
       statementsPerCell: Math.round((dbStats.statements / c.cells) * 10) / 10,
       syncedCommitsPerCell: Math.round((dbStats.syncedCommits / c.cells) * 100) / 100,
+      walSyncsPerCell: Math.round((dbStats.walSyncs / c.cells) * 100) / 100,
       maxStallMs: ms(loop.max),
       p99StallMs: ms(loop.percentile(99)),
       saved,
@@ -125,11 +146,14 @@ async function runCase(c: ScaleCase, url: string): Promise<ScaleRun> {
 export async function runScaleBench(argv: string[]): Promise<void> {
   const runsArg = argv.indexOf('--runs')
   const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 3
+  // `--case N` (0-based) runs one case only: for profiling (`node --cpu-prof --import tsx test/bench/run.ts scale`).
+  const caseArg = argv.indexOf('--case')
+  const cases = caseArg >= 0 ? [CASES[Number(argv[caseArg + 1])]!] : CASES
   const { url, child } = await startSimChild()
   const rows: Record<string, unknown>[] = []
   const lines: string[] = []
   try {
-    for (const c of CASES) {
+    for (const c of cases) {
       const rs: ScaleRun[] = []
       for (let i = 0; i < runs; i++) {
         process.stderr.write(`bench scale: ${c.name}, run ${i + 1}/${runs} ... `)
@@ -147,15 +171,18 @@ export async function runScaleBench(argv: string[]): Promise<void> {
         saved: rs.map((r) => r.saved),
         cellsPerSecond: pick((r) => r.cellsPerSecond),
         cpuMsPerCell: pick((r) => r.cpuMsPerCell),
+        threadCpuMsPerCell: pick((r) => r.threadCpuMsPerCell),
+        busyMaxMs: pick((r) => r.busyMaxMs),
         statementsPerCell: pick((r) => r.statementsPerCell),
         syncedCommitsPerCell: pick((r) => r.syncedCommitsPerCell),
+        walSyncsPerCell: pick((r) => r.walSyncsPerCell),
         maxStallMs: pick((r) => r.maxStallMs),
         p99StallMs: pick((r) => r.p99StallMs),
       }
       rows.push(summary)
       const f = (x: { median: number; min: number; max: number }): string => `${x.median} (${x.min}–${x.max})`
       lines.push(
-        `| ${c.name} | ${summary.saved.join(' ')} | ${f(summary.cellsPerSecond)} | ${f(summary.cpuMsPerCell)} | ${f(summary.statementsPerCell)} | ${f(summary.syncedCommitsPerCell)} | ${f(summary.p99StallMs)} | ${f(summary.maxStallMs)} |`,
+        `| ${c.name} | ${summary.saved.join(' ')} | ${f(summary.cellsPerSecond)} | ${f(summary.cpuMsPerCell)} | ${f(summary.threadCpuMsPerCell)} | ${f(summary.statementsPerCell)} | ${f(summary.syncedCommitsPerCell)} | ${f(summary.walSyncsPerCell)} | ${f(summary.p99StallMs)} | ${f(summary.maxStallMs)} | ${f(summary.busyMaxMs)} |`,
       )
     }
   } finally {
@@ -166,12 +193,16 @@ export async function runScaleBench(argv: string[]): Promise<void> {
   const file = join(dir, `scale-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
   writeFileSync(
     file,
-    JSON.stringify({ runs, timeScale: TIME_SCALE, machine: { node: process.version }, results: rows }, null, 2),
+    JSON.stringify(
+      { runs, timeScale: TIME_SCALE, machine: { node: process.version, loadavg: loadavg() }, results: rows },
+      null,
+      2,
+    ),
   )
   console.log(
-    '| batch | saved per run | cells / s | core CPU ms / cell | statements / cell | fsync commits / cell | loop stall p99 ms | loop stall max ms |',
+    '| batch | saved per run | cells / s | core CPU ms / cell (process) | host thread CPU ms / cell | statements / cell | fsync commits / cell (host thread) | WAL fsyncs / cell (thread pool) | loop stall p99 ms | loop stall max ms | longest CPU-busy stretch ms (host thread) |',
   )
-  console.log('|---|---|---|---|---|---|---|---|')
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|')
   for (const l of lines) console.log(l)
   console.log(`\nresults: ${file}`)
 }

@@ -1,6 +1,6 @@
 import { isTerminal, type CellState } from '@shared/domain'
 import type { Endpoint } from '../cloud/types'
-import type { Db } from '../db/connection'
+import { setSynchronous, type Db } from '../db/connection'
 import { countCellsIn, getBatchStatus, setBatchStatus } from '../db/batches'
 import { getCell, updateCell, type CellRow } from '../db/cells'
 import { countRequest } from '../db/request-counts'
@@ -12,6 +12,11 @@ export interface CommitDeps {
   db: Db
   log: ScopedLogger
   onChange(cell: CellRow): void
+  /**
+   * Present when durability comes from an fsync of the WAL off the host's thread (db/wal-sync.ts): every commit
+   * then skips the fsync, and the arrows in SYNCED ask for one right after. Absent: those arrows commit with FULL.
+   */
+  durable?: { available(): boolean; request(): void }
 }
 
 export interface CommitExtra {
@@ -32,13 +37,13 @@ export function commitCellEvent(
   event: CellEvent,
   extra: CommitExtra = {},
 ): CellRow | null {
-  const relaxed = !SYNCED.has(event.type) && !deps.db.inTransaction
+  const synced = SYNCED.has(event.type)
+  const outer = !deps.db.inTransaction
+  const offThread = deps.durable?.available() === true
+  const relaxed = outer && (!synced || offThread)
   const run = deps.db.transaction((): CellRow | null => {
-    if (extra.request) {
-      const batchId = getCell(deps.db, cellId)?.batchId ?? ''
-      countRequest(deps.db, batchId, extra.request.endpoint, extra.request.failed)
-    }
     const cell = getCell(deps.db, cellId)
+    if (extra.request) countRequest(deps.db, cell?.batchId ?? '', extra.request.endpoint, extra.request.failed)
     if (!cell) return null
     const res = transition(cell, inContext(deps.db, cell, event))
     if (!res.ok) {
@@ -51,14 +56,16 @@ export function commitCellEvent(
     settleBatch(deps.db, next, event)
     return next
   })
-  if (relaxed) deps.db.pragma('synchronous = NORMAL')
-  else if (!deps.db.inTransaction) dbStats.syncedCommits++
+  if (relaxed) setSynchronous(deps.db, 'NORMAL')
+  else if (outer) dbStats.syncedCommits++
   let next: CellRow | null
   try {
     next = run()
   } finally {
-    if (relaxed) deps.db.pragma('synchronous = FULL')
+    if (relaxed) setSynchronous(deps.db, 'FULL')
   }
+  // Inside an outer transaction (a submit wave) whoever commits that one asks for durability.
+  if (synced && offThread && outer) deps.durable?.request()
   if (next) deps.onChange(next)
   return next
 }
@@ -70,7 +77,8 @@ function inContext(db: Db, cell: CellRow, event: CellEvent): CellEvent {
 }
 
 /**
- * Arrows that protect money are synced (synchronous=FULL) before we act on them: `submitting` before a POST, the
+ * Arrows that protect money are made durable before we act on them (an fsync of the WAL off the host's thread,
+ * or synchronous=FULL without one): `submitting` before a POST, the
  * request id after it, an unknown outcome, a proven "no job" that allows a re-send, and the user's cancel and
  * retry, which decide whether a POST leaves. Every other arrow may skip the fsync: losing one to a power cut costs
  * a repeated GET at most (a job is polled or fetched again; a written image is adopted from its file on start).

@@ -1,10 +1,18 @@
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
-import { countInFlight, countPendingRunnable, getCell, hasOpenWork, inFlightCells, type CellRow } from '../db/cells'
+import {
+  countInFlight,
+  countPendingRunnable,
+  hasOpenWork,
+  inFlightCells,
+  type CellRow,
+  type ParamsMemo,
+} from '../db/cells'
+import { noteCommit } from '../db/checkpointer'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import { fullJitterBackoff } from './backoff'
 import { RequestBudget } from './budget'
-import { commitCellEvent, type CommitExtra } from './commit'
+import { commitCellEvent, type CommitDeps, type CommitExtra } from './commit'
 import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch, sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
 import { inFlightRank } from './pick'
@@ -22,6 +30,8 @@ import { SaveRate } from './save-rate'
 import { takeSubmitWave } from './submit-wave'
 import type { SchedulerOptions } from './scheduler-options'
 import { TickFailures } from './tick-failures'
+import { Durability, notDurableReason } from './durability'
+import { SpinGuard } from './spin-guard'
 
 export type { SchedulerOptions } from './scheduler-options'
 
@@ -57,7 +67,6 @@ export class Scheduler {
   private stopping = false
   private ready: Promise<void> = Promise.resolve()
   private readonly active = new Map<string, { promise: Promise<void>; abort: AbortController | null }>()
-  private readonly notBefore = new Map<string, number>()
   private wakeTimer: NodeJS.Timeout | null = null
   private tickQueued = false
   private idleWaiters: (() => void)[] = []
@@ -75,9 +84,23 @@ export class Scheduler {
   private readonly tickFailures: TickFailures
   private lock: LibraryLock | null = null
   private readonly holds: QueueHolds
+  private readonly durability: Durability
+  private readonly commitDeps: CommitDeps
+  /** In-flight cells' parsed params, so a tick does not parse them again (db/cells.ts inFlightCells). */
+  private readonly paramsMemo: ParamsMemo = new Map()
+  private readonly spin: SpinGuard
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
+    this.spin = new SpinGuard(SPIN_GUARD_UNITS * this.unitMs)
+    this.durability = new Durability(opts.db, opts.log)
+    const durable = this.durability.commitHook
+    this.commitDeps = {
+      db: opts.db,
+      log: opts.log,
+      onChange: (c) => opts.onCellChange(c),
+      ...(durable ? { durable } : {}),
+    }
     this.windowMs = 60_000 * opts.timeScale
     this.budget = new RequestBudget({
       rpm: opts.settings().rpm,
@@ -240,6 +263,7 @@ export class Scheduler {
     await Promise.allSettled([...this.active.values()].map((op) => op.promise))
     await this.holds.settle()
     this.timings.flush(this.latency, this.opts.now(), true)
+    await this.durability.close()
     for (const w of this.idleWaiters.splice(0)) w()
     this.lock?.release()
   }
@@ -280,13 +304,15 @@ export class Scheduler {
   /** Results and downloads first, then due polls: finishing started work comes before starting more. */
   private serveInFlight(now: number, s: Settings): number {
     let wake = Number.POSITIVE_INFINITY
-    const all = inFlightCells(this.opts.db)
-    this.replanner.retain(new Set(all.map((c) => c.id)))
+    const all = inFlightCells(this.opts.db, this.paramsMemo)
+    const ids = new Set(all.map((c) => c.id))
+    this.replanner.retain(ids)
+    this.spin.retain(ids)
     const cells = all.filter((c) => !this.active.has(c.id))
     cells.sort((a, b) => inFlightRank(a) - inFlightRank(b))
     let budgetOut = false
     for (const cell of cells) {
-      const due = Math.max(this.replanner.due(cell, now), this.notBefore.get(cell.id) ?? 0)
+      const due = Math.max(this.replanner.due(cell, now), this.spin.restUntil(cell.id))
       if (due > now) {
         wake = Math.min(wake, due)
         continue
@@ -328,6 +354,7 @@ export class Scheduler {
         commit: (id, e) => this.commit(id, e),
         pauseQueue: (r) => this.pauseQueue(r),
         onBatchChange: this.opts.onBatchChange,
+        syncedByCaller: this.durability.offThread,
       },
       now,
       s,
@@ -337,11 +364,20 @@ export class Scheduler {
     if (wave.waitingOnBudget) this.lastSubmitBlockedAt = now
     const { toSend, wake } = wave
     this.gate.reach.sent(toSend.map((c) => c.id))
+    // No POST leaves before its `submitting` row is on disk: one fsync off this thread for the whole wave.
+    const durable = toSend.length > 0 ? this.durability.beforePosts() : null
     for (const cell of toSend) {
-      if (s.mode === 'sync') this.launch(cell, () => sendSync(this.ctx, cell), false)
-      else this.launch(cell, () => sendSubmit(this.ctx, cell), false)
+      const send = s.mode === 'sync' ? () => sendSync(this.ctx, cell) : () => sendSubmit(this.ctx, cell)
+      this.launch(cell, durable ? () => durable.then(send, (e: unknown) => this.notDurable(cell, e)) : send, false)
     }
     return wake
+  }
+
+  /** The wave's rows could not be made durable: nothing was sent, the cells wait again and the queue pauses. */
+  private notDurable(cell: CellRow, e: unknown): void {
+    this.opts.log.error('could not make a submit wave durable; nothing sent', { cellId: cell.id, error: String(e) })
+    this.commit(cell.id, { type: 'submit_not_created', at: this.opts.now() })
+    this.pauseQueue(notDurableReason(e))
   }
 
   /** Runs one operation for a cell; only GETs are `abortable` on stop (a POST cut off would leave a job unknown). */
@@ -353,27 +389,12 @@ export class Scheduler {
       .finally(() => {
         this.active.delete(cell.id)
         this.gate.reach.settled(cell.id)
-        try {
-          this.guardAgainstSpin(cell.id, before)
-        } catch (e) {
-          this.opts.log.error('could not read a cell after its operation', { cellId: cell.id, error: String(e) })
-        }
+        this.spin.opEnded(cell, before, this.opts.now(), this.stopping)
         this.requestTick()
         this.checkIdle()
       })
     this.active.set(cell.id, { promise, abort: abortable ? controller : null })
-  }
-
-  /** An operation that ended without committing anything must not be retried on the very next tick. */
-  private guardAgainstSpin(cellId: string, before: number): void {
-    if (this.stopping) return
-    const now = this.opts.now()
-    const after = getCell(this.opts.db, cellId)
-    if (after && after.updatedAt === before && (after.nextCheckAt ?? 0) <= now) {
-      this.notBefore.set(cellId, now + SPIN_GUARD_UNITS * this.unitMs)
-    } else {
-      this.notBefore.delete(cellId)
-    }
+    this.spin.opStarted(cell.id)
   }
 
   private armWake(wake: number, now: number): void {
@@ -413,11 +434,9 @@ export class Scheduler {
   }
 
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null {
-    return commitCellEvent(
-      { db: this.opts.db, log: this.opts.log, onChange: (c) => this.opts.onCellChange(c) },
-      cellId,
-      event,
-      extra,
-    )
+    const out = commitCellEvent(this.commitDeps, cellId, event, extra)
+    noteCommit(this.opts.db)
+    if (out) this.spin.committed(out)
+    return out
   }
 }

@@ -1,7 +1,8 @@
 import type { PauseReason, Settings } from '@shared/contracts'
 import { runnableBatches } from '../db/batches'
 import { countInFlight, nextPending, type CellRow } from '../db/cells'
-import type { Db } from '../db/connection'
+import { setSynchronous, type Db } from '../db/connection'
+import { dbStats } from '../db/stats'
 import type { RequestBudget } from './budget'
 import { pickBatch } from './pick'
 import { checkSpendCaps } from './spend-gate'
@@ -18,6 +19,8 @@ export interface SubmitWaveDeps {
   commit(cellId: string, event: CellEvent): CellRow | null
   pauseQueue(reason: PauseReason): void
   onBatchChange?: ((batchId: string) => void) | undefined
+  /** The wave commits without an fsync and the caller awaits one off the host's thread before any POST (wal-sync.ts). */
+  syncedByCaller: boolean
 }
 
 export interface SubmitWave {
@@ -30,12 +33,24 @@ export interface SubmitWave {
 }
 
 /**
- * Marks as many cells `submitting` as concurrency and budget allow, in ONE synced transaction, before any POST
- * leaves: each row is on disk before its request, at one fsync per wave instead of per cell. The library's room
+ * Marks as many cells `submitting` as concurrency and budget allow, in ONE transaction made durable before any
+ * POST leaves: each row is on disk before its request, at one fsync per wave instead of per cell (synced here, or
+ * by the caller off the host's thread when `syncedByCaller`). The library's room
  * is checked once per wave, and each batch's spending caps before its cell.
  */
 export function takeSubmitWave(d: SubmitWaveDeps, now: number, s: Settings): SubmitWave {
   const wave: SubmitWave = { toSend: [], wake: Number.POSITIVE_INFINITY, waitingOnBudget: false }
+  if (d.syncedByCaller) setSynchronous(d.db, 'NORMAL')
+  else dbStats.syncedCommits++
+  try {
+    takeWaveInTransaction(d, now, s, wave)
+  } finally {
+    if (d.syncedByCaller) setSynchronous(d.db, 'FULL')
+  }
+  return wave
+}
+
+function takeWaveInTransaction(d: SubmitWaveDeps, now: number, s: Settings, wave: SubmitWave): void {
   // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
   d.db
     .transaction(() => {
@@ -69,5 +84,4 @@ export function takeSubmitWave(d: SubmitWaveDeps, now: number, s: Settings): Sub
       }
     })
     .immediate()
-  return wave
 }

@@ -14,7 +14,16 @@ import {
   runnableBatches,
   setBatchStatus,
 } from '../../../src/main/db/batches'
-import { cellsOfBatch, countInFlight, getCell, insertCells, nextPending, updateCell } from '../../../src/main/db/cells'
+import {
+  cellsOfBatch,
+  countInFlight,
+  getCell,
+  inFlightCells,
+  insertCells,
+  nextPending,
+  updateCell,
+  type ParamsMemo,
+} from '../../../src/main/db/cells'
 import { getImage, imageOfCell, insertImage, setImageMissing } from '../../../src/main/db/images'
 import { countRequest, requestCounts } from '../../../src/main/db/request-counts'
 import {
@@ -100,6 +109,22 @@ describe('batches and cells', () => {
     expect(countInFlight(db)).toBe(1)
     expect(nextPending(db, 'a', 5).map((x) => x.id)).toEqual(['a-c1', 'a-c2'])
     expect(cellsOfBatch(db, 'a').map((x) => x.ord)).toEqual([0, 1, 2])
+  })
+
+  it("parses an in-flight cell's params once while it is in flight (and again if they change)", () => {
+    batchWithCells('a', 2)
+    updateCell(db, 'a-c0', { state: 'queued' })
+    updateCell(db, 'a-c1', { state: 'processing' })
+    const memo: ParamsMemo = new Map()
+    const first = inFlightCells(db, memo)
+    const again = inFlightCells(db, memo)
+    expect(again.map((c) => c.params)).toEqual(first.map((c) => c.params))
+    expect(again[0]!.params).toBe(first[0]!.params)
+    updateCell(db, 'a-c0', { params: { ...params, seed: 9 } })
+    updateCell(db, 'a-c1', { state: 'saved' })
+    const third = inFlightCells(db, memo)
+    expect(third.map((c) => c.params.seed)).toEqual([9])
+    expect([...memo.keys()]).toEqual(['a-c0'])
   })
 
   it('lists runnable batches by priority then age, and finds unfinished ones by fingerprint', () => {

@@ -175,6 +175,21 @@ describe('matrixFingerprint', () => {
     expect(fnv1a64('a')).toBe('af63dc4c8601ec8c')
     expect(canonicalJson({ b: 1, a: [2, { d: null, c: 'x' }] })).toBe('{"a":[2,{"c":"x","d":null}],"b":1}')
   })
+
+  it('gives the digits of the BigInt definition for any text (fingerprints stored by older versions still match)', () => {
+    const reference = (text: string): string => {
+      let h = 0xcbf29ce484222325n
+      for (const byte of new TextEncoder().encode(text)) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn
+      return h.toString(16).padStart(16, '0')
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        expect(fnv1a64(text)).toBe(reference(text))
+      }),
+      { numRuns: 500 },
+    )
+    expect(fnv1a64('soul batch '.repeat(10_000))).toBe(reference('soul batch '.repeat(10_000)))
+  })
 })
 
 describe('estimates', () => {
