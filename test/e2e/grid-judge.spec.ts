@@ -344,3 +344,28 @@ test('Ctrl + wheel over one image zooms every image alike, full size past 2×; a
   expect(new Set(await transforms())).toEqual(new Set(['none']))
   await expect(images.first()).toHaveAttribute('src', /\/thumb$/)
 })
+
+test('keyboard picks in the grid update the leaderboard: the style picked most ranks first', async ({ page }) => {
+  await openApp(page)
+  const batchId = await makeBatch(page, 'Judge board')
+  await openBatch(page, batchId)
+  const grid = page.getByTestId('grid')
+  const cells = grid.getByTestId('grid-cell')
+  // Rows 1 and 2 pick the third style (key 3), row 3 the first (key 1): the third style wins twice.
+  const picks: [number, string][] = [
+    [0, '3'],
+    [4, '3'],
+    [8, '1'],
+  ]
+  for (const [first, key] of picks) {
+    await cells.nth(first).focus()
+    await page.keyboard.press(key)
+    await expect(grid.locator('[data-winner="true"]')).toHaveCount(picks.findIndex(([f]) => f === first) + 1)
+  }
+  await page.getByRole('button', { name: 'Leaderboard', exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`view=leaderboard&batch=${batchId}`))
+  const rows = page.getByTestId('leaderboard-view').getByRole('table').getByRole('row')
+  await expect(rows.nth(1)).toHaveText(new RegExp(`^${STYLES[2]!.name}1`))
+  await expect(rows.nth(2)).toHaveText(new RegExp(`^${STYLES[0]!.name}2`))
+  await expect(page.getByTestId('leaderboard-summary')).toHaveText('9 judgements over 3 rows')
+})
