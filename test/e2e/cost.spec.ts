@@ -83,6 +83,9 @@ test('the batch menu renames, duplicates as a draft, deletes and undoes', async 
   await openApp(page)
   const item = page.locator(`[data-testid="batch-item"][data-batch-id="${batchId}"]`)
   await expect(item).toBeVisible()
+  // Let its two images finish first: a batch that finishes moves from Queue to Finished, and an open menu closes
+  // with the row it was opened from.
+  await expect(item).toContainText('Done', { timeout: 60_000 })
 
   const row = page.locator('.batch-row', { has: item })
   await row.getByTestId('batch-menu').click()

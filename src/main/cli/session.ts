@@ -38,6 +38,9 @@ export async function openCore(
     home,
     autoStart: false,
     settings,
+    // No gallery waits for its first page here; the scan's tidying (stray temp files of a killed run) should not
+    // wait the 2 s the app gives its first paint, or a short resume exits before it begins.
+    scanDelayMs: 0,
     ...(env.apiKey ? { apiKey: env.apiKey } : {}),
     // Also without SEGMIND_API_KEY: a key saved from Settings goes to the same base URL.
     ...(env.baseUrl ? { baseUrl: env.baseUrl } : {}),
