@@ -8,9 +8,9 @@
  *   npx tsx test/bench/gallery-browser.ts --home DIR [--runs 7] [--width 1440 --height 900]
  * JSON goes to .bench/gallery-browser-<time>.json; a summary to stdout.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { startBenchServer } from './bench-server'
 import { chromium, type Page } from '@playwright/test'
 
 function arg(name: string, fallback?: string): string {
@@ -47,28 +47,6 @@ interface Timeline {
   /** [start, duration] in ms of every main-thread task over 50 ms during the load. */
   longTasks: [number, number][]
   calls: { what: string; start: number; end: number }[]
-}
-
-async function startServer(): Promise<() => void> {
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main/server/serve.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SOUL_BATCH_HOME: home,
-      SOUL_BATCH_PORT: String(port),
-      SOUL_BATCH_TOKEN: token,
-      SEGMIND_API_KEY: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stderr.on('data', (d: Buffer) => process.stderr.write(`[server] ${d.toString()}`))
-  await new Promise<void>((ok, fail) => {
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('http://')) ok()
-    })
-    child.on('exit', (code) => fail(new Error(`server exited with ${code}`)))
-  })
-  return () => child.kill('SIGTERM')
 }
 
 /** Records, from the page's own clock, when the first tile and its decoded thumbnail appear. */
@@ -125,7 +103,7 @@ async function scrollTo(
 
 if (!existsSync(join(root, 'out', 'renderer', 'index.html')))
   throw new Error('build the renderer first: npx electron-vite build')
-const stop = await startServer()
+const stop = await startBenchServer(home, port, token)
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
   args: ['--headless', '--no-sandbox', '--disable-gpu'],

@@ -9,11 +9,11 @@
  *    only.
  * JSON goes to test/bench/results/grid-<date>.json; a Markdown table to stdout.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { startBenchServer } from './bench-server'
 import { chromium } from '@playwright/test'
 import { GridExportLayoutSchema } from '@shared/contracts/grid-export'
 import { openDatabase } from '../../src/main/db/connection'
@@ -136,28 +136,6 @@ async function exportBench(home: string, lib: GridLibrary, runs: number) {
   return results
 }
 
-async function startServer(home: string, port: number, token: string): Promise<() => void> {
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['src/main/server/serve.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SOUL_BATCH_HOME: home,
-      SOUL_BATCH_PORT: String(port),
-      SOUL_BATCH_TOKEN: token,
-      SEGMIND_API_KEY: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stderr.on('data', (d: Buffer) => process.stderr.write(`[server] ${d.toString()}`))
-  await new Promise<void>((ok, fail) => {
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('http://')) ok()
-    })
-    child.on('exit', (code) => fail(new Error(`server exited with ${code}`)))
-  })
-  return () => child.kill('SIGTERM')
-}
-
 /**
  * In the page: how many grid images are on screen (inside the window and the grid's scroll box, which clips them)
  * when every one of them is decoded; 0 while any is still loading.
@@ -188,7 +166,7 @@ async function browserBench(home: string, lib: GridLibrary, runs: number, width:
   const base = `http://127.0.0.1:${port}`
   if (!existsSync(join(root, 'out', 'renderer', 'index.html')))
     throw new Error('build the renderer first: npx electron-vite build')
-  const stop = await startServer(home, port, token)
+  const stop = await startBenchServer(home, port, token)
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     args: ['--headless', '--no-sandbox', '--disable-gpu'],
