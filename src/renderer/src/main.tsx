@@ -3,7 +3,6 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { CrashOnRequest, ErrorBoundary } from './features/crash/ErrorBoundary'
-import { prefetchLibraryStart } from './features/gallery/first-dates'
 import './styles/base.css'
 import './styles/layout.css'
 import './styles/compose.css'
@@ -16,8 +15,6 @@ import './styles/priority.css'
 import './styles/gallery.css'
 import './styles/themes.css'
 import './styles/cost.css'
-
-prefetchLibraryStart(window.location.search)
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')

@@ -17,8 +17,9 @@ import {
 } from '../../model/section-pages'
 import type { LibrarySort } from '../../model/library-query'
 import { changeEffect, reloadDelay } from '../../model/library-change'
-import { datesInput, libraryDates, PAGE_SIZE } from './first-dates'
 
+/** Big enough that a jump into a long day catches up in a few calls, small enough to answer in milliseconds. */
+const PAGE_SIZE = 120
 /** Library events (a running batch saves images) re-read the day counts at most this often. */
 const LIVE_REFRESH_MS = 1500
 /** The tail of a section is its head read in the opposite order (rating-asc: lowest rated, oldest first). */
@@ -75,8 +76,13 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
     const gen = ++generation.current
     const queryKey = JSON.stringify([filter, sort])
     let cancelled = false
-    // The first section's first page comes with the day counts: the first tiles need no second round trip.
-    libraryDates(datesInput(filter, sort))
+    api
+      // The first section's first page comes with the day counts: the first tiles need no second round trip.
+      .call('library.dates', {
+        filter,
+        tzOffsetMinutes: new Date().getTimezoneOffset(),
+        firstPage: { sort, limit: PAGE_SIZE },
+      })
       .then(({ days, first }) => {
         if (cancelled) return
         stale.current = queryKey === shownQuery.current ? new Map([...stale.current, ...pages.current]) : new Map()
