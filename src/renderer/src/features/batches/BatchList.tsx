@@ -12,6 +12,7 @@ import { sidebarGroups, sidebarRows } from '../../model/sidebar-rows'
 import { PriorityMenu } from './PriorityMenu'
 import { BatchDialogs } from './BatchDialogs'
 import { useLayout } from '../../stores/layout'
+import { LineIcon } from '../../lib/LineIcon'
 
 /** Rows drawn beyond the visible part of the sidebar on each side: smooth scrolling, a small DOM. */
 const OVERSCAN = 2
@@ -99,17 +100,9 @@ export function BatchList(): React.JSX.Element {
           openLibrary()
         }}
       >
-        <svg
-          width="16"
-          height="16"
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.8"
-          aria-hidden="true"
-        >
+        <LineIcon>
           <path d="M4.5 3h4A1.5 1.5 0 0 1 10 4.5v4A1.5 1.5 0 0 1 8.5 10h-4A1.5 1.5 0 0 1 3 8.5v-4A1.5 1.5 0 0 1 4.5 3ZM15.5 3h4A1.5 1.5 0 0 1 21 4.5v4a1.5 1.5 0 0 1-1.5 1.5h-4A1.5 1.5 0 0 1 14 8.5v-4A1.5 1.5 0 0 1 15.5 3ZM4.5 14h4a1.5 1.5 0 0 1 1.5 1.5v4A1.5 1.5 0 0 1 8.5 21h-4A1.5 1.5 0 0 1 3 19.5v-4A1.5 1.5 0 0 1 4.5 14ZM15.5 14h4a1.5 1.5 0 0 1 1.5 1.5v4a1.5 1.5 0 0 1-1.5 1.5h-4a1.5 1.5 0 0 1-1.5-1.5v-4a1.5 1.5 0 0 1 1.5-1.5Z" />
-        </svg>
+        </LineIcon>
         Library
       </a>
       {list.length === 0 ? (

@@ -5,6 +5,7 @@ import { useSession } from '../../stores/session'
 import { useSettingsDialog } from '../../stores/settings'
 import { rateText } from '../../model/queue-text'
 import { useQueueToggle } from './useQueueToggle'
+import { LineIcon } from '../../lib/LineIcon'
 
 export function TopBar(): React.JSX.Element {
   const info = useSession((s) => s.info)
@@ -52,18 +53,10 @@ function SidebarToggle(): React.JSX.Element {
       data-testid="sidebar-toggle"
       onClick={toggle}
     >
-      <svg
-        width="16"
-        height="16"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        aria-hidden="true"
-      >
+      <LineIcon>
         <rect x="3" y="4" width="18" height="16" rx="2" />
         <path d="M9 4v16" />
-      </svg>
+      </LineIcon>
     </button>
   )
 }
@@ -81,18 +74,10 @@ function SettingsButton(): React.JSX.Element {
       data-testid="settings-open"
       onClick={show}
     >
-      <svg
-        width="17"
-        height="17"
-        viewBox="0 0 24 24"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.8"
-        aria-hidden="true"
-      >
+      <LineIcon size={17}>
         <circle cx="12" cy="12" r="3" />
         <path d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z" />
-      </svg>
+      </LineIcon>
     </button>
   )
 }
