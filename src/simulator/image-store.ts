@@ -1,4 +1,5 @@
 import { renderGeneration, type ImageFormat, type ImageRecipe } from './image'
+import { StampedImages } from './image-stamp'
 
 interface StoredImage {
   recipe: ImageRecipe
@@ -15,7 +16,14 @@ export class ImageStore {
   private readonly recipes = new Map<string, StoredImage>()
   private readonly cache = new Map<string, Promise<Buffer>>()
 
-  constructor(private readonly cacheSize = 64) {}
+  private readonly stamped: StampedImages | null
+
+  constructor(
+    private readonly cacheSize = 64,
+    render: 'drawn' | 'stamped' = 'drawn',
+  ) {
+    this.stamped = render === 'stamped' ? new StampedImages() : null
+  }
 
   add(id: string, recipe: ImageRecipe, format: ImageFormat, imageScale: number): void {
     if (!this.recipes.has(id)) this.recipes.set(id, { recipe, format, imageScale })
@@ -39,7 +47,9 @@ export class ImageStore {
       this.cache.set(id, hit)
       return hit
     }
-    const rendering = renderGeneration(stored.recipe, stored.format, stored.imageScale)
+    const rendering = this.stamped
+      ? this.stamped.render(stored.recipe, stored.format, stored.imageScale)
+      : renderGeneration(stored.recipe, stored.format, stored.imageScale)
     rendering.catch(() => this.cache.delete(id))
     this.cache.set(id, rendering)
     while (this.cache.size > this.cacheSize) {

@@ -30,7 +30,7 @@ export async function startSimulator(input: SimulatorSettingsInput = {}): Promis
   const timers = new Timers()
   let random: Random = mulberry32(settings.seed)
   let base = ''
-  const images = new ImageStore()
+  const images = new ImageStore(64, settings.imageRender)
   const now = (): number => Date.now()
   const jobs = new JobStore({
     settings,

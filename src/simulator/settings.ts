@@ -42,6 +42,12 @@ export const SimulatorSettingsSchema = z.object({
     .max(1)
     .default(1)
     .describe('render images at this fraction of the requested size (tests use small)'),
+  imageRender: z
+    .enum(['drawn', 'stamped'])
+    .default('drawn')
+    .describe(
+      'drawn: every image rendered; stamped: one drawing per style and size, a per-job comment (cheap, for benches)',
+    ),
   sendSeedHeader: z.boolean().default(true).describe('send x-seed-value on v1 responses'),
   faults: z
     .object({

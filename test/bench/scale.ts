@@ -33,15 +33,14 @@ const CASES: ScaleCase[] = [
 
 async function startSimChild(): Promise<{ url: string; child: ChildProcess }> {
   const args = [
-    // BENCH_SIM_PROFILE=dir writes the simulator's CPU profile there (to see what the bench's other process costs).
     'src/simulator/cli.ts',
     ...['--time-scale', String(TIME_SCALE), '--latency-mean-seconds', '1', '--latency-jitter-seconds', '0.1'],
     ...['--queue-seconds', '0', '--workers', '512', '--rpm', '0', '--credits', '1000000000'],
-    ...['--image-scale', '0.01', '--api-keys', KEY, '--ttl-seconds', '100000000'],
+    ...['--image-scale', '0.01', '--image-render', 'stamped', '--api-keys', KEY, '--ttl-seconds', '100000000'],
   ]
-  // This process's own Node (24, the devDependency), not whatever `tsx` would find on the PATH.
   // BENCH_SIM_PROFILE=dir writes the simulator's CPU profile there (to see what the bench's other process costs).
   const prof = process.env.BENCH_SIM_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIM_PROFILE}`] : []
+  // This process's own Node (24, the devDependency), not whatever `tsx` would find on the PATH.
   const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })

@@ -24,6 +24,7 @@ export function openDatabaseFile(file: string): Db {
   db.pragma('busy_timeout = 5000')
   useWal(db)
   db.pragma('synchronous = FULL')
+  syncModes.set(db, 'FULL')
   db.pragma('foreign_keys = ON')
   migrate(db)
   return db
@@ -63,12 +64,20 @@ export function sql(db: Db, text: string): Database.Statement {
 }
 
 /**
- * Sets how a commit waits for the disk. A cached statement: the scheduler switches around each of its commits, and
- * `db.pragma()` prepares its statement anew every call.
+ * Sets how a commit waits for the disk; a no-op when the connection is in that mode already. The scheduler leaves
+ * it at NORMAL while its WAL fsync runs off the thread (wal-sync.ts): money arrows ask that fsync for durability,
+ * and switching back to FULL after every arrow cost two statements per arrow. Writes outside the scheduler meanwhile
+ * (marks, renames) survive an app crash as always and a power cut from the next fsync on, which is SQLite's own
+ * WAL + NORMAL promise. Whoever needs FULL for one commit sets it first (commit.ts, submit-wave.ts, stop).
  */
 export function setSynchronous(db: Db, mode: 'NORMAL' | 'FULL'): void {
+  if (syncModes.get(db) === mode) return
   sql(db, mode === 'NORMAL' ? 'PRAGMA synchronous = NORMAL' : 'PRAGMA synchronous = FULL').run()
+  syncModes.set(db, mode)
 }
+
+/** The mode each connection was last set to through setSynchronous (openDatabaseFile starts it at FULL). */
+const syncModes = new WeakMap<Db, 'NORMAL' | 'FULL'>()
 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number

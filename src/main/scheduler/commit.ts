@@ -57,13 +57,12 @@ export function commitCellEvent(
     return next
   })
   if (relaxed) setSynchronous(deps.db, 'NORMAL')
-  else if (outer) dbStats.syncedCommits++
-  let next: CellRow | null
-  try {
-    next = run()
-  } finally {
-    if (relaxed) setSynchronous(deps.db, 'FULL')
+  else if (outer) {
+    // An earlier arrow may have left the connection at NORMAL: this one must wait for the disk.
+    setSynchronous(deps.db, 'FULL')
+    dbStats.syncedCommits++
   }
+  const next = run()
   // Inside an outer transaction (a submit wave) whoever commits that one asks for durability.
   if (synced && offThread && outer) deps.durable?.request()
   if (next) deps.onChange(next)
@@ -99,10 +98,13 @@ const OPEN_STATES: readonly CellState[] = ['pending', 'submitting', 'queued', 'p
 
 /** O(1) in the batch's size: its status and the trigger-kept counts, never its matrix or its cells. */
 function settleBatch(db: Db, cell: CellRow, event: CellEvent): void {
+  const terminal = isTerminal(cell.state)
+  // Most arrows move a cell along its life and cannot change its batch's status: no read for them.
+  if (!terminal && event.type !== 'retry') return
   const at = event.at
   const status = getBatchStatus(db, cell.batchId)
   if (!status) return
-  if (isTerminal(cell.state)) {
+  if (terminal) {
     if (status !== 'active' && status !== 'paused') return
     if (countCellsIn(db, cell.batchId, OPEN_STATES) === 0) setBatchStatus(db, cell.batchId, 'done', at)
   } else if (event.type === 'retry' && (status === 'done' || status === 'cancelled')) {

@@ -1,5 +1,5 @@
 import type { PauseReason } from '@shared/contracts'
-import type { Db } from '../db/connection'
+import { setSynchronous, type Db } from '../db/connection'
 import { WalSync } from '../db/wal-sync'
 import type { ScopedLogger } from '../log'
 import type { CommitDeps } from './commit'
@@ -13,7 +13,7 @@ export class Durability {
   private readonly wal: WalSync | null
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly log: ScopedLogger,
   ) {
     this.wal = WalSync.of(db)
@@ -39,7 +39,9 @@ export class Durability {
     return this.wal?.isOpen ? this.wal.sync() : null
   }
 
+  /** Commits after this are synced by FULL again: the connection leaves the scheduler's NORMAL mode. */
   close(): Promise<void> {
+    if (this.db.open) setSynchronous(this.db, 'FULL')
     return this.wal?.close() ?? Promise.resolve()
   }
 }

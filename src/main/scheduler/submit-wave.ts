@@ -41,12 +41,11 @@ export interface SubmitWave {
 export function takeSubmitWave(d: SubmitWaveDeps, now: number, s: Settings): SubmitWave {
   const wave: SubmitWave = { toSend: [], wake: Number.POSITIVE_INFINITY, waitingOnBudget: false }
   if (d.syncedByCaller) setSynchronous(d.db, 'NORMAL')
-  else dbStats.syncedCommits++
-  try {
-    takeWaveInTransaction(d, now, s, wave)
-  } finally {
-    if (d.syncedByCaller) setSynchronous(d.db, 'FULL')
+  else {
+    setSynchronous(d.db, 'FULL')
+    dbStats.syncedCommits++
   }
+  takeWaveInTransaction(d, now, s, wave)
   return wave
 }
 

@@ -122,3 +122,17 @@ describe('Checkpointer: WAL checkpoints in a worker', () => {
     mem.close()
   })
 })
+
+describe('setSynchronous', () => {
+  const mode = (): number => db.pragma('synchronous', { simple: true }) as number
+  it('switches only when the mode changes: the scheduler sets NORMAL before every arrow for one statement in all', () => {
+    expect(mode()).toBe(2)
+    resetDbStats()
+    for (let i = 0; i < 5; i++) setSynchronous(db, 'NORMAL')
+    expect(mode()).toBe(1)
+    expect(dbStats.statements).toBe(1)
+    setSynchronous(db, 'FULL')
+    expect(mode()).toBe(2)
+    expect(dbStats.statements).toBe(2)
+  })
+})
