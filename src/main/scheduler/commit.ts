@@ -2,7 +2,7 @@ import { isTerminal, type CellState } from '@shared/domain'
 import type { Endpoint } from '../cloud/types'
 import { setSynchronous, type Db } from '../db/connection'
 import { countCellsIn, getBatchStatus, setBatchStatus } from '../db/batches'
-import { getCell, updateCell, type CellRow } from '../db/cells'
+import { getCell, updateCell, type CellChanges, type CellRow } from '../db/cells'
 import { countRequest } from '../db/request-counts'
 import { dbStats } from '../db/stats'
 import type { ScopedLogger } from '../log'
@@ -19,9 +19,27 @@ export interface CommitDeps {
   durable?: { available(): boolean; request(): void }
 }
 
+/** A request counted with the arrow its answer made. */
+export interface CountedRequest {
+  endpoint: Endpoint
+  failed: boolean
+}
+
+/**
+ * Arrows of one cell that happened but were not committed yet, because more followed at once in the same
+ * operation (a status check that saw COMPLETED, then the result, then the image): they land together with the
+ * last one, in one transaction. Only arrows whose loss costs a repeated GET at most may be carried.
+ */
+export interface Carried {
+  events: CellEvent[]
+  requests: CountedRequest[]
+}
+
 export interface CommitExtra {
   /** The request whose answer this is, counted in the same transaction. */
-  request?: { endpoint: Endpoint; failed: boolean }
+  request?: CountedRequest
+  /** Earlier arrows applied first, in the same transaction; the commit is refused when any of them is. */
+  carried?: Carried
   /** More writes that must land with the transition (the image row, the batch's spend). */
   within?: (cell: CellRow) => void
 }
@@ -43,15 +61,21 @@ export function commitCellEvent(
   const relaxed = outer && (!synced || offThread)
   const run = deps.db.transaction((): CellRow | null => {
     const cell = getCell(deps.db, cellId)
+    for (const r of extra.carried?.requests ?? []) countRequest(deps.db, cell?.batchId ?? '', r.endpoint, r.failed)
     if (extra.request) countRequest(deps.db, cell?.batchId ?? '', extra.request.endpoint, extra.request.failed)
     if (!cell) return null
-    const res = transition(cell, inContext(deps.db, cell, event))
-    if (!res.ok) {
-      deps.log.debug('transition refused', { cellId, event: event.type, reason: res.reason })
-      return null
+    let next: CellRow = cell
+    let changes: CellChanges = {}
+    for (const e of [...(extra.carried?.events ?? []), event]) {
+      const res = transition(next, inContext(deps.db, next, e))
+      if (!res.ok) {
+        deps.log.debug('transition refused', { cellId, event: e.type, reason: res.reason })
+        return null
+      }
+      changes = { ...changes, ...res.changes }
+      next = { ...next, ...res.changes }
     }
-    updateCell(deps.db, cellId, res.changes)
-    const next: CellRow = { ...cell, ...res.changes }
+    updateCell(deps.db, cellId, changes)
     extra.within?.(next)
     settleBatch(deps.db, next, event)
     return next

@@ -4,6 +4,7 @@ import type { CellRow } from '../db/cells'
 import { isLibraryFault, libraryWriteError, probeLibrary } from '../library/library-faults'
 import type { WrittenImage } from '../library/save-image'
 import { judgeNotFound, notFoundWaitMessage, vanishedMessage } from './not-found'
+import type { Carried } from './commit'
 import type { OpContext } from './operations'
 
 /** How an operation answers the two faults that must never cost a paid image: a 404 and a disk that refuses it. */
@@ -49,14 +50,14 @@ export function notFoundAnswer(ctx: OpContext, cell: CellRow, err: AppError, end
  * cannot start another submit), then stop this cell with its output URL kept: resume (or `soul-batch resume`)
  * fetches it again from that URL, never re-POSTing (transition.ts `retry` of a failed cell that holds its job).
  */
-function libraryFault(ctx: OpContext, cell: CellRow, e: unknown): void {
+function libraryFault(ctx: OpContext, cell: CellRow, e: unknown, carried?: Carried): void {
   const err = libraryWriteError(ctx.home, e)
   ctx.log.error('image could not be written to the library', { cellId: cell.id, code: err.detail })
   ctx.pauseQueue({ kind: 'library', message: err.message })
   ctx.commit(
     cell.id,
     { type: 'give_up', at: ctx.now(), error: toErrorData(err) },
-    { request: { endpoint: 'download', failed: false } },
+    { request: { endpoint: 'download', failed: false }, carried },
   )
 }
 
@@ -69,6 +70,8 @@ export async function writeOrPause(
   ctx: OpContext,
   cell: CellRow,
   write: () => Promise<WrittenImage>,
+  /** Arrows of this operation not committed yet: they land with the pause's arrow. */
+  carried?: () => Carried | undefined,
 ): Promise<WrittenImage | null> {
   let fault: unknown
   try {
@@ -85,6 +88,6 @@ export async function writeOrPause(
       fault = e
     }
   }
-  libraryFault(ctx, cell, fault)
+  libraryFault(ctx, cell, fault, carried?.())
   return null
 }

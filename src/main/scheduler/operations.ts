@@ -13,9 +13,10 @@ import { classifyGetError, classifySubmitError, isOutage, unknownSubmitMessage, 
 import type { CommitExtra } from './commit'
 import { commitUntilLanded } from './commit-retry'
 import { insertImageRow } from './image-row'
-import { notFoundAnswer, writeOrPause } from './fault-answers'
+import { notFoundAnswer } from './fault-answers'
 import type { NotFoundStreaks } from './not-found'
 import type { CellEvent } from './transition'
+import { fetchAfterCompleted } from './fetch'
 
 /** Everything an operation needs from the runner; operations never decide what runs next, only what happened. */
 export interface OpContext {
@@ -63,7 +64,7 @@ export const MAX_DOWNLOAD_FAILURES = 6
 /** Tries of a sync image's row before the cell is left `unknown` with its file on disk, for the next start. */
 export const SYNC_ROW_TRIES = 5
 
-function heard(ctx: OpContext, rate: RateInfo): void {
+export function heard(ctx: OpContext, rate: RateInfo): void {
   ctx.reachedApi()
   ctx.budget.onSuccess()
   ctx.budget.onRemaining(rate.remaining, rate.resetAt)
@@ -145,7 +146,13 @@ export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSigna
     const at = ctx.now()
     if (ans.status === 'COMPLETED') {
       ctx.learn(cell, undefined, at)
-      ctx.commit(cell.id, { type: 'completed', at, metrics: ans.metrics }, { request })
+      const completed: CellEvent = { type: 'completed', at, metrics: ans.metrics }
+      // Straight on to the result and the image, committed together, when the budget has a request for it now.
+      if (ctx.budget.isOpen() && (!ctx.settings().getsCountTowardRpm || ctx.budget.tryTake())) {
+        await fetchAfterCompleted(ctx, cell, completed, request, signal)
+        return
+      }
+      ctx.commit(cell.id, completed, { request })
     } else if (ans.status === 'FAILED') {
       ctx.commit(
         cell.id,
@@ -158,71 +165,6 @@ export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSigna
     }
   } catch (e) {
     getFailed(ctx, cell, asAppError(e), 'status', MAX_GET_FAILURES, signal)
-  }
-}
-
-/** Collects a finished job: the result (for its URL and cost) unless we have it, then the image. */
-export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSignal): Promise<void> {
-  let current = cell
-  if (!current.outputUrl) {
-    try {
-      const ans = await ctx.client.result(current.responseUrl!, { signal })
-      heard(ctx, ans.rate)
-      ctx.notFound.clear(cell.id)
-      const at = ctx.now()
-      const request = { endpoint: 'result' as const, failed: false }
-      if (ans.status === 'FAILED') {
-        ctx.commit(
-          cell.id,
-          { type: 'job_failed', at, error: jobFailure(ans.error, ans.contentBlocked), metrics: ans.metrics },
-          { request },
-        )
-        return
-      }
-      if (ans.status !== 'COMPLETED' || !ans.outputUrl) {
-        throw new AppError({
-          kind: 'bad_response',
-          message: 'Segmind reported the job done but gave no image URL yet.',
-          retryable: true,
-        })
-      }
-      ctx.learn(cell, ans.metrics, at)
-      const next = ctx.commit(
-        cell.id,
-        { type: 'result', at, outputUrl: ans.outputUrl, metrics: ans.metrics },
-        { request },
-      )
-      if (!next) return
-      current = next
-    } catch (e) {
-      getFailed(ctx, cell, asAppError(e), 'result', MAX_GET_FAILURES, signal)
-      return
-    }
-  }
-  try {
-    const img = await ctx.client.download(current.outputUrl!, { signal })
-    const checked = await checkImage(img.bytes)
-    if (signal.aborted) return
-    const imageId = ctx.newId()
-    const seed = current.params.seed ?? null
-    const meta = cellImageMetadata(ctx.db, current, { imageId, seed, at: ctx.now() })
-    const written = await writeOrPause(ctx, current, () =>
-      writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts, meta),
-    )
-    if (written === null) return
-    const at = ctx.now()
-    const cost = current.cost ?? ctx.settings().pricePerImage
-    ctx.commit(
-      current.id,
-      { type: 'saved', at, cost },
-      {
-        request: { endpoint: 'download', failed: false },
-        within: (c) => insertImageRow(ctx.db, c, checked, written, { id: imageId, cost, seed, at }),
-      },
-    )
-    ctx.noteSaved(current, at)
-  } catch (e) {
-    getFailed(ctx, current, asAppError(e, 'download'), 'download', MAX_DOWNLOAD_FAILURES, signal)
   }
 }
 
@@ -298,7 +240,7 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
   }
 }
 
-function jobFailure(reason: string | undefined, contentBlocked: boolean | undefined): AppErrorData {
+export function jobFailure(reason: string | undefined, contentBlocked: boolean | undefined): AppErrorData {
   return {
     kind: contentBlocked ? 'content_blocked' : 'failed',
     message: contentBlocked
@@ -308,7 +250,7 @@ function jobFailure(reason: string | undefined, contentBlocked: boolean | undefi
   }
 }
 
-function getFailed(
+export function getFailed(
   ctx: OpContext,
   cell: CellRow,
   err: AppError,

@@ -1,0 +1,157 @@
+import { AppError, asAppError } from '@shared/errors'
+import type { CellRow } from '../db/cells'
+import { checkImage } from '../library/image-check'
+import { cellImageMetadata } from '../library/image-metadata'
+import { writeImageFiles } from '../library/save-image'
+import type { Carried, CountedRequest } from './commit'
+import { writeOrPause } from './fault-answers'
+import { insertImageRow } from './image-row'
+import { getFailed, heard, jobFailure, MAX_DOWNLOAD_FAILURES, MAX_GET_FAILURES, type OpContext } from './operations'
+import { transition, type CellEvent } from './transition'
+
+/**
+ * Arrows that happened in this operation and wait to land with the next one. Whatever ends the operation commits
+ * them (`flush`): with the saved image in one transaction, or on their own before a failure is handled as if
+ * they had been committed at once. Losing them to a crash costs a repeated GET at most (commit.ts `Carried`).
+ */
+class Carry {
+  private readonly carried: Carried = { events: [], requests: [] }
+
+  constructor(
+    private readonly ctx: OpContext,
+    /** The cell as committed, then as it is in memory after the carried arrows. */
+    public cell: CellRow,
+  ) {}
+
+  get empty(): boolean {
+    return this.carried.events.length === 0
+  }
+
+  /** Applies the arrow in memory; false when it does not exist (then nothing more is carried). */
+  add(event: CellEvent, request: CountedRequest): boolean {
+    const res = transition(this.cell, event)
+    if (!res.ok) return false
+    this.carried.events.push(event)
+    this.carried.requests.push(request)
+    this.cell = { ...this.cell, ...res.changes }
+    return true
+  }
+
+  /** What commit needs to land the carried arrows before its own; emptied, as they are now the caller's. */
+  take(): Carried | undefined {
+    if (this.empty) return undefined
+    const out = { events: [...this.carried.events], requests: [...this.carried.requests] }
+    this.carried.events.length = 0
+    this.carried.requests.length = 0
+    return out
+  }
+
+  /** Commits the carried arrows on their own; the cell as committed, or null when they were refused. */
+  flush(): CellRow | null {
+    const carried = this.take()
+    if (!carried) return this.cell
+    const last = carried.events.pop()!
+    const lastRequest = carried.requests.pop()!
+    return this.ctx.commit(this.cell.id, last, { request: lastRequest, carried })
+  }
+}
+
+/**
+ * A status check saw COMPLETED: the result and the image follow in the same operation, and the three arrows
+ * (completed, result, saved) land in one transaction instead of three. The caller took the result's request
+ * from the budget.
+ */
+export async function fetchAfterCompleted(
+  ctx: OpContext,
+  cell: CellRow,
+  completed: CellEvent,
+  request: CountedRequest,
+  signal: AbortSignal,
+): Promise<void> {
+  const carry = new Carry(ctx, cell)
+  if (!carry.add(completed, request)) {
+    ctx.commit(cell.id, completed, { request })
+    return
+  }
+  await collect(ctx, carry, signal)
+}
+
+/** Collects a finished job: the result (for its URL and cost) unless we have it, then the image. */
+export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSignal): Promise<void> {
+  await collect(ctx, new Carry(ctx, cell), signal)
+}
+
+async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promise<void> {
+  const id = carry.cell.id
+  if (!carry.cell.outputUrl) {
+    try {
+      const ans = await ctx.client.result(carry.cell.responseUrl!, { signal })
+      heard(ctx, ans.rate)
+      ctx.notFound.clear(id)
+      const at = ctx.now()
+      const request = { endpoint: 'result' as const, failed: false }
+      if (ans.status === 'FAILED') {
+        const error = jobFailure(ans.error, ans.contentBlocked)
+        ctx.commit(id, { type: 'job_failed', at, error, metrics: ans.metrics }, { request, carried: carry.take() })
+        return
+      }
+      if (ans.status !== 'COMPLETED' || !ans.outputUrl) {
+        throw new AppError({
+          kind: 'bad_response',
+          message: 'Segmind reported the job done but gave no image URL yet.',
+          retryable: true,
+        })
+      }
+      ctx.learn(carry.cell, ans.metrics, at)
+      const result: CellEvent = { type: 'result', at, outputUrl: ans.outputUrl, metrics: ans.metrics }
+      if (!carry.add(result, request)) {
+        ctx.commit(id, result, { request, carried: carry.take() })
+        return
+      }
+    } catch (e) {
+      failed(ctx, carry, asAppError(e), 'result', signal)
+      return
+    }
+  }
+  const current = carry.cell
+  try {
+    const img = await ctx.client.download(current.outputUrl!, { signal })
+    const checked = await checkImage(img.bytes)
+    if (signal.aborted) {
+      carry.flush()
+      return
+    }
+    const imageId = ctx.newId()
+    const seed = current.params.seed ?? null
+    const meta = cellImageMetadata(ctx.db, current, { imageId, seed, at: ctx.now() })
+    const written = await writeOrPause(
+      ctx,
+      current,
+      () => writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts, meta),
+      () => carry.take(),
+    )
+    if (written === null) return
+    const at = ctx.now()
+    const cost = current.cost ?? ctx.settings().pricePerImage
+    ctx.commit(
+      current.id,
+      { type: 'saved', at, cost },
+      {
+        request: { endpoint: 'download', failed: false },
+        carried: carry.take(),
+        within: (c) => insertImageRow(ctx.db, c, checked, written, { id: imageId, cost, seed, at }),
+      },
+    )
+    ctx.noteSaved(current, at)
+  } catch (e) {
+    failed(ctx, carry, asAppError(e, 'download'), 'download', signal)
+  }
+}
+
+/** A failed step after carried arrows: they land first, then the failure is answered as for a committed cell. */
+function failed(ctx: OpContext, carry: Carry, err: AppError, endpoint: 'result' | 'download', signal: AbortSignal) {
+  const cell = carry.flush()
+  if (!cell) return
+  const max = endpoint === 'download' ? MAX_DOWNLOAD_FAILURES : MAX_GET_FAILURES
+  getFailed(ctx, cell, err, endpoint, max, signal)
+}
