@@ -1,13 +1,6 @@
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
-import {
-  countInFlight,
-  countPendingRunnable,
-  hasOpenWork,
-  inFlightCells,
-  type CellRow,
-  type ParamsMemo,
-} from '../db/cells'
+import { countInFlight, countPendingRunnable, type CellRow, type ParamsMemo } from '../db/cells'
 import { noteCommit } from '../db/checkpointer'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import { fullJitterBackoff } from './backoff'
@@ -16,7 +9,6 @@ import { commitCellEvent, type CommitDeps, type CommitExtra } from './commit'
 import { LatencyLearner, LatencyModel } from './latency'
 import { sendFetch } from './fetch'
 import { sendPoll, sendSubmit, sendSync, type OpContext } from './operations'
-import { inFlightRank } from './pick'
 import { buildOpContext, SubmitGate } from './op-context'
 import { NotFoundStreaks } from './not-found'
 import { QueueHolds } from './queue-holds'
@@ -33,21 +25,13 @@ import type { SchedulerOptions } from './scheduler-options'
 import { TickFailures } from './tick-failures'
 import { Durability, notDurableReason } from './durability'
 import { SpinGuard } from './spin-guard'
+import { serveInFlight, type InFlightDeps } from './serve-in-flight'
+import { isHalted, queueIdle, USER_PAUSE } from './queue-state'
 
 export type { SchedulerOptions } from './scheduler-options'
 
 /** How long a cell rests when its operation ended without committing anything (a refused arrow). */
 const SPIN_GUARD_UNITS = 2
-const USER_PAUSE: PauseReason = {
-  kind: 'user',
-  message: 'Paused. Cells already on the server finish; nothing new is submitted.',
-}
-/**
- * Problems that would fail every request alike, polls included: all traffic stops until the user resumes. Not an
- * unreachable host (`network`): polls of jobs already sent go on through it (with backoff) and submits resume by
- * themselves once the host answers; not a `library` fault either: jobs already paid for are still collected.
- */
-const HALT_KINDS = new Set<PauseReason['kind']>(['auth', 'forbidden'])
 
 /**
  * The runner: the persisted cells table is the queue, and this decides what to send next. Ticks are
@@ -90,6 +74,7 @@ export class Scheduler {
   /** In-flight cells' parsed params, so a tick does not parse them again (db/cells.ts inFlightCells). */
   private readonly paramsMemo: ParamsMemo = new Map()
   private readonly spin: SpinGuard
+  private readonly inFlightDeps: InFlightDeps
 
   constructor(private readonly opts: SchedulerOptions) {
     this.unitMs = 1000 * opts.timeScale
@@ -148,6 +133,16 @@ export class Scheduler {
       apiUnreachable: (cause) => this.holds.holdForOutage(cause),
       apiAnswered: () => this.holds.apiAnswered(),
     })
+    this.inFlightDeps = {
+      db: opts.db,
+      paramsMemo: this.paramsMemo,
+      replanner: this.replanner,
+      spin: this.spin,
+      budget: this.budget,
+      isActive: (id) => this.active.has(id),
+      fetch: (cell) => this.launch(cell, (signal) => sendFetch(this.ctx, cell, signal), true),
+      poll: (cell) => this.launch(cell, (signal) => sendPoll(this.ctx, cell, signal), true),
+    }
   }
 
   /** Takes the library's lock first: throws AppError 'io' when another Soul Batch runs this library. */
@@ -286,9 +281,9 @@ export class Scheduler {
     try {
       const s = this.opts.settings()
       if (this.budget.rpm !== s.rpm) this.budget.setRpm(s.rpm)
-      const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
+      const halted = isHalted(this.pauseReason)
       if (!halted) {
-        wake = Math.min(wake, this.serveInFlight(now, s))
+        wake = Math.min(wake, serveInFlight(this.inFlightDeps, now, s))
         if (this.pauseReason === null) wake = Math.min(wake, this.serveSubmits(now, s))
         else if (this.pauseReason.kind === 'network')
           wake = Math.min(wake, this.holds.probe.serve(now, this.stopped.signal))
@@ -300,42 +295,6 @@ export class Scheduler {
     }
     this.armWake(wake, now)
     this.checkIdle()
-  }
-
-  /** Results and downloads first, then due polls: finishing started work comes before starting more. */
-  private serveInFlight(now: number, s: Settings): number {
-    let wake = Number.POSITIVE_INFINITY
-    const all = inFlightCells(this.opts.db, this.paramsMemo)
-    const ids = new Set(all.map((c) => c.id))
-    this.replanner.retain(ids)
-    this.spin.retain(ids)
-    const cells = all.filter((c) => !this.active.has(c.id))
-    cells.sort((a, b) => inFlightRank(a) - inFlightRank(b))
-    let budgetOut = false
-    for (const cell of cells) {
-      const due = Math.max(this.replanner.due(cell, now), this.spin.restUntil(cell.id))
-      if (due > now) {
-        wake = Math.min(wake, due)
-        continue
-      }
-      const needsApi = !(cell.state === 'fetching' && cell.outputUrl)
-      if (needsApi) {
-        if (!this.budget.isOpen()) {
-          wake = Math.min(wake, now + this.budget.waitMs())
-          continue
-        }
-        if (s.getsCountTowardRpm) {
-          if (budgetOut || !this.budget.tryTake()) {
-            budgetOut = true
-            wake = Math.min(wake, now + Math.max(1, this.budget.waitMs()))
-            continue
-          }
-        }
-      }
-      if (cell.state === 'fetching') this.launch(cell, (signal) => sendFetch(this.ctx, cell, signal), true)
-      else this.launch(cell, (signal) => sendPoll(this.ctx, cell, signal), true)
-    }
-    return wake
   }
 
   /**
@@ -413,13 +372,7 @@ export class Scheduler {
 
   private isIdle(): boolean {
     if (!this.recovered || this.active.size > 0 || this.tickQueued || this.holds.probe.busy) return false
-    const halted = this.pauseReason !== null && HALT_KINDS.has(this.pauseReason.kind)
-    if (halted) return true
-    const open = hasOpenWork(this.opts.db)
-    if (open.onServer) return false
-    // A hold for an outage ends by itself: cells waiting on it are work still to do, not a stop.
-    if (this.pauseReason?.kind === 'network') return !open.runnablePending
-    return this.pauseReason !== null || !open.runnablePending
+    return queueIdle(this.opts.db, this.pauseReason)
   }
 
   private checkIdle(): void {

@@ -56,9 +56,16 @@ describe('collecting a finished job', () => {
       expect(states[0]).toBe('submitting')
       expect(states.at(-1)).toBe('saved')
       expect(states).not.toContain('fetching')
-      // What the carried arrows wrote is there: detection time, the image URL, the cost from the result's metrics.
-      expect(cell.detectedAt).not.toBeNull()
-      expect(cell.cost).not.toBeNull()
+    }
+    // What the carried arrows wrote is there: detection time, the image URL, the cost from the result's metrics.
+    const facts = readDb(r.home, (db) =>
+      db.prepare('SELECT detected_at, output_url, cost FROM cells WHERE batch_id = ?').all(batchId),
+    ) as { detected_at: number | null; output_url: string | null; cost: number | null }[]
+    expect(facts).toHaveLength(detail.cells.length)
+    for (const f of facts) {
+      expect(f.detected_at).toBeTypeOf('number')
+      expect(f.output_url).toMatch(/^http/)
+      expect(f.cost).toBeGreaterThan(0)
     }
     const counts = readDb(r.home, (db) =>
       db.prepare('SELECT endpoint, count, errors FROM request_counts WHERE batch_id = ?').all(batchId),
