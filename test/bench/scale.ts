@@ -166,7 +166,8 @@ export async function runScaleBench(argv: string[]): Promise<void> {
       }
       const pick = (f: (r: ScaleRun) => number) => {
         const s = rs.map(f).sort((a, b) => a - b)
-        return { median: quantile(s, 0.5) ?? Number.NaN, min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN }
+        const median = Math.round((quantile(s, 0.5) ?? Number.NaN) * 100) / 100
+        return { median, min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN }
       }
       const summary = {
         name: c.name,

@@ -83,9 +83,11 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
 
 async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promise<void> {
   const id = carry.cell.id
+  await ctx.turn()
   if (!carry.cell.outputUrl) {
     try {
       const ans = await ctx.client.result(carry.cell.responseUrl!, { signal })
+      await ctx.turn()
       heard(ctx, ans.rate)
       ctx.notFound.clear(id)
       const at = ctx.now()
@@ -116,7 +118,9 @@ async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promi
   const current = carry.cell
   try {
     const img = await ctx.client.download(current.outputUrl!, { signal })
+    await ctx.turn()
     const checked = await checkImage(img.bytes)
+    await ctx.turn()
     if (signal.aborted) {
       carry.flush()
       return
@@ -131,6 +135,7 @@ async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promi
       () => carry.take(),
     )
     if (written === null) return
+    await ctx.turn()
     const at = ctx.now()
     const cost = current.cost ?? ctx.settings().pricePerImage
     ctx.commit(

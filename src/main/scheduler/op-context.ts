@@ -12,6 +12,7 @@ import { ReachabilityWatch } from './reachability'
 import type { SchedulerOptions } from './runner'
 import type { SaveRate } from './save-rate'
 import type { CellEvent } from './transition'
+import { TurnBudget } from './turn-budget'
 
 /**
  * When submits may leave again after failures that created no job (connection refused, 5xx), and whether the
@@ -71,6 +72,7 @@ export interface OpContextParts {
 
 export function buildOpContext(p: OpContextParts): OpContext {
   const { opts, unitMs } = p
+  const turns = new TurnBudget()
   return {
     db: opts.db,
     home: opts.home,
@@ -114,5 +116,6 @@ export function buildOpContext(p: OpContextParts): OpContext {
     unitMs,
     random: opts.random,
     stopped: p.stopped,
+    turn: () => turns.take(),
   }
 }

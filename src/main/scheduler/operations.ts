@@ -53,6 +53,8 @@ export interface OpContext {
   random(): number
   /** Aborted when the scheduler stops. */
   stopped: AbortSignal
+  /** Awaited after each answer, before the work it brings: null now, or a later turn of the loop (turn-budget.ts). */
+  turn(): Promise<void> | null
 }
 
 /**
@@ -77,12 +79,15 @@ export function heard(ctx: OpContext, rate: RateInfo): void {
  */
 export async function sendSubmit(ctx: OpContext, cell: CellRow): Promise<void> {
   let ans: Submitted
+  // A wave starts many POSTs at once; each request costs the host some work before it leaves.
+  await ctx.turn()
   try {
     ans = await ctx.client.submit(cell.params)
   } catch (e) {
     submitFailed(ctx, cell, asAppError(e), 'submit')
     return
   }
+  await ctx.turn()
   ctx.log.info('job created', { cellId: cell.id, requestId: ans.requestId })
   heard(ctx, ans.rate)
   ctx.submitSucceeded()
@@ -139,8 +144,10 @@ function submitFailed(ctx: OpContext, cell: CellRow, err: AppError, endpoint: En
 /** One status check of a queued or processing job. */
 export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSignal): Promise<void> {
   const request = { endpoint: 'status' as const, failed: false }
+  await ctx.turn()
   try {
     const ans = await ctx.client.status(cell.statusUrl!, { signal })
+    await ctx.turn()
     heard(ctx, ans.rate)
     ctx.notFound.clear(cell.id)
     const at = ctx.now()
@@ -171,12 +178,14 @@ export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSigna
 /** v1 sync: one blocking request per image; the answer is the image itself. */
 export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
   let ans: SyncAnswer
+  await ctx.turn()
   try {
     ans = await ctx.client.runSync(cell.params)
   } catch (e) {
     submitFailed(ctx, cell, asAppError(e), 'sync')
     return
   }
+  await ctx.turn()
   heard(ctx, ans.rate)
   ctx.submitSucceeded()
   const request = { endpoint: 'sync' as const, failed: false }

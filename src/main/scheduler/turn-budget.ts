@@ -1,0 +1,40 @@
+import { performance } from 'node:perf_hooks'
+
+/**
+ * Keeps each turn of the host's event loop short while many answers arrive at once. Node runs every I/O callback
+ * that is ready in one pass before timers get a turn; with 100+ jobs in flight, 30 answers landing together
+ * (each a commit, an image check, a file write) held the loop 100-200 ms. An operation calls `take()` after
+ * each answer, before its synchronous work: while this turn has used less than `budgetMs` it goes on at once;
+ * after that it continues in a later turn (a 0 ms timer), so timers, input and other callers run in between.
+ * The turn ends at the check phase (setImmediate), where the clock starts again. Nothing is skipped or
+ * reordered within a cell, so no arrow changes; only when it lands.
+ */
+export class TurnBudget {
+  private startedAt: number | null = null
+  private resetArmed = false
+
+  constructor(
+    private readonly budgetMs = 15,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /** null: go on now; a promise: resolves in a later turn that still has time. */
+  take(): Promise<void> | null {
+    const now = this.clock()
+    if (this.startedAt === null) {
+      this.startedAt = now
+      this.armReset()
+    }
+    if (now - this.startedAt < this.budgetMs) return null
+    return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.take() ?? undefined)
+  }
+
+  private armReset(): void {
+    if (this.resetArmed) return
+    this.resetArmed = true
+    setImmediate(() => {
+      this.resetArmed = false
+      this.startedAt = null
+    })
+  }
+}

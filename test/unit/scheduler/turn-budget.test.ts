@@ -1,0 +1,53 @@
+import { setImmediate as nextCheckPhase } from 'node:timers/promises'
+import { describe, expect, it } from 'vitest'
+import { TurnBudget } from '../../../src/main/scheduler/turn-budget'
+
+describe('TurnBudget', () => {
+  it('lets work go on at once while the turn has time, and defers it to a later turn after that', async () => {
+    let t = 0
+    const turns = new TurnBudget(15, () => t)
+    expect(turns.take()).toBeNull()
+    t = 10
+    expect(turns.take()).toBeNull()
+    t = 16
+    const later = turns.take()
+    expect(later).toBeInstanceOf(Promise)
+    let resumed = false
+    void later!.then(() => (resumed = true))
+    // Not in this turn: only after the loop went round (the check phase starts the clock again).
+    await Promise.resolve()
+    expect(resumed).toBe(false)
+    await later
+    expect(resumed).toBe(true)
+  })
+
+  it('starts the clock again once the turn ends', async () => {
+    let t = 0
+    const turns = new TurnBudget(15, () => t)
+    expect(turns.take()).toBeNull()
+    t = 100
+    expect(turns.take()).not.toBeNull()
+    await nextCheckPhase()
+    expect(turns.take()).toBeNull()
+  })
+
+  it('deferred work resumes a turn at a time: what does not fit in the next turn waits again', async () => {
+    let t = 0
+    const turns = new TurnBudget(15, () => t)
+    turns.take()
+    t = 20
+    const a = turns.take()!
+    const b = turns.take()!
+    let bDone = false
+    // a resumes first in the next turn and its work uses that turn's budget up.
+    const aWorked = a.then(() => {
+      t += 20
+    })
+    void b.then(() => (bDone = true))
+    await aWorked
+    await Promise.resolve()
+    expect(bDone).toBe(false)
+    await b
+    expect(bDone).toBe(true)
+  })
+})
