@@ -16,7 +16,9 @@ describe('transient 404s on status and on result', () => {
     const notFound = { status: 0, result: 0 }
     r = await rig(
       'transient-404',
-      { faults: { status404: 0.3, result404: 0.3 }, seed: 7 },
+      // Time scale 0.01: Segmind's 1 h retention is 36 s here. At the default 0.001 it was 3.6 s, and a loaded
+      // machine let a cell outlive it, so a transient 404 read (correctly) as an expired job.
+      { faults: { status404: 0.3, result404: 0.3 }, seed: 7, timeScale: 0.01 },
       {
         settings: { rpm: 60_000, concurrency: 4 },
         onRequest: (e) => {
