@@ -5,7 +5,7 @@
  * of the process hosting the core. 10 000 cells come as 5 000 prompts x 2 styles and as 10 000 CSV rows x 1.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -59,6 +59,8 @@ async function startSimChild(): Promise<{ url: string; child: ChildProcess }> {
 interface ScaleRun {
   cellsPerSecond: number
   cpuMsPerCell: number
+  /** The simulator's CPU per cell (its child process, from /proc; NaN where there is none): the machine's other load. */
+  simCpuMsPerCell: number
   statementsPerCell: number
   syncedCommitsPerCell: number
   walSyncsPerCell: number
@@ -71,7 +73,18 @@ interface ScaleRun {
   saved: number
 }
 
-async function runCase(c: ScaleCase, url: string): Promise<ScaleRun> {
+/** CPU ms a process has used so far, from /proc/<pid>/stat (Linux); NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name; in clock ticks (100/s).
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return Number.NaN
+  }
+}
+
+async function runCase(c: ScaleCase, url: string, simPid: number | undefined): Promise<ScaleRun> {
   const home = mkdtempSync(join(tmpdir(), 'soul-bench-scale-'))
   const core = await createCore({
     home,
@@ -87,6 +100,7 @@ async function runCase(c: ScaleCase, url: string): Promise<ScaleRun> {
     const loop = monitorEventLoopDelay({ resolution: 5 })
     resetDbStats()
     const cpu = process.cpuUsage()
+    const simCpu = processCpuMs(simPid)
     const threadCpu = process.threadCpuUsage()
     // On a loaded machine a late tick can be the OS running another process; CPU time between two ticks is ours.
     let busyMax = 0
@@ -131,6 +145,7 @@ async function runCase(c: ScaleCase, url: string): Promise<ScaleRun> {
     return {
       cellsPerSecond: Math.round((c.cells / wallMs) * 1000),
       cpuMsPerCell: Math.round(((used.user + used.system) / 1000 / c.cells) * 100) / 100,
+      simCpuMsPerCell: Math.round(((processCpuMs(simPid) - simCpu) / c.cells) * 100) / 100,
       threadCpuMsPerCell: Math.round(((usedThread.user + usedThread.system) / 1000 / c.cells) * 100) / 100,
       busyMaxMs: Math.round(busyMax * 10) / 10,
       statementsPerCell: Math.round((dbStats.statements / c.cells) * 10) / 10,
@@ -160,7 +175,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
       const rs: ScaleRun[] = []
       for (let i = 0; i < runs; i++) {
         process.stderr.write(`bench scale: ${c.name}, run ${i + 1}/${runs} ... `)
-        const r = await runCase(c, url)
+        const r = await runCase(c, url, child.pid)
         process.stderr.write(`${r.saved}/${c.cells} saved, ${r.cellsPerSecond} cells/s\n`)
         rs.push(r)
       }
@@ -175,6 +190,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
         saved: rs.map((r) => r.saved),
         cellsPerSecond: pick((r) => r.cellsPerSecond),
         cpuMsPerCell: pick((r) => r.cpuMsPerCell),
+        simCpuMsPerCell: pick((r) => r.simCpuMsPerCell),
         threadCpuMsPerCell: pick((r) => r.threadCpuMsPerCell),
         busyMaxMs: pick((r) => r.busyMaxMs),
         statementsPerCell: pick((r) => r.statementsPerCell),
@@ -186,7 +202,7 @@ export async function runScaleBench(argv: string[]): Promise<void> {
       rows.push(summary)
       const f = (x: { median: number; min: number; max: number }): string => `${x.median} (${x.min}–${x.max})`
       lines.push(
-        `| ${c.name} | ${summary.saved.join(' ')} | ${f(summary.cellsPerSecond)} | ${f(summary.cpuMsPerCell)} | ${f(summary.threadCpuMsPerCell)} | ${f(summary.statementsPerCell)} | ${f(summary.syncedCommitsPerCell)} | ${f(summary.walSyncsPerCell)} | ${f(summary.p99StallMs)} | ${f(summary.maxStallMs)} | ${f(summary.busyMaxMs)} |`,
+        `| ${c.name} | ${summary.saved.join(' ')} | ${f(summary.cellsPerSecond)} | ${f(summary.cpuMsPerCell)} | ${f(summary.threadCpuMsPerCell)} | ${f(summary.simCpuMsPerCell)} | ${f(summary.statementsPerCell)} | ${f(summary.syncedCommitsPerCell)} | ${f(summary.walSyncsPerCell)} | ${f(summary.p99StallMs)} | ${f(summary.maxStallMs)} | ${f(summary.busyMaxMs)} |`,
       )
     }
   } finally {
@@ -204,9 +220,9 @@ export async function runScaleBench(argv: string[]): Promise<void> {
     ),
   )
   console.log(
-    '| batch | saved per run | cells / s | core CPU ms / cell (process) | host thread CPU ms / cell | statements / cell | fsync commits / cell (host thread) | WAL fsyncs / cell (thread pool) | loop stall p99 ms | loop stall max ms | longest CPU-busy stretch ms (host thread) |',
+    '| batch | saved per run | cells / s | core CPU ms / cell (process) | host thread CPU ms / cell | simulator CPU ms / cell | statements / cell | fsync commits / cell (host thread) | WAL fsyncs / cell (thread pool) | loop stall p99 ms | loop stall max ms | longest CPU-busy stretch ms (host thread) |',
   )
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|')
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|')
   for (const l of lines) console.log(l)
   console.log(`\nresults: ${file}`)
 }
