@@ -54,6 +54,9 @@ interface PhaseResult {
   rateLimited: number
 }
 
+/** `--trace`: each batch's requests and each job's completion and detection, in model seconds, on stderr. */
+let trace = false
+
 async function runBatch(
   sim: SimulatorHandle,
   home: string,
@@ -63,9 +66,13 @@ async function runBatch(
 ): Promise<PhaseResult> {
   const requests: Record<string, number> = { submit: 0, status: 0, result: 0 }
   let rateLimited = 0
+  const timeline: string[] = []
+  let start = Date.now()
+  const model = (t: number): string => ((t - start) / sc.timeScale / 1000).toFixed(2)
   const onRequest = (e: { endpoint: Endpoint; status: number | null }): void => {
     if (e.endpoint in requests) requests[e.endpoint] = (requests[e.endpoint] ?? 0) + 1
     if (e.status === 429) rateLimited++
+    if (trace) timeline.push(`${model(Date.now())} ${e.endpoint} ${e.status ?? '-'}`)
   }
   sim.counters.completedAt.clear()
   sim.counters.detectedAt.clear()
@@ -79,7 +86,7 @@ async function runBatch(
     onRequest,
     log: silent,
   })
-  const start = Date.now()
+  start = Date.now()
   const { batchId } = await core.handlers['batch.create']({
     matrix: {
       prompts: Array.from({ length: b.images / 2 }, (_, i) => ({ prompt: `${label} prompt ${i}` })),
@@ -104,6 +111,15 @@ async function runBatch(
     if (seen !== undefined) lags.push((seen - doneAt) / sc.timeScale / 1000)
   }
   lags.sort((x, y) => x - y)
+  if (trace) {
+    const jobs = [...sim.counters.completedAt].map(([id, doneAt]) => {
+      const seen = sim.counters.detectedAt.get(id)
+      return `done ${model(doneAt)} seen ${seen === undefined ? '-' : model(seen)}`
+    })
+    process.stderr.write(
+      `\n[${label}] wall ${model(start + wall)} ideal ${model(lastDone)}\n  jobs: ${jobs.join('; ')}\n  requests: ${timeline.join(', ')}\n`,
+    )
+  }
   const calls = (requests.submit ?? 0) + (requests.status ?? 0) + (requests.result ?? 0)
   return {
     saved,
@@ -162,10 +178,14 @@ function spread(xs: number[]): Spread {
 export async function runServersBench(argv: string[]): Promise<void> {
   const runsArg = argv.indexOf('--runs')
   const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 3
+  trace = argv.includes('--trace')
+  // `--only fast|slow` and `--budget slack|binding`: one server or budget (to study a case; the README table runs all).
+  const only = argv.indexOf('--only') >= 0 ? argv[argv.indexOf('--only') + 1] : undefined
+  const onlyBudget = argv.indexOf('--budget') >= 0 ? argv[argv.indexOf('--budget') + 1] : undefined
   const rows: Record<string, unknown>[] = []
   const table: string[] = []
-  for (const sc of SERVERS) {
-    for (const b of BUDGETS) {
+  for (const sc of SERVERS.filter((x) => only === undefined || x.server.startsWith(only))) {
+    for (const b of BUDGETS.filter((x) => onlyBudget === undefined || x.budget.startsWith(onlyBudget))) {
       const results: { first: PhaseResult; second: PhaseResult }[] = []
       for (let i = 0; i < runs; i++) {
         process.stderr.write(`bench servers: ${sc.server}, ${b.budget}, run ${i + 1}/${runs} ... `)

@@ -50,6 +50,7 @@ export class LatencyModel {
   private readonly estimates = new Map<string, LatencyEstimate>()
   /** Samples learned since the last drain, for the library to persist. */
   private fresh: TimingSample[] = []
+  private readonly listeners: (() => void)[] = []
 
   constructor(private readonly priorMs: number) {}
 
@@ -73,6 +74,14 @@ export class LatencyModel {
    */
   changedAt(key: string): number {
     return this.byKey.get(key)?.length ? (this.changed.get(key) ?? Number.NEGATIVE_INFINITY) : this.pooledChangedAt
+  }
+
+  /**
+   * Calls `listener` when a sample learned now (not a seeded one) changes an estimate materially: the runner
+   * looks at its planned checks again at once rather than at its next wake-up, which may be a grid step away.
+   */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener)
   }
 
   pendingCount(): number {
@@ -119,9 +128,17 @@ export class LatencyModel {
     push(list, s)
     push(this.pooled, s)
     this.estimates.clear()
-    if (movedMaterially(before, this.posterior(list, 1))) this.changed.set(s.key, s.at)
-    if (movedMaterially(pooledBefore, this.posterior(this.pooled, BORROWED_WIDEN))) this.pooledChangedAt = s.at
+    let moved = false
+    if (movedMaterially(before, this.posterior(list, 1))) {
+      this.changed.set(s.key, s.at)
+      moved = true
+    }
+    if (movedMaterially(pooledBefore, this.posterior(this.pooled, BORROWED_WIDEN))) {
+      this.pooledChangedAt = s.at
+      moved = true
+    }
     if (fresh) this.fresh.push(s)
+    if (fresh && moved) for (const l of this.listeners) l()
   }
 
   /** Posterior predictive of log job time: normal prior on the log-mean, spread from the samples. */

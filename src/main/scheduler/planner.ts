@@ -46,7 +46,10 @@ export const STEP_CAP_SPREADS = { thrifty: 1.5, eager: 0.35 } as const
 export const MIN_INTERVAL_UNITS = 1
 /** Probing an unknown server: the first check (eager) and the growth of each wait after it. */
 export const PROBE_FIRST_UNITS = 1
-export const PROBE_RATIO = { thrifty: 3.5, eager: 2.8 } as const
+export const PROBE_RATIO = { thrifty: 3.5, eager: 2 } as const
+/** How far apart (as a ratio) the first checks of thrifty scouts and of held jobs are spread. */
+export const PROBE_STAGGER_THRIFTY = 1.15
+export const HELD_STAGGER = 1.15
 /** Past the learned tail, each wait is this share of how overdue the job is. */
 export const OVERDUE_SHARE = { thrifty: 0.5, eager: 0.3 } as const
 export const MAX_INTERVAL_UNITS = 300
@@ -65,11 +68,20 @@ function planProbe(p: PollPlanInput, a: number): number {
   const ratio = lerp(PROBE_RATIO.thrifty, PROBE_RATIO.eager, a)
   const elapsed = p.now - p.submittedAt
   if (p.polls === 0) {
-    // Thrifty: the prior's median (one check for a job like Segmind's usual). Eager: within a few seconds.
-    // Between them, a geometric blend; the stagger spreads jobs over one step of the grid.
-    const thrifty = Math.log(p.estimate.quantile(0.5))
+    const median = p.estimate.quantile(0.5)
+    // A job that is not a scout is held: its first check is where a thrifty scout's second one would be, and the
+    // runner pulls it in as soon as a scout's result teaches the model (if no scout ever reports, this is the
+    // fallback). Its "not yet" answers would teach nothing a scout's do not, so they would only cost requests.
+    if (p.scout === false) {
+      const held = median * PROBE_RATIO.thrifty * HELD_STAGGER ** p.jitter
+      return Math.round(p.submittedAt + Math.max(held, elapsed, 0))
+    }
+    // Thrifty: the prior's median (one check for a job like Segmind's usual). Eager: within a second or so.
+    // Between them, a geometric blend; eager scouts are staggered over one step of the grid, so together they
+    // sample time finely; a thrifty scout probes alone, so it is hardly staggered.
+    const thrifty = Math.log(median)
     const eager = Math.log(PROBE_FIRST_UNITS * p.unitMs)
-    const first = Math.exp(lerp(thrifty, eager, a)) * ratio ** p.jitter
+    const first = Math.exp(lerp(thrifty, eager, a)) * lerp(PROBE_STAGGER_THRIFTY, ratio, a) ** p.jitter
     return Math.round(p.submittedAt + Math.max(first, elapsed, 0))
   }
   const wait = clamp(elapsed * (ratio - 1), minInterval, MAX_INTERVAL_UNITS * p.unitMs)
@@ -109,13 +121,15 @@ function planInformed(p: PollPlanInput, a: number): number {
 
 /**
  * A check planned before the model learned something new may now be too late (or, rarely, too early): the
- * runner asks again with what is known now. Only ever pulls a check earlier, and never closer than the minimum
- * interval to the last answer, so re-planning cannot add requests beyond what a fresh plan would spend.
+ * runner asks again with what is known now. The plan is made as of the last answer ("had we known then"), so a
+ * job whose learned time has already passed is due at once rather than a minimum interval after the re-plan.
+ * Only ever pulls a check earlier, and never closer than the minimum interval to the last answer, so re-planning
+ * cannot add requests beyond what a fresh plan would spend.
  */
 export function replanCheck(
   p: Omit<PollPlanInput, 'now'> & { now: number; plannedAt: number; lastAnswerAt: number },
 ): number {
-  const fresh = planNextCheck(p)
+  const fresh = planNextCheck({ ...p, now: Math.min(p.now, Math.max(p.lastAnswerAt, p.submittedAt)) })
   const earliest = p.lastAnswerAt + MIN_INTERVAL_UNITS * p.unitMs
   return Math.min(p.plannedAt, Math.max(fresh, earliest))
 }
@@ -126,6 +140,11 @@ export interface SlackSignals {
   utilization: number
   /** A submit that concurrency allowed had to wait for budget within the last window. */
   submitsWaitingOnBudget: boolean
+  /** The budget held any request back (a submit, a check, a result) within the last window. */
+  budgetRefusedRecently?: boolean
+  /** Jobs on the server now, and the requests a window grants: each job still needs a check and its result. */
+  inFlight?: number
+  perWindow?: number
 }
 
 /**
@@ -135,6 +154,9 @@ export interface SlackSignals {
  */
 export function autoAggressiveness(s: SlackSignals): number {
   if (!s.getsCountTowardRpm) return 1
-  if (s.submitsWaitingOnBudget) return 0
+  if (s.submitsWaitingOnBudget || s.budgetRefusedRecently === true) return 0
+  // The jobs already out need two requests each (a check, the result) at the least: when that alone fills a
+  // window, the budget binds even in the quiet while they run, so a check spent early is one taken from them.
+  if (s.inFlight !== undefined && s.perWindow !== undefined && 2 * s.inFlight >= s.perWindow) return 0
   return clamp((0.85 - s.utilization) / 0.5, 0, 1)
 }

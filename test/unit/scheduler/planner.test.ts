@@ -175,12 +175,13 @@ describe('planNextCheck with nothing learned (no prior worth trusting)', () => {
     expect(Math.max(...firsts) / Math.min(...firsts)).toBeLessThan(2.8)
   })
 
-  it('sees a 2 s job within two job lengths and a 2 min job in at most six checks', () => {
+  it('a lone eager scout sees a 2 s job within a job length and a 2 min job in at most eight checks', () => {
     for (const jitter of [0, 0.3, 0.6, 0.9]) {
       const fast = playOne(cold, 2000, 1, jitter)
-      expect(fast.lag).toBeLessThanOrEqual(4000)
+      expect(fast.lag).toBeLessThanOrEqual(2000)
+      // x2 per step from about a second: log2(120) + 1; the batch shares them (see planner-batch.test.ts).
       const slow = playOne(cold, 120_000, 1, jitter)
-      expect(slow.polls).toBeLessThanOrEqual(6)
+      expect(slow.polls).toBeLessThanOrEqual(8)
     }
   })
 
