@@ -52,6 +52,8 @@ export const PROBE_STAGGER_THRIFTY = 1.15
 export const HELD_STAGGER = 1.15
 /** Past the learned tail, each wait is this share of how overdue the job is. */
 export const OVERDUE_SHARE = { thrifty: 0.5, eager: 0.3 } as const
+/** Far past the learned tail (the server changed), each wait is also this share of the job's age. */
+export const CHANGED_AGE_SHARE = { thrifty: 0.6, eager: 0.35 } as const
 export const MAX_INTERVAL_UNITS = 300
 
 const lerp = (from: number, to: number, t: number): number => from + (to - from) * t
@@ -106,10 +108,14 @@ function planInformed(p: PollPlanInput, a: number): number {
       wait = clamp(target - elapsed, minInterval, cap)
     } else {
       // Past the tail: wait a share of how overdue the job is, so a stuck job costs checks logarithmic in time.
+      // Two spreads past the tail the job is no late straggler but a sign the server changed: then the waits
+      // grow with the job's whole age too (as when probing), so a server 3x slower costs a few checks, not twenty.
       const overdue = elapsed - est.quantile(0.97)
       const share = lerp(OVERDUE_SHARE.thrifty, OVERDUE_SHARE.eager, a)
+      const changed =
+        overdue > 2 * est.spreadMs ? elapsed * lerp(CHANGED_AGE_SHARE.thrifty, CHANGED_AGE_SHARE.eager, a) : 0
       wait = clamp(
-        Math.max(est.spreadMs * lerp(1, 0.5, a), overdue * share),
+        Math.max(est.spreadMs * lerp(1, 0.5, a), overdue * share, changed),
         minInterval,
         MAX_INTERVAL_UNITS * p.unitMs,
       )
