@@ -38,7 +38,7 @@ export interface PollPlanInput {
   scout?: boolean
 }
 
-export const FIRST_CHECK_QUANTILE = { thrifty: 0.85, eager: 0.2 } as const
+export const FIRST_CHECK_QUANTILE = { thrifty: 0.95, eager: 0.2 } as const
 export const STEP_SHARE = { thrifty: 0.6, eager: 0.45 } as const
 /** Step caps in learned spreads: wide when thrifty, a third of a spread when eager. */
 export const STEP_CAP_SPREADS = { thrifty: 1.5, eager: 0.35 } as const
