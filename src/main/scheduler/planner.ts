@@ -3,21 +3,22 @@ import type { LatencyEstimate } from './latency'
 /**
  * When to check a job's status next. Not a fixed interval:
  *
- * - While nothing is known about this kind of job (the latency estimate is the wide prior), the planner probes:
- *   the first check comes within a few seconds when requests are cheap, and each later check waits a multiple of
- *   the time already spent (geometric growth, x2.8 when eager), so a 2 s job is seen within about two job lengths
- *   and a 2 min job costs at most six checks. Jobs submitted together start their grids at staggered points (the jitter), so together they sample
- *   time finely and the first one done teaches the model for the rest (the runner then re-plans them). Only a
- *   few jobs of a kind probe at once (scouts); the others wait as thrifty jobs would until a scout reports, so a
- *   batch of a hundred cold jobs costs a few probes, not a hundred.
+ * - While nothing is known about this kind of job (the latency estimate is the wide prior), a few jobs probe (the
+ *   scouts) and the rest are held. With budget slack, three scouts check within about a second and then at waits
+ *   that double with the time already spent, each on its own third of the grid step, so together they sample time
+ *   finely (x1.26) and a 2 min job costs each at most eight checks. When the budget binds, one scout checks at the
+ *   prior's median (one check for a job like Segmind's usual), then at 3.5x that. A held job's first check is where
+ *   a thrifty scout's second would be; the runner pulls it in as soon as a scout's result teaches the model, so a
+ *   batch of a hundred cold jobs costs a few probes, not a hundred, and a binding budget stays near its floor.
  * - Once samples exist, the first check lands near the learned completion time and later ones follow the
  *   conditional distribution ("given it was not done at t, when will it be?"), in steps proportional to the
  *   learned spread, so the number of checks does not grow with the job's length.
  * - A job past the learned tail is checked less and less often: each wait is a share of how overdue it is, so
- *   checks grow logarithmically with its length, up to a cap.
+ *   checks grow logarithmically with its length, up to a cap; far past it (the server changed) waits also grow with
+ *   the job's age.
  *
  * `aggressiveness` is the one explicit knob between the two goals: 0 spends the fewest requests (first check at
- * the 85th percentile, wide steps); 1 chases the lowest detection lag (first check at the 20th percentile, steps
+ * the 95th percentile, wide steps); 1 chases the lowest detection lag (first check at the 20th percentile, steps
  * of a third of a spread). The runner derives it from budget slack (`autoAggressiveness`); benchmarks pin it.
  */
 export interface PollPlanInput {
@@ -155,8 +156,11 @@ export interface SlackSignals {
 
 /**
  * Budget slack as poll aggressiveness: when polls do not draw from the budget, or the budget has room, spend
- * requests on lower latency; when submits are queuing for budget, every extra poll delays a generation, so
- * poll as little as possible.
+ * requests on lower latency; when the budget binds, every extra poll delays a generation or is a request above the
+ * floor of three per image, so poll as little as possible. It binds when submits are queuing for it, when it held
+ * any request back within the last window, or when the jobs already out need a window's worth of requests. Those
+ * signals hold steady through a batch on a small plan (utilization alone rises and falls with each slot, and a
+ * knob that rose re-plans checks earlier: the wasted checks of the first slow batch on the Free plan).
  */
 export function autoAggressiveness(s: SlackSignals): number {
   if (!s.getsCountTowardRpm) return 1
