@@ -6,9 +6,14 @@
  *
  * Figures are in model time (wall / time scale). "ideal" = from the batch's start to the last job the server
  * completed: what an oracle that checked at exactly the right moment would need, minus its final fetch.
+ * "last seen / ideal" = when the last job was seen done, over the ideal: the planner's own share of the wall; the
+ * rest of the wall is fetching and saving the images (host work, which a loaded machine stretches).
+ *
+ * `--only fast|slow` and `--budget slack|binding` run one case; `--trace` prints each batch's requests and each
+ * job's completion and detection (model seconds) on stderr. The machine's load average goes into the JSON.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SOUL_STYLES } from '@shared/catalog'
 import type { Endpoint } from '../../src/main/cloud/types'
@@ -47,12 +52,17 @@ interface PhaseResult {
   saved: number
   images: number
   wallOverIdeal: number
+  /** When the last job was seen done, over the ideal: the planner's share of the wall (the rest is fetch and save). */
+  seenOverIdeal: number
   requestsPerImage: number
   statusPerImage: number
   lagP50: number
   lagP90: number
   rateLimited: number
 }
+
+/** `--trace`: each batch's requests and each job's completion and detection, in model seconds, on stderr. */
+let trace = false
 
 async function runBatch(
   sim: SimulatorHandle,
@@ -63,9 +73,13 @@ async function runBatch(
 ): Promise<PhaseResult> {
   const requests: Record<string, number> = { submit: 0, status: 0, result: 0 }
   let rateLimited = 0
+  const timeline: string[] = []
+  let start = Date.now()
+  const model = (t: number): string => ((t - start) / sc.timeScale / 1000).toFixed(2)
   const onRequest = (e: { endpoint: Endpoint; status: number | null }): void => {
     if (e.endpoint in requests) requests[e.endpoint] = (requests[e.endpoint] ?? 0) + 1
     if (e.status === 429) rateLimited++
+    if (trace) timeline.push(`${model(Date.now())} ${e.endpoint} ${e.status ?? '-'}`)
   }
   sim.counters.completedAt.clear()
   sim.counters.detectedAt.clear()
@@ -79,7 +93,7 @@ async function runBatch(
     onRequest,
     log: silent,
   })
-  const start = Date.now()
+  start = Date.now()
   const { batchId } = await core.handlers['batch.create']({
     matrix: {
       prompts: Array.from({ length: b.images / 2 }, (_, i) => ({ prompt: `${label} prompt ${i}` })),
@@ -98,17 +112,29 @@ async function runBatch(
   await core.close()
   const lags: number[] = []
   let lastDone = start
+  let lastSeen = start
   for (const [id, doneAt] of sim.counters.completedAt) {
     lastDone = Math.max(lastDone, doneAt)
     const seen = sim.counters.detectedAt.get(id)
     if (seen !== undefined) lags.push((seen - doneAt) / sc.timeScale / 1000)
+    if (seen !== undefined) lastSeen = Math.max(lastSeen, seen)
   }
   lags.sort((x, y) => x - y)
+  if (trace) {
+    const jobs = [...sim.counters.completedAt].map(([id, doneAt]) => {
+      const seen = sim.counters.detectedAt.get(id)
+      return `done ${model(doneAt)} seen ${seen === undefined ? '-' : model(seen)}`
+    })
+    process.stderr.write(
+      `\n[${label}] wall ${model(start + wall)} ideal ${model(lastDone)}\n  jobs: ${jobs.join('; ')}\n  requests: ${timeline.join(', ')}\n`,
+    )
+  }
   const calls = (requests.submit ?? 0) + (requests.status ?? 0) + (requests.result ?? 0)
   return {
     saved,
     images: b.images,
     wallOverIdeal: wall / Math.max(1, lastDone - start),
+    seenOverIdeal: (lastSeen - start) / Math.max(1, lastDone - start),
     requestsPerImage: calls / Math.max(1, b.images),
     statusPerImage: (requests.status ?? 0) / Math.max(1, b.images),
     lagP50: quantile(lags, 0.5) ?? Number.NaN,
@@ -162,10 +188,15 @@ function spread(xs: number[]): Spread {
 export async function runServersBench(argv: string[]): Promise<void> {
   const runsArg = argv.indexOf('--runs')
   const runs = runsArg >= 0 ? Number(argv[runsArg + 1]) : 3
+  trace = argv.includes('--trace')
+  // `--only fast|slow` and `--budget slack|binding`: one server or budget (to study a case; the README table runs all).
+  const only = argv.indexOf('--only') >= 0 ? argv[argv.indexOf('--only') + 1] : undefined
+  const onlyBudget = argv.indexOf('--budget') >= 0 ? argv[argv.indexOf('--budget') + 1] : undefined
   const rows: Record<string, unknown>[] = []
+  const loadBefore = loadavg()
   const table: string[] = []
-  for (const sc of SERVERS) {
-    for (const b of BUDGETS) {
+  for (const sc of SERVERS.filter((x) => only === undefined || x.server.startsWith(only))) {
+    for (const b of BUDGETS.filter((x) => onlyBudget === undefined || x.budget.startsWith(onlyBudget))) {
       const results: { first: PhaseResult; second: PhaseResult }[] = []
       for (let i = 0; i < runs; i++) {
         process.stderr.write(`bench servers: ${sc.server}, ${b.budget}, run ${i + 1}/${runs} ... `)
@@ -182,6 +213,7 @@ export async function runServersBench(argv: string[]): Promise<void> {
           runs,
           saved: ps.map((p) => `${p.saved}/${p.images}`).join(' '),
           wallOverIdeal: spread(ps.map((p) => p.wallOverIdeal)),
+          seenOverIdeal: spread(ps.map((p) => p.seenOverIdeal)),
           requestsPerImage: spread(ps.map((p) => p.requestsPerImage)),
           statusPerImage: spread(ps.map((p) => p.statusPerImage)),
           lagP50: spread(ps.map((p) => p.lagP50)),
@@ -191,7 +223,7 @@ export async function runServersBench(argv: string[]): Promise<void> {
         rows.push(summary)
         const f = (x: Spread): string => `${x.median} (${x.min}–${x.max})`
         table.push(
-          `| ${sc.server} | ${b.budget} | ${summary.phase} | ${summary.saved} | ${f(summary.wallOverIdeal)} | ${f(summary.requestsPerImage)} | ${f(summary.statusPerImage)} | ${f(summary.lagP50)} | ${f(summary.lagP90)} | ${f(summary.rateLimited)} |`,
+          `| ${sc.server} | ${b.budget} | ${summary.phase} | ${summary.saved} | ${f(summary.wallOverIdeal)} | ${f(summary.seenOverIdeal)} | ${f(summary.requestsPerImage)} | ${f(summary.statusPerImage)} | ${f(summary.lagP50)} | ${f(summary.lagP90)} | ${f(summary.rateLimited)} |`,
         )
       }
     }
@@ -199,11 +231,18 @@ export async function runServersBench(argv: string[]): Promise<void> {
   const dir = join(process.cwd(), '.bench')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, `servers-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-  writeFileSync(file, JSON.stringify({ runs, machine: { node: process.version }, results: rows }, null, 2))
-  console.log(
-    '| server | budget | phase | saved per run | wall / ideal | requests / image | status polls / image | lag p50 s | lag p90 s | 429s |',
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { runs, machine: { node: process.version, loadavgBefore: loadBefore, loadavgAfter: loadavg() }, results: rows },
+      null,
+      2,
+    ),
   )
-  console.log('|---|---|---|---|---|---|---|---|---|---|')
+  console.log(
+    '| server | budget | phase | saved per run | wall / ideal | last seen / ideal | requests / image | status polls / image | lag p50 s | lag p90 s | 429s |',
+  )
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|')
   for (const line of table) console.log(line)
   console.log(`\nresults: ${file}`)
 }

@@ -27,6 +27,8 @@ export class RequestBudget {
   private readonly sent: number[] = []
   private holdUntil = 0
   private decreaseAllowedAt = 0
+  /** When a take was last refused (the budget, not the server, held a request back). */
+  private refusedAt = Number.NEGATIVE_INFINITY
   private readonly windowMs: number
   private readonly now: () => number
   private readonly random: Random
@@ -94,7 +96,10 @@ export class RequestBudget {
     if (!this.isOpen()) return false
     this.refill()
     this.prune()
-    if (this.tokens < 1 || this.sent.length >= this.windowAllowance()) return false
+    if (this.tokens < 1 || this.sent.length >= this.windowAllowance()) {
+      this.refusedAt = this.now()
+      return false
+    }
     this.tokens -= 1
     this.sent.push(this.now())
     return true
@@ -111,6 +116,16 @@ export class RequestBudget {
     const forWindow =
       this.sent.length >= this.windowAllowance() && oldest !== undefined ? oldest + this.windowMs - t + 1 : 0
     return Math.max(forToken, forWindow)
+  }
+
+  /** Whether the budget held a request back within the last `ms` (it binds: requests queue for it). */
+  refusedWithin(ms: number): boolean {
+    return this.now() - this.refusedAt < ms
+  }
+
+  /** Requests one window grants at the current effective rate. */
+  get perWindow(): number {
+    return this.windowAllowance()
   }
 
   /** Share of the window's allowance used in the last window (0..1): how much slack the planner has. */

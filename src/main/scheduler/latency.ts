@@ -30,8 +30,10 @@ export interface TimingSample {
 
 /** Log-space spread of the prior: exp(±1.645 × 1.1) ≈ ÷6 … ×6 around the median for 90% of servers. */
 export const PRIOR_LOG_SD = 1.1
-/** Assumed log-space spread of job times until three samples show their own (about ±20%). */
+/** Assumed log-space spread of job times before samples show their own (about ±20%). */
 const FEW_SAMPLES_LOG_SD = 0.2
+/** How many samples' worth of weight that assumed spread keeps against the samples' own. */
+const SPREAD_PSEUDO_SAMPLES = 3
 /** Jobs are never assumed more regular than ±5%: timers and queues add at least that. */
 const MIN_LOG_SD = 0.05
 /** Samples borrowed from other sizes predict this one less well. */
@@ -50,6 +52,7 @@ export class LatencyModel {
   private readonly estimates = new Map<string, LatencyEstimate>()
   /** Samples learned since the last drain, for the library to persist. */
   private fresh: TimingSample[] = []
+  private readonly listeners: (() => void)[] = []
 
   constructor(private readonly priorMs: number) {}
 
@@ -73,6 +76,14 @@ export class LatencyModel {
    */
   changedAt(key: string): number {
     return this.byKey.get(key)?.length ? (this.changed.get(key) ?? Number.NEGATIVE_INFINITY) : this.pooledChangedAt
+  }
+
+  /**
+   * Calls `listener` when a sample learned now (not a seeded one) changes an estimate materially: the runner
+   * looks at its planned checks again at once rather than at its next wake-up, which may be a grid step away.
+   */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener)
   }
 
   pendingCount(): number {
@@ -103,6 +114,8 @@ export class LatencyModel {
     if (!Number.isFinite(s.ms) || s.ms <= 0) return
     const list = this.byKey.get(s.key) ?? []
     if (!this.byKey.has(s.key)) this.byKey.set(s.key, list)
+    // What plans were made with: taken before a change of server drops the old samples below.
+    const before = list.length > 0 ? this.posterior(list, 1) : null
     if (list.length >= SURPRISE_RUN) {
       const est = this.posterior(list, 1)
       const surprising = s.ms < est.quantile(0.05) || s.ms > est.quantile(0.95)
@@ -114,14 +127,21 @@ export class LatencyModel {
         this.surprises.set(s.key, 0)
       }
     }
-    const before = list.length > 0 ? this.posterior(list, 1) : null
     const pooledBefore = this.pooled.length > 0 ? this.posterior(this.pooled, BORROWED_WIDEN) : null
     push(list, s)
     push(this.pooled, s)
     this.estimates.clear()
-    if (movedMaterially(before, this.posterior(list, 1))) this.changed.set(s.key, s.at)
-    if (movedMaterially(pooledBefore, this.posterior(this.pooled, BORROWED_WIDEN))) this.pooledChangedAt = s.at
+    let moved = false
+    if (movedMaterially(before, this.posterior(list, 1))) {
+      this.changed.set(s.key, s.at)
+      moved = true
+    }
+    if (movedMaterially(pooledBefore, this.posterior(this.pooled, BORROWED_WIDEN))) {
+      this.pooledChangedAt = s.at
+      moved = true
+    }
     if (fresh) this.fresh.push(s)
+    if (fresh && moved) for (const l of this.listeners) l()
   }
 
   /** Posterior predictive of log job time: normal prior on the log-mean, spread from the samples. */
@@ -129,7 +149,11 @@ export class LatencyModel {
     const logs = samples.map((s) => Math.log(s.ms))
     const n = logs.length
     const mean = logs.reduce((a, b) => a + b, 0) / n
-    const sd = n >= 3 ? Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : FEW_SAMPLES_LOG_SD
+    // The samples' own spread, pooled with FEW_SAMPLES_LOG_SD counted as a few samples: four jobs that happened to
+    // land close together do not make the server look tighter than it is (a check planned at their 95th
+    // percentile would then miss one job in five); with many samples their own spread dominates.
+    const squares = logs.reduce((a, b) => a + (b - mean) ** 2, 0)
+    const sd = Math.sqrt((SPREAD_PSEUDO_SAMPLES * FEW_SAMPLES_LOG_SD ** 2 + squares) / (SPREAD_PSEUDO_SAMPLES + n - 1))
     const sigma = Math.max(sd, MIN_LOG_SD)
     const priorPrecision = 1 / PRIOR_LOG_SD ** 2
     const dataPrecision = n / sigma ** 2

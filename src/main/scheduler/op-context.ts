@@ -59,6 +59,8 @@ export interface OpContextParts {
   aggressiveness(): number
   /** Whether this job probes an unknown server for the others (see replan.ts). */
   isScout(cell: Pick<CellRow, 'id' | 'params'>): boolean
+  /** A draw in [0, 1) that staggers this job's checks (scouts of one kind spread evenly over a grid step). */
+  jitterFor(cell: Pick<CellRow, 'id' | 'params'>): number
   /** Tells the re-planner which knob a check was planned with. */
   notePlanned(cellId: string, aggressiveness: number): void
   commit(cellId: string, event: CellEvent, extra?: CommitExtra): CellRow | null
@@ -94,8 +96,8 @@ export function buildOpContext(p: OpContextParts): OpContext {
         estimate: p.latency.estimate(LatencyModel.key(cell.params.width_and_height, cell.params.quality)),
         aggressiveness,
         unitMs,
-        jitter: opts.random(),
         scout: p.isScout(cell),
+        jitter: p.jitterFor(cell),
       })
     },
     backoffMs: (n) => fullJitterBackoff(n, unitMs, 60 * unitMs, opts.random),

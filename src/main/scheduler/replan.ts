@@ -12,8 +12,13 @@ interface Cached {
 /** A rise in the polling knob this large (a budget that freed up) re-plans checks made when requests were dear. */
 const KNOB_RISE = 0.25
 
-/** Jobs of one kind that probe an unknown server at once; enough that one finishes early, few enough to be cheap. */
-export const SCOUTS = 3
+/**
+ * Jobs of one kind that probe an unknown server at once: with budget slack, enough that one finishes early, few
+ * enough to be cheap; when the budget binds, one (its "not yet" answers are the only requests above the floor).
+ */
+export const SCOUTS = { slack: 3, binding: 1 } as const
+/** Below this polling knob the budget is treated as binding for scouting. */
+const BINDING_KNOB = 0.5
 
 /**
  * Status checks are planned when an answer arrives, from what the model knew then. Jobs submitted together on a
@@ -26,6 +31,8 @@ export class Replanner {
   private readonly cache = new Map<string, Cached>()
   /** Cell id -> latency key, for the jobs probing a kind the model knows nothing of yet. */
   private readonly scouts = new Map<string, string>()
+  /** Scout id -> its place among the scouts of its kind (0..SCOUTS.slack-1), for an even stagger. */
+  private readonly scoutRank = new Map<string, number>()
   /** Cell id -> the polling knob its current check was planned with. */
   private readonly plannedWith = new Map<string, number>()
 
@@ -57,8 +64,8 @@ export class Replanner {
       estimate: this.latency.estimate(key),
       aggressiveness: knob,
       unitMs: this.unitMs,
-      jitter: this.random(),
       scout: this.isScout(cell),
+      jitter: this.jitterFor(cell),
       plannedAt: planned,
       lastAnswerAt: cell.updatedAt,
     })
@@ -76,9 +83,23 @@ export class Replanner {
     if (this.scouts.has(cell.id)) return true
     let n = 0
     for (const k of this.scouts.values()) if (k === key) n++
-    if (n >= SCOUTS) return false
+    if (n >= (this.aggressiveness() < BINDING_KNOB ? SCOUTS.binding : SCOUTS.slack)) return false
+    const taken = new Set<number>()
+    for (const [id, k] of this.scouts) if (k === key) taken.add(this.scoutRank.get(id) ?? 0)
+    let rank = 0
+    while (taken.has(rank)) rank++
     this.scouts.set(cell.id, key)
+    this.scoutRank.set(cell.id, rank)
     return true
+  }
+
+  /**
+   * The stagger of a job's checks: scouts of one kind take evenly spaced slices of a grid step (random within
+   * their slice), so three of them on a x2 grid sample time as finely as one on a x1.26 grid; others draw freely.
+   */
+  jitterFor(cell: Pick<CellRow, 'id' | 'params'>): number {
+    if (!this.isScout(cell)) return this.random()
+    return ((this.scoutRank.get(cell.id) ?? 0) + this.random()) / SCOUTS.slack
   }
 
   /** The runner planned this cell's next check with this knob (see `due`). */
@@ -91,5 +112,6 @@ export class Replanner {
     for (const id of this.cache.keys()) if (!ids.has(id)) this.cache.delete(id)
     for (const id of this.plannedWith.keys()) if (!ids.has(id)) this.plannedWith.delete(id)
     for (const id of this.scouts.keys()) if (!ids.has(id)) this.scouts.delete(id)
+    for (const id of this.scoutRank.keys()) if (!ids.has(id)) this.scoutRank.delete(id)
   }
 }

@@ -61,6 +61,8 @@ export class Scheduler {
   private lastSubmitBlockedAt = Number.NEGATIVE_INFINITY
   /** Cells are waiting to be submitted and only the budget holds them back (not concurrency, not an empty queue). */
   private submitBacklog = false
+  /** Cells on the server at the last tick (the planner's binding signal, see autoAggressiveness). */
+  private inFlightCount = 0
   private readonly saveRate = new SaveRate()
   /** Every request the client made this session (the core's client observer counts into it). */
   readonly requests = new RequestTally()
@@ -98,6 +100,7 @@ export class Scheduler {
     this.learner = new LatencyLearner(this.latency, opts.now)
     this.timings = new TimingMemory(opts.db, this.unitMs, opts.log)
     this.timings.load(this.latency, opts.now())
+    this.latency.onChange(() => this.requestTick())
     this.replanner = new Replanner(this.latency, this.unitMs, () => this.aggressiveness(), opts.random)
     this.gate = new SubmitGate(this.unitMs, opts.random)
     this.tickFailures = new TickFailures(opts.log, (n) =>
@@ -126,6 +129,7 @@ export class Scheduler {
       stopped: this.stopped.signal,
       aggressiveness: () => this.aggressiveness(),
       isScout: (cell) => this.replanner.isScout(cell),
+      jitterFor: (cell) => this.replanner.jitterFor(cell),
       notePlanned: (id, a) => this.replanner.notePlanned(id, a),
       commit: (id, e, x) => this.commit(id, e, x),
       pauseQueue: (r) => this.pauseQueue(r),
@@ -142,6 +146,7 @@ export class Scheduler {
       isActive: (id) => this.active.has(id),
       fetch: (cell) => this.launch(cell, (signal) => sendFetch(this.ctx, cell, signal), true),
       poll: (cell) => this.launch(cell, (signal) => sendPoll(this.ctx, cell, signal), true),
+      onServer: (n) => (this.inFlightCount = n),
     }
   }
 
@@ -232,6 +237,9 @@ export class Scheduler {
       getsCountTowardRpm: this.opts.settings().getsCountTowardRpm,
       utilization: this.budget.utilization(),
       submitsWaitingOnBudget: this.submitBacklog && this.opts.now() - this.lastSubmitBlockedAt < this.windowMs,
+      budgetRefusedRecently: this.budget.refusedWithin(this.windowMs),
+      inFlight: this.inFlightCount,
+      perWindow: this.budget.perWindow,
     })
   }
 

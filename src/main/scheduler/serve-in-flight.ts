@@ -16,6 +16,8 @@ export interface InFlightDeps {
   isActive(cellId: string): boolean
   fetch(cell: CellRow): void
   poll(cell: CellRow): void
+  /** How many cells are on the server now (the planner's binding signal, see autoAggressiveness). */
+  onServer(count: number): void
 }
 
 /**
@@ -26,6 +28,7 @@ export function serveInFlight(d: InFlightDeps, now: number, s: Settings): number
   let wake = Number.POSITIVE_INFINITY
   const all = inFlightCells(d.db, d.paramsMemo)
   const ids = new Set(all.map((c) => c.id))
+  d.onServer(all.length)
   d.replanner.retain(ids)
   d.spin.retain(ids)
   const cells = all.filter((c) => !d.isActive(c.id))

@@ -49,6 +49,28 @@ describe('RequestBudget: token bucket + sliding window', () => {
   })
 })
 
+describe('RequestBudget: binding signal', () => {
+  it('remembers when it last held a request back, for a window', () => {
+    const c = clock()
+    const b = new RequestBudget({ rpm: 5, windowMs: WINDOW, now: c.now, random: () => 0 })
+    expect(b.perWindow).toBe(5)
+    expect(b.tryTake()).toBe(true)
+    expect(b.refusedWithin(WINDOW)).toBe(false)
+    expect(b.tryTake()).toBe(false)
+    expect(b.refusedWithin(WINDOW)).toBe(true)
+    c.advance(WINDOW)
+    expect(b.refusedWithin(WINDOW)).toBe(false)
+  })
+
+  it('a 429 hold is the server, not the budget: it does not count as a refusal', () => {
+    const c = clock()
+    const b = new RequestBudget({ rpm: 50, windowMs: WINDOW, now: c.now, random: () => 0 })
+    b.onRateLimited(c.now() + 10_000)
+    expect(b.tryTake()).toBe(false)
+    expect(b.refusedWithin(WINDOW)).toBe(false)
+  })
+})
+
 describe('RequestBudget: AIMD', () => {
   it('a 429 holds every request until the reset (plus jitter) and halves the rate', () => {
     const c = clock()
