@@ -22,7 +22,22 @@ function dispatch(event: CoreEvent): void {
 }
 
 export async function refreshBatchList(): Promise<void> {
-  useBatches.getState().setList(await api.call('batch.list', {}))
+  useBatches.getState().setFirstPage(await api.call('batch.page', {}))
+}
+
+/** The sidebar's next page, when it scrolled near the end of what it holds; one request at a time. */
+export async function loadMoreBatches(): Promise<void> {
+  const store = useBatches.getState()
+  const after = store.next
+  if (after === null || store.loadingMore) return
+  store.setLoadingMore(true)
+  try {
+    useBatches.getState().addPage(after, await api.call('batch.page', { after }))
+  } catch {
+    // The sidebar asks again on its next scroll; a dropped link reloads the list from the top anyway.
+  } finally {
+    useBatches.getState().setLoadingMore(false)
+  }
 }
 
 /** Loads (or re-loads) the open batch's grid; the store merges it with events that raced the fetch. */
