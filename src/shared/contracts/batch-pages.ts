@@ -6,14 +6,15 @@ export const MAX_BATCH_PAGE = 500
 export const DEFAULT_BATCH_PAGE = 200
 
 /** Where a page of the batch list starts: the last batch of the page before, by its place in the sidebar's order. */
+const NOT_A_PLACE = 'That is not a place in the batch list; ask for the first page again.'
 export const BatchCursorSchema = z.object({
   /** 0 running, 1 paused, 2 finished. */
-  rank: z.number().int().min(0).max(2),
+  rank: z.number(NOT_A_PLACE).int(NOT_A_PLACE).min(0, NOT_A_PLACE).max(2, NOT_A_PLACE),
   /** The priority, negated (highest first). */
-  priority: z.number().int().min(-1000).max(1000),
+  priority: z.number(NOT_A_PLACE).int(NOT_A_PLACE).min(-1000, NOT_A_PLACE).max(1000, NOT_A_PLACE),
   /** Created time, negated for finished batches (newest first). */
-  age: z.number().int(),
-  id: z.string().min(1).max(200),
+  age: z.number(NOT_A_PLACE).int(NOT_A_PLACE),
+  id: z.string(NOT_A_PLACE).min(1, NOT_A_PLACE).max(200, NOT_A_PLACE),
 })
 export type BatchCursor = z.infer<typeof BatchCursorSchema>
 
@@ -45,8 +46,13 @@ export const batchPageContracts = {
   'batch.page': {
     input: z.object({
       after: BatchCursorSchema.optional(),
-      limit: z.number().int().min(1).max(MAX_BATCH_PAGE).default(DEFAULT_BATCH_PAGE),
-      search: z.string().max(200).optional(),
+      limit: z
+        .number('Give the page size as a whole number of batches.')
+        .int('Give the page size as a whole number of batches.')
+        .min(1, 'Ask for at least 1 batch per page.')
+        .max(MAX_BATCH_PAGE, `A page holds at most ${MAX_BATCH_PAGE} batches.`)
+        .default(DEFAULT_BATCH_PAGE),
+      search: z.string('Search with words.').max(200, 'Search with at most 200 characters.').optional(),
     }),
     output: BatchPageSchema,
   },
