@@ -71,19 +71,25 @@ describe('batch pages in the sidebar', () => {
     expect(totalSpend(s3)).toBe(10)
   })
 
-  it('events: a batch moving past the loaded pages leaves until its page comes; new and deleted batches', () => {
+  it('events: a held batch moving past the loaded pages stays in place; unknown ones beyond wait for their page', () => {
     const p1 = [batch('run', 'active', 0, 5, 1), batch('d9', 'done', 0, 90, 2)]
     let s = firstPage(p1, cursorOf(p1[1]!), { queued: 1, finished: 5, spend: 9 })
-    // The running batch finishes: as a finished batch made at 5 it sorts after d9, on a page not loaded yet.
+    // The running batch finishes: as a finished batch made at 5 it sorts after d9, past the loaded pages, and stays.
     s = withBatch(s, batch('run', 'done', 0, 5, 1.5))
-    expect(s.list.map((b) => b.id)).toEqual(['d9'])
+    expect(s.list.map((b) => [b.id, b.status])).toEqual([
+      ['d9', 'done'],
+      ['run', 'done'],
+    ])
     expect(totalSpend(s)).toBe(9 - 1 + 1.5)
+    // Its page does not add it twice, nor count its spend twice.
+    const later = withPage(s, [batch('d5', 'done', 0, 50, 1), batch('run', 'done', 0, 5, 1.5)], null)
+    expect(later.list.map((b) => b.id)).toEqual(['d9', 'd5', 'run'])
     // A new batch lands on top; a deleted one leaves; an unknown one beyond the pages is left to its page.
     s = withBatch(s, batch('new', 'active', 0, 100))
     s = withBatch(s, batch('d1', 'done', 0, 1))
-    expect(s.list.map((b) => b.id)).toEqual(['new', 'd9'])
+    expect(s.list.map((b) => b.id)).toEqual(['new', 'd9', 'run'])
     s = withBatch(s, { ...batch('d9', 'done', 0, 90, 2), deleted: true })
-    expect(s.list.map((b) => b.id)).toEqual(['new'])
+    expect(s.list.map((b) => b.id)).toEqual(['new', 'run'])
     // With every page loaded nothing is beyond: a status change just moves the batch.
     let all = firstPage([batch('a', 'active', 0, 1), batch('b', 'done', 0, 2)], null)
     all = withBatch(all, batch('a', 'done', 0, 1))

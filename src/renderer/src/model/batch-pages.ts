@@ -55,16 +55,16 @@ export function withPage(s: LoadedBatches, batches: readonly BatchSummary[], nex
 }
 
 /**
- * A 'batch' event. A batch that now sorts beyond the loaded pages leaves the list (its page brings it back), so
- * the list never shows a batch out of place with a gap above it; a deleted batch leaves it for good.
+ * A 'batch' event. A batch the sidebar holds stays and moves to its place, even past where the loaded pages end
+ * (a running batch that finishes lands among older finished ones): it is still shown and its notice still fires,
+ * and its page, when it comes, does not add it twice. One the sidebar has never held that sorts beyond the loaded
+ * pages is left to its page, where it will be in order. A deleted batch leaves the list for good.
  */
 export function withBatch(s: LoadedBatches, batch: BatchSummary): LoadedBatches {
   const before = s.list.find((b) => b.id === batch.id)
   const rest = before ? s.list.filter((b) => b.id !== batch.id) : s.list
   if (batch.deleted) return { ...s, list: rest }
-  if (isBeyond(batch, s.next)) {
-    return before ? { ...s, list: rest, spendElsewhere: s.spendElsewhere + batch.spend } : s
-  }
+  if (!before && isBeyond(batch, s.next)) return s
   return { ...s, list: sortBatches([...rest, batch]) }
 }
 
