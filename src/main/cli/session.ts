@@ -136,8 +136,7 @@ export async function drive(
     await Promise.race([core.waitForIdle(), opts.interrupts.fired])
     // The core coalesces events, so the last ones may still be on their way: draw the final line from the source.
     if (progress) {
-      for (const batch of await everyBatch(core))
-        if (ids.has(batch.id)) progress.onEvent({ type: 'batch', batch })
+      for (const batch of await everyBatch(core)) if (ids.has(batch.id)) progress.onEvent({ type: 'batch', batch })
       progress.flush()
     }
     if (opts.interrupts.signal) {
