@@ -17,6 +17,7 @@ import { createLibraryHandlers, type LibraryDeps } from './library/library-handl
 import type { Scheduler } from './scheduler/runner'
 import { batchSummary } from './views'
 import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
+import { createBatchPageHandlers } from './batch-page-handlers'
 import type { ApiKeyHandlers } from './api-key'
 import type { DemoHandlers } from './demo-faults'
 import { CURRENCY } from '@shared/format/numbers'
@@ -202,6 +203,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       ...d.library,
     }),
     ...createBatchActionHandlers(d),
+    ...createBatchPageHandlers(d),
     ...d.apiKeyHandlers,
     ...createPicksHandlers({ db: d.db, now: d.now }),
     ...createGridExportHandlers({ db: d.db, home: d.home, now: d.now }),

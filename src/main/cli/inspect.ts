@@ -3,12 +3,13 @@ import type { ListCommand, StatusCommand } from './args'
 import type { CliEnv } from './env'
 import { openCore, say, summaries, type CliIO } from './session'
 import { EXIT } from './summary'
+import { everyBatch } from './every-batch'
 
 /** `soul-batch status [BATCH_ID]`: one batch's summary as JSON; the scheduler never starts, nothing is sent. */
 export async function statusCommand(cmd: StatusCommand, env: CliEnv, home: string, io: CliIO): Promise<number> {
   const core = await openCore(env, home, {}, io, false)
   try {
-    const batches = await core.handlers['batch.list']({})
+    const batches = await everyBatch(core)
     const id = cmd.batchId ?? batches[0]?.id ?? null
     if (id === null) {
       say(io, `there are no batches in ${core.home} yet`)
@@ -30,7 +31,7 @@ export async function statusCommand(cmd: StatusCommand, env: CliEnv, home: strin
 export async function listCommand(cmd: ListCommand, env: CliEnv, home: string, io: CliIO): Promise<number> {
   const core = await openCore(env, home, {}, io, false)
   try {
-    const batches = await core.handlers['batch.list']({})
+    const batches = await everyBatch(core)
     const table = cmd.format === 'table' || (cmd.format === 'auto' && io.outIsTTY)
     if (table) io.out(batchTable(batches))
     else for (const b of batches) io.out(`${JSON.stringify(b)}\n`)

@@ -4,6 +4,7 @@ import type { ManageCommand } from './args'
 import type { CliEnv } from './env'
 import { openCore, say, type CliIO } from './session'
 import { EXIT } from './summary'
+import { everyBatch } from './every-batch'
 
 /**
  * `soul-batch rename|delete|export`: the batch menu's actions for scripts. The scheduler never starts and
@@ -12,7 +13,7 @@ import { EXIT } from './summary'
 export async function manageCommand(cmd: ManageCommand, env: CliEnv, home: string, io: CliIO): Promise<number> {
   const core = await openCore(env, home, {}, io, false)
   try {
-    const batches = await core.handlers['batch.list']({})
+    const batches = await everyBatch(core)
     if (!batches.some((b) => b.id === cmd.batchId)) {
       say(io, `there is no batch ${cmd.batchId} in ${core.home} ("soul-batch list" shows them)`)
       return EXIT.usage

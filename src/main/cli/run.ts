@@ -13,6 +13,7 @@ import { confirmCost } from './confirm'
 import type { CliEnv } from './env'
 import { CliIO, Interrupts, drive, exitCodeForSignal, openCore, say, summaries } from './session'
 import { EXIT, exitCodeFor, summaryAdvice, type RunSummary } from './summary'
+import { everyBatch } from './every-batch'
 
 /** `soul-batch run`: CSV or prompts -> matrix -> the same command's unfinished batch, or a new one -> run. */
 export async function runCommand(cmd: RunCommand, env: CliEnv, home: string, io: CliIO): Promise<number> {
@@ -97,7 +98,7 @@ export async function resumeCommand(cmd: ResumeCommand, env: CliEnv, home: strin
     if (refetch.requeued > 0) {
       say(io, `fetching ${refetch.requeued} finished image(s) the library could not write earlier (no new submit)`)
     }
-    const all = await core.handlers['batch.list']({})
+    const all = await everyBatch(core)
     const unfinished = (s: (typeof all)[number]) => s.status === 'active' || s.status === 'paused'
     const chosen =
       cmd.batchId !== null

@@ -7,6 +7,7 @@ import type { CliEnv } from './env'
 import { ProgressReporter } from './progress'
 import { wholeBatch } from './batch-detail'
 import { summarize, type RunSummary } from './summary'
+import { everyBatch } from './every-batch'
 
 /** Where the CLI writes: stdout carries only JSON, stderr carries everything said to a person. */
 export interface CliIO {
@@ -107,7 +108,7 @@ export async function drive(
   opts: DriveOptions,
 ): Promise<RunSummary[]> {
   const ids = new Set(batchIds)
-  const initial: BatchSummary[] = (await core.handlers['batch.list']({})).filter((b) => ids.has(b.id))
+  const initial: BatchSummary[] = (await everyBatch(core)).filter((b) => ids.has(b.id))
   const progress = opts.quiet
     ? null
     : new ProgressReporter(initial, { out: { write: (s: string) => io.errRaw(s) }, tty: io.errIsTTY })
@@ -135,8 +136,7 @@ export async function drive(
     await Promise.race([core.waitForIdle(), opts.interrupts.fired])
     // The core coalesces events, so the last ones may still be on their way: draw the final line from the source.
     if (progress) {
-      for (const batch of await core.handlers['batch.list']({}))
-        if (ids.has(batch.id)) progress.onEvent({ type: 'batch', batch })
+      for (const batch of await everyBatch(core)) if (ids.has(batch.id)) progress.onEvent({ type: 'batch', batch })
       progress.flush()
     }
     if (opts.interrupts.signal) {

@@ -22,7 +22,7 @@ export interface BatchRow {
   pauseReason: string | null
 }
 
-interface RawBatch {
+export interface RawBatch {
   id: string
   name: string
   created_at: number
@@ -40,7 +40,7 @@ interface RawBatch {
 }
 
 /** Every column but the matrix, which can be megabytes for a big CSV batch and is read only when used. */
-const COLUMNS =
+export const COLUMNS =
   'id, name, created_at, status, priority, position, fingerprint, total, spend, budget_cap, finished_at, notes, ' +
   'deleted_at, pause_reason'
 
@@ -68,7 +68,7 @@ function matrixOf(db: Db, id: string): Matrix {
   return m
 }
 
-function fromRaw(db: Db, r: RawBatch): BatchRow {
+export function fromRaw(db: Db, r: RawBatch): BatchRow {
   return {
     id: r.id,
     name: r.name,

@@ -11,7 +11,8 @@ export type HabitsWindow = Pick<BrowserWindow, 'setTitle' | 'setProgressBar' | '
 
 const BatchListSchema = z.union([
   z.array(BatchSummarySchema),
-  // A paged listing answers { items }; the running batches are on its first page either way.
+  // A paged listing (batch.page) answers { batches }; the running batches are on its first page either way.
+  z.object({ batches: z.array(BatchSummarySchema) }).transform((p) => p.batches),
   z.object({ items: z.array(BatchSummarySchema) }).transform((p) => p.items),
 ])
 
@@ -67,7 +68,7 @@ export function showDesktopHabits(
   const off = core.onEvent(onEvent)
 
   // Batches already running when the window opens (a restart mid-batch) count from the start.
-  void core.call('batch.list', {}).then((answer) => {
+  void core.call('batch.page', {}).then((answer) => {
     const list = answer.ok ? BatchListSchema.safeParse(answer.data) : null
     if (!list?.success) return
     const batches = new Map(state.batches)

@@ -1,22 +1,15 @@
-import { useEffect, useLayoutEffect } from 'react'
+import { Suspense, useEffect, useLayoutEffect } from 'react'
 import { startAppCommands } from './app/appCommands'
 import { startCoreSync } from './app/coreSync'
 import { startNavigation } from './app/navigation'
+import { BatchView, ComposePanel, DuelView, GridSetOverlay, LeaderboardView, Overlays } from './app/lazy-views'
 import { BatchList } from './features/batches/BatchList'
 import { useDesktopHabits } from './features/desktop/useDesktopHabits'
-import { ComposePanel } from './features/compose/ComposePanel'
-import { CompareView } from './features/compare/CompareView'
-import { DuelView } from './features/duel/DuelView'
 import { startLeaderboardEvents } from './features/leaderboard/leaderboard-events'
-import { LeaderboardView } from './features/leaderboard/LeaderboardView'
 import { GalleryView } from './features/gallery/GalleryView'
-import { BatchView } from './features/grid/BatchView'
-import { GridSetView } from './features/grid/GridSetView'
-import { Lightbox } from './features/lightbox/Lightbox'
 import { Notices } from './features/queue/Notices'
 import { QueueBanner } from './features/queue/QueueBanner'
 import { TopBar } from './features/queue/TopBar'
-import { SettingsDialog } from './features/settings/SettingsDialog'
 import { modalIsOpen } from './features/dialog/Modal'
 import { useBatches } from './stores/batches'
 import { useSession } from './stores/session'
@@ -68,21 +61,23 @@ export function App(): React.JSX.Element {
         <main className="main">
           {view === 'library' ? (
             <GalleryView />
-          ) : view === 'leaderboard' ? (
-            <LeaderboardView />
-          ) : view === 'duel' ? (
-            <DuelView />
-          ) : view === 'grid' && selectedId ? (
-            <BatchView key={selectedId} batchId={selectedId} />
           ) : (
-            <ComposePanel />
+            <Suspense fallback={null}>
+              {view === 'leaderboard' ? (
+                <LeaderboardView />
+              ) : view === 'duel' ? (
+                <DuelView />
+              ) : view === 'grid' && selectedId ? (
+                <BatchView key={selectedId} batchId={selectedId} />
+              ) : (
+                <ComposePanel />
+              )}
+            </Suspense>
           )}
-          <GridSetView />
+          <GridSetOverlay />
         </main>
       </div>
-      <Lightbox />
-      <CompareView />
-      <SettingsDialog />
+      <Overlays />
       <Notices />
     </div>
   )

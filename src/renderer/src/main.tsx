@@ -2,6 +2,7 @@ import './lib/zod-jitless'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { applyStartRoute } from './app/navigation'
 import { CrashOnRequest, ErrorBoundary } from './features/crash/ErrorBoundary'
 import './styles/base.css'
 import './styles/layout.css'
@@ -16,6 +17,7 @@ import './styles/gallery.css'
 import './styles/themes.css'
 import './styles/cost.css'
 
+applyStartRoute()
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 createRoot(root).render(

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { BatchDetailSchema, BatchSummarySchema, MatrixSchema, PromptRowSchema } from '../domain/batch'
 import { batchCellsContracts } from './batch-cells'
+import { batchPageContracts } from './batch-pages'
 import { desktopContracts } from './desktop'
 import { libraryContracts } from './library'
 import { apiKeyContracts } from './api-key'
@@ -16,6 +17,7 @@ export * from './events'
 export * from './library'
 export * from './queue'
 export * from './batch-cells'
+export * from './batch-pages'
 export * from './api-key'
 export * from './picks'
 export * from './grid-export'
@@ -132,6 +134,7 @@ export const contracts = {
   ...desktopContracts,
   ...paidImageContracts,
   ...batchCellsContracts,
+  ...batchPageContracts,
   ...libraryContracts,
   ...batchActionContracts,
   ...apiKeyContracts,

@@ -7,6 +7,7 @@ import { library } from './005_library'
 import { batchManagement } from './006_batch_management'
 import { judgements } from './007_judgements'
 import { libraryHours } from './008_library_hours'
+import { batchPages } from './009_batch_pages'
 
 export interface Migration {
   version: number
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   batchManagement,
   judgements,
   libraryHours,
+  batchPages,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

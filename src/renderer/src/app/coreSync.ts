@@ -21,8 +21,26 @@ function dispatch(event: CoreEvent): void {
   }
 }
 
+/** The sidebar's first page: a few screens of rows, small so it answers fast at start; the rest as it scrolls. */
+const FIRST_BATCH_PAGE = 60
+
 export async function refreshBatchList(): Promise<void> {
-  useBatches.getState().setList(await api.call('batch.list', {}))
+  useBatches.getState().setFirstPage(await api.call('batch.page', { limit: FIRST_BATCH_PAGE }))
+}
+
+/** The sidebar's next page, when it scrolled near the end of what it holds; one request at a time. */
+export async function loadMoreBatches(): Promise<void> {
+  const store = useBatches.getState()
+  const after = store.next
+  if (after === null || store.loadingMore) return
+  store.setLoadingMore(true)
+  try {
+    useBatches.getState().addPage(after, await api.call('batch.page', { after }))
+  } catch {
+    // The sidebar asks again on its next scroll; a dropped link reloads the list from the top anyway.
+  } finally {
+    useBatches.getState().setLoadingMore(false)
+  }
 }
 
 /** Loads (or re-loads) the open batch's grid; the store merges it with events that raced the fetch. */
@@ -52,20 +70,33 @@ async function loadEverything(): Promise<void> {
   if (openId && useBatches.getState().view === 'grid') await loadBatch(openId)
 }
 
+/** Without the event link this long after start, the window loads anyway (and says so if the core is down too). */
+const NO_LINK_FALLBACK_MS = 2000
+
 /**
- * Subscribes before the first fetch so no event falls between them, and re-fetches on every reconnect because
- * events sent while the link was down are not replayed.
+ * Subscribes first, and fetches once the event link is up: events sent before it opened are not replayed, so a
+ * fetch made earlier would have to be made again (it was, every start: each start-up call twice, competing with
+ * the Library's first page). Re-fetches on every reconnect for the same reason. Should the link not come up, the
+ * window loads after NO_LINK_FALLBACK_MS anyway, and again once the link arrives.
  */
 export function startCoreSync(): () => void {
   const stopEvents = api.onEvent(dispatch)
   let wasConnected: boolean | null = null
+  let fallback: ReturnType<typeof setTimeout> | null = setTimeout(() => {
+    fallback = null
+    void loadEverything()
+  }, NO_LINK_FALLBACK_MS)
   const stopConnection = api.onConnectionChange((connected) => {
-    if (connected && wasConnected === false) void loadEverything()
+    if (connected && wasConnected !== true) {
+      if (fallback) clearTimeout(fallback)
+      fallback = null
+      void loadEverything()
+    }
     if (connected || wasConnected) useSession.getState().setConnected(connected)
     wasConnected = connected
   })
-  void loadEverything()
   return () => {
+    if (fallback) clearTimeout(fallback)
     stopEvents()
     stopConnection()
   }

@@ -36,6 +36,14 @@ function applyRoute(route: Route): void {
   }
 }
 
+/**
+ * Puts the stores where the address says before React's first render, so a reload of the Library renders the
+ * Library at once (not the compose screen first, thrown away by startNavigation's layout effect a moment later).
+ */
+export function applyStartRoute(): void {
+  applyRoute(parseRoute(window.location.search))
+}
+
 /** The menu-command event the desktop shell dispatches (see the `desktop` branch). */
 export const COMMAND_EVENT = 'soulbatch:command'
 

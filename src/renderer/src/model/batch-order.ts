@@ -19,7 +19,8 @@ export function batchGroup(status: BatchStatus): BatchGroup {
 const STATUS_RANK: Record<BatchStatus, number> = { active: 0, paused: 1, done: 2, cancelled: 2 }
 
 /**
- * batch.list answers newest first and ignores priority, so the UI orders the list itself: by status (running,
+ * The sidebar's order, which batch.page also answers in (db/batch-pages.ts); events move batches, so the UI
+ * re-sorts what it holds with the same rule: by status (running,
  * then paused, then finished), then priority (highest first), then age. Queued batches of equal priority read
  * oldest first because that is the order the scheduler serves them in; finished ones read newest first, like
  * any history.
@@ -29,7 +30,8 @@ export function compareBatches(a: Ordered, b: Ordered): number {
   if (byStatus !== 0) return byStatus
   if (a.priority !== b.priority) return b.priority - a.priority
   const age = batchGroup(a.status) === 'queued' ? a.createdAt - b.createdAt : b.createdAt - a.createdAt
-  return age !== 0 ? age : a.id.localeCompare(b.id)
+  // Plain code-unit order, as SQLite compares the ids in batch.page: the pages and this sort must agree.
+  return age !== 0 ? age : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
 export function sortBatches<T extends Ordered>(list: readonly T[]): T[] {

@@ -2,13 +2,14 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { BatchSummary } from '@shared/domain'
 import { formatDuration, formatMoney, formatWhen } from '../../model/format'
-import { filterBatches } from '../../model/batch-search'
 import { useBatches } from '../../stores/batches'
 import { batchProgress } from '../../model/grid-layout'
 import { ProgressBar } from '../grid/ProgressBar'
 import { batchStatusLabel } from '../../model/batch-status'
 import { priorityMarker, priorityTitle } from '../../model/batch-order'
 import { sidebarGroups, sidebarRows } from '../../model/sidebar-rows'
+import { groupSize } from '../../model/batch-pages'
+import { useSidebarBatches } from './useSidebarBatches'
 import { PriorityMenu } from './PriorityMenu'
 import { BatchDialogs } from './BatchDialogs'
 import { useLayout } from '../../stores/layout'
@@ -18,10 +19,14 @@ import { LineIcon } from '../../lib/LineIcon'
 const OVERSCAN = 2
 const HEADING_HEIGHT = 48
 const ITEM_HEIGHT = 73
+/** The next page is asked for when the rows drawn come this close to the end of what the sidebar holds. */
+const LOAD_AHEAD = 20
 
 export function BatchList(): React.JSX.Element {
   const list = useBatches((s) => s.list)
   const loaded = useBatches((s) => s.loaded)
+  const next = useBatches((s) => s.next)
+  const totals = useBatches((s) => s.totals)
   const view = useBatches((s) => s.view)
   const selectedId = useBatches((s) => s.selectedId)
   const openBatch = useBatches((s) => s.openBatch)
@@ -30,7 +35,9 @@ export function BatchList(): React.JSX.Element {
   const now = useMinuteClock()
   const collapsed = useLayout((s) => s.sidebarCollapsed)
   const [query, setQuery] = useState('')
-  const shown = useMemo(() => filterBatches(list, query), [list, query])
+  const { shown, loadMore, searching } = useSidebarBatches(query)
+  // How many batches there are in all (the search box shows from 4), not just the pages loaded.
+  const listSize = next === null || !totals ? list.length : Math.max(list.length, totals.queued + totals.finished)
   // The list is already in sidebar order (stores/batches sorts it); this splits it in two and flattens it.
   const groups = useMemo(() => sidebarGroups(shown), [shown])
   const rows = useMemo(() => sidebarRows(groups), [groups])
@@ -61,6 +68,11 @@ export function BatchList(): React.JSX.Element {
     scrollPaddingEnd: 12,
   })
   const items = virtualizer.getVirtualItems()
+  const lastDrawn = items[items.length - 1]?.index ?? -1
+  useEffect(() => {
+    if (rows.length > 0 && lastDrawn >= rows.length - LOAD_AHEAD) loadMore()
+    // loadMore changes every render; what matters is how near the end the drawn rows are.
+  }, [lastDrawn, rows.length, next, searching])
 
   // The open batch is brought into view (opened from a link, the compose screen or the keyboard). A frame later:
   // when the list has just grown (a search cleared), the virtualizer first keeps the old scroll position in place.
@@ -110,7 +122,7 @@ export function BatchList(): React.JSX.Element {
           <span>Batches</span>
         </div>
       ) : null}
-      {list.length > 3 ? (
+      {listSize > 3 ? (
         <div className="batch-search">
           <input
             type="search"
@@ -123,7 +135,7 @@ export function BatchList(): React.JSX.Element {
           />
         </div>
       ) : null}
-      {query && shown.length === 0 ? (
+      {query && shown.length === 0 && !searching ? (
         <p className="sidebar-empty">No batch name contains &ldquo;{query}&rdquo;.</p>
       ) : null}
       <div
@@ -134,6 +146,8 @@ export function BatchList(): React.JSX.Element {
       >
         {groups.map((group) => {
           const mine = items.filter((v) => rows[v.index]?.group === group)
+          // Without a search, the section's true size (pages not loaded yet included); a search shows its matches.
+          const size = query ? group.batches.length : groupSize(group.key, group.batches.length, next, totals)
           return (
             <section key={group.key} className="batch-group" aria-label={group.title}>
               {mine.map((v) =>
@@ -147,7 +161,7 @@ export function BatchList(): React.JSX.Element {
                   >
                     <div className="sidebar-heading" title={group.hint}>
                       <span>{group.title}</span>
-                      <span className="sidebar-count">{group.batches.length}</span>
+                      <span className="sidebar-count">{size}</span>
                     </div>
                   </div>
                 ) : null,
@@ -164,7 +178,7 @@ export function BatchList(): React.JSX.Element {
                       data-index={v.index}
                       className={`sidebar-row batch-row ${active ? 'is-active' : ''}`}
                       // Screen readers hear the group's true size, not just the rows drawn.
-                      aria-setsize={group.batches.length}
+                      aria-setsize={size}
                       aria-posinset={row.position + 1}
                       style={place(v.start)}
                     >

@@ -72,8 +72,10 @@ export function GalleryGrid(props: { pages: LibraryPages; onTrash(ids: string[])
     paddingStart: 4,
     paddingEnd: PAD,
   })
-  // Sizes follow the width: re-measure when the tile size or the rows change.
-  useLayoutEffect(() => virtualizer.measure(), [virtualizer, tileHeight, rows])
+  // Sizes follow the width: re-measure when the tile size changes. New rows need no call: getItemKey changes with
+  // them, which already makes the virtualizer place every row again; a measure() then (as when the first page
+  // lands) only rendered every tile a second time in the same task, on the way to the first paint.
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, tileHeight])
 
   const items = virtualizer.getVirtualItems()
 

@@ -51,7 +51,7 @@ export const GalleryTile = memo(function GalleryTile(props: {
       onClick={(e) => events.onSelect(item.id, e)}
       onDoubleClick={() => events.onOpen(item.id)}
     >
-      <img src={api.imageUrl(item.id, 'thumb')} alt={tileAlt(item)} loading="lazy" decoding="async" draggable={false} />
+      <img src={api.imageUrl(item.id, 'thumb')} alt={tileAlt(item)} decoding="async" draggable={false} />
       {item.starred ? (
         <span className="gallery-star" aria-hidden="true">
           ★

@@ -6,6 +6,7 @@ import { useSettingsDialog } from '../../stores/settings'
 import { rateText } from '../../model/queue-text'
 import { useQueueToggle } from './useQueueToggle'
 import { LineIcon } from '../../lib/LineIcon'
+import { totalSpend } from '../../model/batch-pages'
 
 export function TopBar(): React.JSX.Element {
   const info = useSession((s) => s.info)
@@ -84,7 +85,8 @@ function SettingsButton(): React.JSX.Element {
 
 function QueueSummary(): React.JSX.Element | null {
   const queue = useSession((s) => s.queue)
-  const spend = useBatches((s) => s.list.reduce((sum, b) => sum + b.spend, 0))
+  // Every batch's spend, the pages the sidebar has not loaded included (model/batch-pages.ts).
+  const spend = useBatches(totalSpend)
   const { busy, toggle } = useQueueToggle()
   if (!queue) return null
   const limited = queue.rateLimitedUntil !== null && queue.rateLimitedUntil > Date.now()
