@@ -2,7 +2,6 @@ import { toErrorData, type AppError, type AppErrorData } from '@shared/errors'
 import type { Endpoint } from '../cloud/types'
 import type { CellRow } from '../db/cells'
 import { isLibraryFault, libraryWriteError, probeLibrary } from '../library/library-faults'
-import type { WrittenImage } from '../library/save-image'
 import { judgeNotFound, notFoundWaitMessage, vanishedMessage } from './not-found'
 import type { OpContext } from './operations'
 
@@ -65,11 +64,7 @@ function libraryFault(ctx: OpContext, cell: CellRow, e: unknown): void {
  * write that failed while the folder was being put back (it looks fine now) gets one more try first, so a fault
  * already fixed does not pause the queue again. Other errors go to the caller (a damaged image, say).
  */
-export async function writeOrPause(
-  ctx: OpContext,
-  cell: CellRow,
-  write: () => Promise<WrittenImage>,
-): Promise<WrittenImage | null> {
+export async function writeOrPause<T>(ctx: OpContext, cell: CellRow, write: () => Promise<T>): Promise<T | null> {
   let fault: unknown
   try {
     return await write()

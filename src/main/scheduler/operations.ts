@@ -3,10 +3,11 @@ import { AppError, asAppError, toErrorData, type AppErrorData } from '@shared/er
 import type { Endpoint, Metrics, RateInfo, SegmindApi, Submitted, SyncAnswer } from '../cloud/types'
 import type { Db } from '../db/connection'
 import type { CellRow } from '../db/cells'
-import { checkImage, type CheckedImage } from '../library/image-check'
+import type { ImageFacts } from '../library/image-check'
 import { isLibraryFault, libraryWriteError } from '../library/library-faults'
 import { cellImageMetadata } from '../library/image-metadata'
-import { writeImageFiles, type WrittenImage } from '../library/save-image'
+import { imageWork } from '../library/image-workers'
+import type { WrittenImage } from '../library/save-image'
 import type { ScopedLogger } from '../log'
 import type { RequestBudget } from './budget'
 import { classifyGetError, classifySubmitError, isOutage, unknownSubmitMessage, unreachableCause } from './classify'
@@ -201,15 +202,16 @@ export async function sendFetch(ctx: OpContext, cell: CellRow, signal: AbortSign
   }
   try {
     const img = await ctx.client.download(current.outputUrl!, { signal })
-    const checked = await checkImage(img.bytes)
-    if (signal.aborted) return
     const imageId = ctx.newId()
     const seed = current.params.seed ?? null
     const meta = cellImageMetadata(ctx.db, current, { imageId, seed, at: ctx.now() })
-    const written = await writeOrPause(ctx, current, () =>
-      writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts, meta),
-    )
-    if (written === null) return
+    // Checked and written on a worker thread: a damaged image throws the same AppError, a disk fault the same
+    // code. The bytes move to the worker; after a disk fault the pool puts them back in `job` for writeOrPause's retry.
+    const { bytes } = img
+    const job = { home: ctx.home, batchId: current.batchId, cellId: current.id, attempt: current.attempts, meta, bytes }
+    const saved = await writeOrPause(ctx, current, () => imageWork().run(job, { log: ctx.log }))
+    if (saved === null || signal.aborted) return
+    const { image: checked, written } = saved
     const at = ctx.now()
     const cost = current.cost ?? ctx.settings().pricePerImage
     ctx.commit(
@@ -238,25 +240,29 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
   heard(ctx, ans.rate)
   ctx.submitSucceeded()
   const request = { endpoint: 'sync' as const, failed: false }
-  let checked: CheckedImage
+  let checked: ImageFacts
   let written: WrittenImage
   const syncImageId = ctx.newId()
   try {
-    checked = await checkImage(ans.bytes)
     const facts = {
       imageId: syncImageId,
       seed: ans.seed ?? cell.params.seed ?? null,
       at: ctx.now(),
       requestId: ans.requestId,
     }
-    written = await writeImageFiles(
-      ctx.home,
-      cell.batchId,
-      cell.id,
-      checked,
-      cell.attempts,
-      cellImageMetadata(ctx.db, cell, facts),
-    )
+    const meta = cellImageMetadata(ctx.db, cell, facts)
+    const job = {
+      home: ctx.home,
+      batchId: cell.batchId,
+      cellId: cell.id,
+      attempt: cell.attempts,
+      meta,
+      bytes: ans.bytes,
+    }
+    // Bytes kept (copied, not moved): a sync answer cannot be fetched again if the worker dies.
+    const saved = await imageWork().run(job, { keepBytes: true, log: ctx.log })
+    checked = saved.image
+    written = saved.written
   } catch (e) {
     // Billed but unusable, and a sync answer cannot be fetched again: the user decides whether to pay again.
     const err = isLibraryFault(e) ? libraryWriteError(ctx.home, e) : asAppError(e, 'download')
