@@ -30,7 +30,10 @@ export interface RunOptions {
 
 export interface PoolOptions {
   size: number
-  /** Jobs handed to one worker at a time (they overlap on libvips' threads and the disk); more wait here. */
+  /**
+   * Jobs handed to one worker at a time: they overlap on libvips' threads and the disk (each waits on fsyncs), so
+   * too few starve throughput (4 halved images per second in the image-work bench); more wait here.
+   */
   perWorker?: number
   /** Replacements after crashes before the pool gives the work back to the host. */
   maxRestarts?: number
@@ -72,7 +75,7 @@ export class ImageWorkPool {
   private readonly maxRestarts: number
 
   constructor(private readonly opts: PoolOptions) {
-    this.perWorker = opts.perWorker ?? 4
+    this.perWorker = opts.perWorker ?? 16
     this.maxRestarts = opts.maxRestarts ?? 5
   }
 

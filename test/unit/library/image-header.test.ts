@@ -1,16 +1,11 @@
-import sharp from 'sharp'
+import sharp, { type Sharp } from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { sniffImage } from '../../../src/main/library/image-check'
 import { headerSize } from '../../../src/main/library/image-header'
 import { renderGeneration } from '../../../src/simulator/image'
 
 /** A real encoded image with some detail (so encoders do not take shortcuts). */
-async function encode(
-  width: number,
-  height: number,
-  to: (s: sharp.Sharp) => sharp.Sharp,
-  alpha = false,
-): Promise<Buffer> {
+async function encode(width: number, height: number, to: (s: Sharp) => Sharp, alpha = false): Promise<Buffer> {
   const svg = `<svg width="${width}" height="${height}"><rect x="1" y="1" width="${Math.max(1, width - 2)}" height="${Math.max(1, height - 2)}" fill="#3af" fill-opacity="0.6"/></svg>`
   const base = sharp({
     create: { width, height, channels: alpha ? 4 : 3, background: { r: 200, g: 40, b: 90, alpha: alpha ? 0.5 : 1 } },
@@ -26,7 +21,7 @@ const SIZES: [number, number][] = [
   [16383, 3],
 ]
 
-const FORMATS: [string, (s: sharp.Sharp) => sharp.Sharp, boolean][] = [
+const FORMATS: [string, (s: Sharp) => Sharp, boolean][] = [
   ['baseline JPEG', (s) => s.jpeg(), false],
   ['progressive JPEG', (s) => s.jpeg({ progressive: true }), false],
   ['JPEG with EXIF before the frame', (s) => s.withMetadata({ orientation: 6 }).jpeg(), false],
