@@ -6,7 +6,7 @@
  * event loop's longest delay. Images are the simulator's own, at `--scale` of Soul's 1152x1536 (0.01 is what the
  * scale bench saves; 1 is full size).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -127,6 +127,11 @@ export async function runImageWorkBench(args: string[]): Promise<void> {
     }
   }
   await pool.close()
+  const dir = join(process.cwd(), '.bench')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, `image-work-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+  const setup = { images: n, scale, inFlight: IN_FLIGHT, poolSize: defaultPoolSize(), loadavg: loadavg() }
+  writeFileSync(file, JSON.stringify({ ...setup, node: process.version, results }, null, 2))
   console.log(
     `\n${n} images at scale ${scale} (${source.map((b) => b.length).join('/')} bytes), ${IN_FLIGHT} at a time, ` +
       `pool of ${defaultPoolSize()}, load average ${loadavg()
