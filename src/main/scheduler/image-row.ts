@@ -14,13 +14,7 @@ export interface SavedFacts {
 }
 
 /** The image row and the batch's spend: written in the same transaction as the cell's move to saved. */
-export function insertImageRow(
-  db: Db,
-  cell: CellRow,
-  img: ImageFacts,
-  written: WrittenImage,
-  facts: SavedFacts,
-): void {
+export function insertImageRow(db: Db, cell: CellRow, img: ImageFacts, written: WrittenImage, facts: SavedFacts): void {
   insertImage(db, {
     id: facts.id,
     cellId: cell.id,
