@@ -99,9 +99,12 @@ export class ImageWorkPool {
     return this.slots.map((s) => s.worker)
   }
 
+  /** Ends the workers; nothing is left waiting: queued jobs run here, jobs in a worker end as if it had crashed. */
   async close(): Promise<void> {
     this.closed = true
     const slots = this.slots.splice(0)
+    for (const p of this.waiting.splice(0)) void runHere(p.job).then(p.resolve, p.reject)
+    for (const s of slots) orphan([...s.inFlight.values()])
     await Promise.all(slots.map((s) => s.worker.terminate()))
   }
 
@@ -187,10 +190,7 @@ export class ImageWorkPool {
     } else {
       this.toHost(`image workers kept stopping (${why})`, log)
     }
-    for (const p of orphans) {
-      if (p.keep) void runHere(p.job).then(p.resolve, p.reject)
-      else p.reject(workerStopped())
-    }
+    orphan(orphans)
     this.pump()
   }
 
@@ -201,6 +201,14 @@ export class ImageWorkPool {
     log?.warn('image work runs on the host thread', { reason: why })
     if (!log) console.warn(`[image-work] image work runs on the host thread: ${why}`)
     for (const p of this.waiting.splice(0)) void runHere(p.job).then(p.resolve, p.reject)
+  }
+}
+
+/** Jobs whose worker is gone: redone here when they kept their bytes, else failed retryably (downloaded again). */
+function orphan(jobs: Pending[]): void {
+  for (const p of jobs) {
+    if (p.keep) void runHere(p.job).then(p.resolve, p.reject)
+    else p.reject(workerStopped())
   }
 }
 

@@ -245,6 +245,20 @@ describe('the pool when its workers fail', () => {
     }
   })
 
+  it('closing leaves no job waiting: jobs not yet handed to a worker are done here', async () => {
+    const p = new ImageWorkPool({ size: 1 })
+    const h = home()
+    const [a, b] = [await picture('png'), await picture('webp')]
+    // Same tick: the worker cannot have said it is ready, so both jobs still wait in the pool when it closes.
+    const kept = p.run(job(h, a, 'k'), { keepBytes: true })
+    const moved = p.run(job(h, b, 'm'))
+    await p.close()
+    for (const saved of await Promise.all([kept, moved])) {
+      expect(existsSync(join(h, saved.written.path))).toBe(true)
+    }
+    expect(p.workers()).toHaveLength(0)
+  })
+
   it('replaces a worker that was terminated while idle', async () => {
     const p = new ImageWorkPool({ size: 1 })
     try {
