@@ -16,6 +16,8 @@ export default defineConfig({
           'core-host': resolve(__dirname, 'src/main/channel/core-host.ts'),
           // The grid export's drawing thread (sharp off the core's event loop), loaded by path beside core-host.js.
           'grid-draw-worker': resolve(__dirname, 'src/main/grid-export/grid-draw-worker.ts'),
+          // The image work pool's threads (check, thumbnail, embed and write of each saved image), same folder.
+          'image-work-worker': resolve(__dirname, 'src/main/library/image-work-worker.ts'),
         },
       },
     },

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runGridBench } from './grid-bench'
+import { runImageWorkBench } from './image-work'
 import { runLibraryBench } from './library-bench'
 import { runScenario, type Scenario, type ScenarioResult } from './scenario'
 import { runScaleBench } from './scale'
@@ -26,6 +27,12 @@ if (process.argv[2] === 'scale') {
 // `npm run bench -- grid [--runs N]`: a 20 x 10 grid of full-size images: export times, first paint, thumbs only.
 if (process.argv[2] === 'grid') {
   await runGridBench(process.argv.slice(3))
+  process.exit(0)
+}
+
+// `npm run bench -- image-work [--images N] [--scale S]`: one saved image's work on the host thread vs the pool.
+if (process.argv[2] === 'image-work') {
+  await runImageWorkBench(process.argv.slice(3))
   process.exit(0)
 }
 

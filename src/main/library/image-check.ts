@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 import { AppError } from '@shared/errors'
 import { sha256Hex } from './files'
+import { headerSize } from './image-header'
 
 export type ImageMime = 'image/jpeg' | 'image/png' | 'image/webp'
 
@@ -22,14 +23,20 @@ export function sniffImage(bytes: Uint8Array): ImageMime | null {
   return null
 }
 
-/** A downloaded image proven whole: it decodes to the end, and its thumbnail is ready. */
-export interface CheckedImage {
-  bytes: Uint8Array
+/** What the library records about a whole image (its row), without the image or thumbnail bytes. */
+export interface ImageFacts {
   mime: ImageMime
   ext: 'jpg' | 'png' | 'webp'
   width: number
   height: number
   sha256: string
+  /** Bytes as downloaded. */
+  size: number
+}
+
+/** A downloaded image proven whole: it decodes to the end, and its thumbnail is ready. */
+export interface CheckedImage extends ImageFacts {
+  bytes: Uint8Array
   thumb: Buffer
 }
 
@@ -47,8 +54,9 @@ export async function checkImage(bytes: Uint8Array): Promise<CheckedImage> {
       retryable: true,
     })
   try {
-    const meta = await sharp(bytes, { failOn: 'error' }).metadata()
-    if (!meta.width || !meta.height) throw new Error('no dimensions')
+    // One sharp pass: the size comes from the header (sharp's metadata() only when the header is not one we
+    // read), and the thumbnail pipeline is what decodes every pixel.
+    const size = headerSize(bytes, mime) ?? (await sharpSize(bytes))
     const thumb = await sharp(bytes, { failOn: 'error' })
       .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
       .webp({ effort: 2 })
@@ -57,9 +65,10 @@ export async function checkImage(bytes: Uint8Array): Promise<CheckedImage> {
       bytes,
       mime,
       ext: EXT_BY_MIME[mime],
-      width: meta.width,
-      height: meta.height,
+      width: size.width,
+      height: size.height,
       sha256: sha256Hex(bytes),
+      size: bytes.length,
       thumb,
     }
   } catch (e) {
@@ -71,4 +80,10 @@ export async function checkImage(bytes: Uint8Array): Promise<CheckedImage> {
       retryable: true,
     })
   }
+}
+
+async function sharpSize(bytes: Uint8Array): Promise<{ width: number; height: number }> {
+  const meta = await sharp(bytes, { failOn: 'error' }).metadata()
+  if (!meta.width || !meta.height) throw new Error('no dimensions')
+  return { width: meta.width, height: meta.height }
 }

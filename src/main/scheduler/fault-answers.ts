@@ -2,7 +2,6 @@ import { toErrorData, type AppError, type AppErrorData } from '@shared/errors'
 import type { Endpoint } from '../cloud/types'
 import type { CellRow } from '../db/cells'
 import { isLibraryFault, libraryWriteError, probeLibrary } from '../library/library-faults'
-import type { WrittenImage } from '../library/save-image'
 import { judgeNotFound, notFoundWaitMessage, vanishedMessage } from './not-found'
 import type { Carried } from './commit'
 import type { OpContext } from './operations'
@@ -66,13 +65,13 @@ function libraryFault(ctx: OpContext, cell: CellRow, e: unknown, carried?: Carri
  * write that failed while the folder was being put back (it looks fine now) gets one more try first, so a fault
  * already fixed does not pause the queue again. Other errors go to the caller (a damaged image, say).
  */
-export async function writeOrPause(
+export async function writeOrPause<T>(
   ctx: OpContext,
   cell: CellRow,
-  write: () => Promise<WrittenImage>,
+  write: () => Promise<T>,
   /** Arrows of this operation not committed yet: they land with the pause's arrow. */
   carried?: () => Carried | undefined,
-): Promise<WrittenImage | null> {
+): Promise<T | null> {
   let fault: unknown
   try {
     return await write()

@@ -1,8 +1,7 @@
 import { AppError, asAppError } from '@shared/errors'
 import type { CellRow } from '../db/cells'
-import { checkImage } from '../library/image-check'
 import { cellImageMetadata } from '../library/image-metadata'
-import { writeImageFiles } from '../library/save-image'
+import { imageWork } from '../library/image-workers'
 import type { Carried, CountedRequest } from './commit'
 import { writeOrPause } from './fault-answers'
 import { insertImageRow } from './image-row'
@@ -119,22 +118,26 @@ async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promi
   try {
     const img = await ctx.client.download(current.outputUrl!, { signal })
     await ctx.turn()
-    const checked = await checkImage(img.bytes)
-    await ctx.turn()
-    if (signal.aborted) {
-      carry.flush()
-      return
-    }
     const imageId = ctx.newId()
     const seed = current.params.seed ?? null
     const meta = cellImageMetadata(ctx.db, current, { imageId, seed, at: ctx.now() })
-    const written = await writeOrPause(
+    // Checked and written on a worker thread: a damaged image throws the same AppError, a disk fault the same
+    // code. The bytes move to the worker; after a disk fault the pool puts them back in `job` for writeOrPause's retry.
+    const { bytes } = img
+    const job = { home: ctx.home, batchId: current.batchId, cellId: current.id, attempt: current.attempts, meta, bytes }
+    const saved = await writeOrPause(
       ctx,
       current,
-      () => writeImageFiles(ctx.home, current.batchId, current.id, checked, current.attempts, meta),
+      () => imageWork().run(job, { log: ctx.log }),
       () => carry.take(),
     )
-    if (written === null) return
+    if (saved === null) return
+    if (signal.aborted) {
+      // Stopping: the files are written and the start-up scan adopts them; the carried arrows still land.
+      carry.flush()
+      return
+    }
+    const { image: checked, written } = saved
     await ctx.turn()
     const at = ctx.now()
     const cost = current.cost ?? ctx.settings().pricePerImage

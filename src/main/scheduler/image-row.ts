@@ -2,7 +2,7 @@ import type { Db } from '../db/connection'
 import type { CellRow } from '../db/cells'
 import { addBatchSpend } from '../db/batches'
 import { insertImage } from '../db/images'
-import type { CheckedImage } from '../library/image-check'
+import type { ImageFacts } from '../library/image-check'
 import type { WrittenImage } from '../library/save-image'
 
 export interface SavedFacts {
@@ -14,13 +14,7 @@ export interface SavedFacts {
 }
 
 /** The image row and the batch's spend: written in the same transaction as the cell's move to saved. */
-export function insertImageRow(
-  db: Db,
-  cell: CellRow,
-  img: CheckedImage,
-  written: WrittenImage,
-  facts: SavedFacts,
-): void {
+export function insertImageRow(db: Db, cell: CellRow, img: ImageFacts, written: WrittenImage, facts: SavedFacts): void {
   insertImage(db, {
     id: facts.id,
     cellId: cell.id,
@@ -28,7 +22,7 @@ export function insertImageRow(
     path: written.path,
     thumbPath: written.thumbPath,
     sha256: written.sha256 ?? img.sha256,
-    bytes: written.bytes ?? img.bytes.length,
+    bytes: written.bytes ?? img.size,
     width: img.width,
     height: img.height,
     mime: img.mime,

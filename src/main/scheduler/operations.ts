@@ -3,10 +3,11 @@ import { AppError, asAppError, toErrorData, type AppErrorData } from '@shared/er
 import type { Endpoint, Metrics, RateInfo, SegmindApi, Submitted, SyncAnswer } from '../cloud/types'
 import type { Db } from '../db/connection'
 import type { CellRow } from '../db/cells'
-import { checkImage, type CheckedImage } from '../library/image-check'
+import type { ImageFacts } from '../library/image-check'
 import { isLibraryFault, libraryWriteError } from '../library/library-faults'
 import { cellImageMetadata } from '../library/image-metadata'
-import { writeImageFiles, type WrittenImage } from '../library/save-image'
+import { imageWork } from '../library/image-workers'
+import type { WrittenImage } from '../library/save-image'
 import type { ScopedLogger } from '../log'
 import type { RequestBudget } from './budget'
 import { classifyGetError, classifySubmitError, isOutage, unknownSubmitMessage, unreachableCause } from './classify'
@@ -189,25 +190,29 @@ export async function sendSync(ctx: OpContext, cell: CellRow): Promise<void> {
   heard(ctx, ans.rate)
   ctx.submitSucceeded()
   const request = { endpoint: 'sync' as const, failed: false }
-  let checked: CheckedImage
+  let checked: ImageFacts
   let written: WrittenImage
   const syncImageId = ctx.newId()
   try {
-    checked = await checkImage(ans.bytes)
     const facts = {
       imageId: syncImageId,
       seed: ans.seed ?? cell.params.seed ?? null,
       at: ctx.now(),
       requestId: ans.requestId,
     }
-    written = await writeImageFiles(
-      ctx.home,
-      cell.batchId,
-      cell.id,
-      checked,
-      cell.attempts,
-      cellImageMetadata(ctx.db, cell, facts),
-    )
+    const meta = cellImageMetadata(ctx.db, cell, facts)
+    const job = {
+      home: ctx.home,
+      batchId: cell.batchId,
+      cellId: cell.id,
+      attempt: cell.attempts,
+      meta,
+      bytes: ans.bytes,
+    }
+    // Bytes kept (copied, not moved): a sync answer cannot be fetched again if the worker dies.
+    const saved = await imageWork().run(job, { keepBytes: true, log: ctx.log })
+    checked = saved.image
+    written = saved.written
   } catch (e) {
     // Billed but unusable, and a sync answer cannot be fetched again: the user decides whether to pay again.
     const err = isLibraryFault(e) ? libraryWriteError(ctx.home, e) : asAppError(e, 'download')
