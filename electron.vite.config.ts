@@ -18,6 +18,8 @@ export default defineConfig({
           'grid-draw-worker': resolve(__dirname, 'src/main/grid-export/grid-draw-worker.ts'),
           // The image work pool's threads (check, thumbnail, embed and write of each saved image), same folder.
           'image-work-worker': resolve(__dirname, 'src/main/library/image-work-worker.ts'),
+          // A large prompt CSV is parsed here, off the core's event loop (importers/csv-off-thread.ts).
+          'csv-worker': resolve(__dirname, 'src/main/importers/csv-worker.ts'),
         },
       },
     },

@@ -5,7 +5,7 @@ import type { BatchRow } from './db/batches'
 import { cellPage } from './db/cells'
 import type { Db } from './db/connection'
 import { imageOfCell } from './db/images'
-import { parseCsv } from './importers/csv'
+import { parseCsvOffThread } from './importers/csv-off-thread'
 import { cellView } from './views'
 
 const START: CellCursor = { promptIndex: 0, ord: -1 }
@@ -29,12 +29,12 @@ export function cellPageOf(db: Db, batchId: string, after: CellCursor | undefine
  * Parses an import and, when the compose says which styles and seeds it will get, refuses one whose batch
  * would be over the limit: the same sentence the batch calls give, before anything reaches the compose.
  */
-export function csvImportChecked(
+export async function csvImportChecked(
   text: string,
   forBatch: { styleCount: number; seedCount: number } | undefined,
   limit: number,
-): CsvImport {
-  const parsed = parseCsv(text)
+): Promise<CsvImport> {
+  const parsed = await parseCsvOffThread(text)
   const styles = forBatch?.styleCount ?? 1
   const seeds = forBatch?.seedCount ?? 1
   const cells = parsed.rows.reduce((n, row) => n + (row.styleIds ? new Set(row.styleIds).size : styles) * seeds, 0)

@@ -1,10 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import { AppError } from '@shared/errors'
+import { spawnProjectWorker } from '../worker-thread'
 import { imageWorkOutcome, runImageJob, type ImageJob, type ImageWorkAnswer, type SavedImage } from './image-work'
 import type { ImageWorkReply, ImageWorkRequest } from './image-work-worker'
 
@@ -232,50 +229,8 @@ function workerStopped(): AppError {
   })
 }
 
-/**
- * Loaded from CommonJS source text: registers tsx (with the project's path alias) in this thread, then imports the
- * TypeScript worker. Only used from sources; the built app has out/main/image-work-worker.js.
- */
-const TSX_BOOT = `
-const { workerData } = require('node:worker_threads')
-const { pathToFileURL } = require('node:url')
-import(pathToFileURL(workerData.tsx).href).then(({ register }) => {
-  register({ tsconfig: workerData.tsconfig })
-  return import(pathToFileURL(workerData.file).href)
-})
-`
-
-/** tsx's ESM register API (its CommonJS build cannot register from an eval'd worker). */
-function tsxEsmApi(): string {
-  const pkgFile = createRequire(import.meta.url).resolve('tsx/package.json')
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } } | string>
-  }
-  const api = pkg.exports['./esm/api']
-  const rel = typeof api === 'object' ? api.import?.default : undefined
-  if (!rel) throw new Error('tsx has no ESM register API')
-  return join(dirname(pkgFile), rel)
-}
-
 export function spawnImageWorker(): Worker {
-  const here = dirname(fileURLToPath(import.meta.url))
-  // Built app: electron-vite emits the worker beside the bundle that imports this module (out/main/), or one
-  // folder up when the bundler moved this module into a shared chunk.
-  for (const built of [join(here, 'image-work-worker.js'), join(here, '..', 'image-work-worker.js')]) {
-    if (existsSync(built)) return new Worker(built)
-  }
-  // Sources (tests, CLI, browser mode): the worker imports the library's modules, so tsx loads it. A host already
-  // started under tsx passes its loader flags on; execArgv is cleared so tsx is registered once, here.
-  const root = join(here, '..', '..', '..')
-  return new Worker(TSX_BOOT, {
-    eval: true,
-    execArgv: [],
-    workerData: {
-      tsx: tsxEsmApi(),
-      tsconfig: join(root, 'tsconfig.node.json'),
-      file: join(here, 'image-work-worker.ts'),
-    },
-  })
+  return spawnProjectWorker('image-work-worker', import.meta.url)
 }
 
 let shared: ImageWorkPool | null = null
