@@ -24,6 +24,7 @@ import { itemsByIds, libraryMembership } from './db/library'
 import { applySettingsPatch, getMeta, loadSettings, saveSettings, setMeta } from './db/settings'
 import { CoreEventHub } from './events'
 import { createHandlers } from './handlers'
+import { fullSyncPerCall } from './db/full-sync-calls'
 import { absPath } from './library/files'
 import { openLibrary } from './library/library-folder'
 import { createFileKeyStore, keyFilePath } from './key-store'
@@ -250,38 +251,41 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     loadStored,
   })
 
-  const handlers = createHandlers({
+  const handlers = fullSyncPerCall(
     db,
-    home,
-    get client() {
-      return conn.client
-    },
-    get scheduler() {
-      return sched
-    },
-    events,
-    now,
-    random: Math.random,
-    get demoMode() {
-      return conn.simulator !== null
-    },
-    get apiHost() {
-      return conn.apiHost
-    },
-    settings,
-    updateSettings: (patch) => {
-      stored.current = applySettingsPatch(stored.current, patch)
-      saveSettings(db, stored.current)
-      // The user's newest word wins over this run's overrides for the fields they just set.
-      overrides = Object.fromEntries(Object.entries(overrides).filter(([k]) => !(k in patch)))
-      return settings()
-    },
-    throughput,
-    eta,
-    logDir,
-    library: { log: log.child('library'), revealFile: opts.revealFile },
-    apiKeyHandlers: { ...apiKeyHandlers, ...createDemoHandlers(() => conn.simulator, demoFaults) },
-  })
+    createHandlers({
+      db,
+      home,
+      get client() {
+        return conn.client
+      },
+      get scheduler() {
+        return sched
+      },
+      events,
+      now,
+      random: Math.random,
+      get demoMode() {
+        return conn.simulator !== null
+      },
+      get apiHost() {
+        return conn.apiHost
+      },
+      settings,
+      updateSettings: (patch) => {
+        stored.current = applySettingsPatch(stored.current, patch)
+        saveSettings(db, stored.current)
+        // The user's newest word wins over this run's overrides for the fields they just set.
+        overrides = Object.fromEntries(Object.entries(overrides).filter(([k]) => !(k in patch)))
+        return settings()
+      },
+      throughput,
+      eta,
+      logDir,
+      library: { log: log.child('library'), revealFile: opts.revealFile },
+      apiKeyHandlers: { ...apiKeyHandlers, ...createDemoHandlers(() => conn.simulator, demoFaults) },
+    }),
+  )
 
   const realHome = realpathSync(home)
   let closing: Promise<void> | null = null

@@ -2,7 +2,7 @@ import { AppError, asAppError } from '@shared/errors'
 import type { CellRow } from '../db/cells'
 import { cellImageMetadata } from '../library/image-metadata'
 import { imageWork } from '../library/image-workers'
-import type { Carried, CountedRequest } from './commit'
+import type { Carried, CommitExtra, CountedRequest } from './commit'
 import { writeOrPause } from './fault-answers'
 import { insertImageRow } from './image-row'
 import { getFailed, heard, jobFailure, MAX_DOWNLOAD_FAILURES, MAX_GET_FAILURES, type OpContext } from './operations'
@@ -36,22 +36,37 @@ class Carry {
     return true
   }
 
-  /** What commit needs to land the carried arrows before its own; emptied, as they are now the caller's. */
-  take(): Carried | undefined {
-    if (this.empty) return undefined
-    const out = { events: [...this.carried.events], requests: [...this.carried.requests] }
+  /**
+   * Commits `event` with the carried arrows before it, in one transaction. They stay carried until that commit
+   * returns: if it throws (a busy or full database), `flush` can still land them on the failure path.
+   */
+  commitWith(event: CellEvent, extra: CommitExtra): CellRow | null {
+    const carried = this.empty ? undefined : { events: [...this.carried.events], requests: [...this.carried.requests] }
+    const out = this.ctx.commit(this.cell.id, event, { ...extra, carried })
+    this.clear()
+    return out
+  }
+
+  /** For a caller that commits them itself (writeOrPause's pause); they are the caller's once it committed. */
+  peek(): Carried | undefined {
+    return this.empty ? undefined : { events: [...this.carried.events], requests: [...this.carried.requests] }
+  }
+
+  clear(): void {
     this.carried.events.length = 0
     this.carried.requests.length = 0
-    return out
   }
 
   /** Commits the carried arrows on their own; the cell as committed, or null when they were refused. */
   flush(): CellRow | null {
-    const carried = this.take()
-    if (!carried) return this.cell
-    const last = carried.events.pop()!
-    const lastRequest = carried.requests.pop()!
-    return this.ctx.commit(this.cell.id, last, { request: lastRequest, carried })
+    if (this.empty) return this.cell
+    const events = [...this.carried.events]
+    const requests = [...this.carried.requests]
+    const last = events.pop()!
+    const lastRequest = requests.pop()!
+    const out = this.ctx.commit(this.cell.id, last, { request: lastRequest, carried: { events, requests } })
+    this.clear()
+    return out
   }
 }
 
@@ -93,7 +108,7 @@ async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promi
       const request = { endpoint: 'result' as const, failed: false }
       if (ans.status === 'FAILED') {
         const error = jobFailure(ans.error, ans.contentBlocked)
-        ctx.commit(id, { type: 'job_failed', at, error, metrics: ans.metrics }, { request, carried: carry.take() })
+        carry.commitWith({ type: 'job_failed', at, error, metrics: ans.metrics }, { request })
         return
       }
       if (ans.status !== 'COMPLETED' || !ans.outputUrl) {
@@ -106,7 +121,7 @@ async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promi
       ctx.learn(carry.cell, ans.metrics, at)
       const result: CellEvent = { type: 'result', at, outputUrl: ans.outputUrl, metrics: ans.metrics }
       if (!carry.add(result, request)) {
-        ctx.commit(id, result, { request, carried: carry.take() })
+        carry.commitWith(result, { request })
         return
       }
     } catch (e) {
@@ -129,9 +144,10 @@ async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promi
       ctx,
       current,
       () => imageWork().run(job, { log: ctx.log }),
-      () => carry.take(),
+      () => carry.peek(),
     )
-    if (saved === null) return
+    // null: the pause's arrow landed the carried ones.
+    if (saved === null) return carry.clear()
     if (signal.aborted) {
       // Stopping: the files are written and the start-up scan adopts them; the carried arrows still land.
       carry.flush()
@@ -141,12 +157,10 @@ async function collect(ctx: OpContext, carry: Carry, signal: AbortSignal): Promi
     await ctx.turn()
     const at = ctx.now()
     const cost = current.cost ?? ctx.settings().pricePerImage
-    ctx.commit(
-      current.id,
+    carry.commitWith(
       { type: 'saved', at, cost },
       {
         request: { endpoint: 'download', failed: false },
-        carried: carry.take(),
         within: (c) => insertImageRow(ctx.db, c, checked, written, { id: imageId, cost, seed, at }),
       },
     )

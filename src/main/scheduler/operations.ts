@@ -82,6 +82,11 @@ export async function sendSubmit(ctx: OpContext, cell: CellRow): Promise<void> {
   let ans: Submitted
   // A wave starts many POSTs at once; each request costs the host some work before it leaves.
   await ctx.turn()
+  if (ctx.stopped.aborted) {
+    // Stopping while this POST waited for its turn: nothing was sent, so the cell may be sent again later.
+    ctx.commit(cell.id, { type: 'submit_not_created', at: ctx.now() })
+    return
+  }
   try {
     ans = await ctx.client.submit(cell.params)
   } catch (e) {
@@ -156,7 +161,11 @@ export async function sendPoll(ctx: OpContext, cell: CellRow, signal: AbortSigna
       ctx.learn(cell, undefined, at)
       const completed: CellEvent = { type: 'completed', at, metrics: ans.metrics }
       // Straight on to the result and the image, committed together, when the budget has a request for it now.
-      if (ctx.budget.isOpen() && (!ctx.settings().getsCountTowardRpm || ctx.budget.tryTake())) {
+      // waitMs first: a refused take would read as the budget binding (planner.ts), and this is only an offer.
+      const getsCount = ctx.settings().getsCountTowardRpm
+      const chain =
+        !signal.aborted && ctx.budget.isOpen() && (!getsCount || (ctx.budget.waitMs() === 0 && ctx.budget.tryTake()))
+      if (chain) {
         await fetchAfterCompleted(ctx, cell, completed, request, signal)
         return
       }

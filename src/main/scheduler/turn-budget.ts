@@ -16,6 +16,11 @@ export class TurnBudget {
   constructor(
     private readonly budgetMs = 15,
     private readonly clock: () => number = () => performance.now(),
+    /** How the loop is driven (tests drive it by hand): a later turn, and the end of this one. */
+    private readonly loop: { later(fn: () => void): void; endOfTurn(fn: () => void): void } = {
+      later: (fn) => setTimeout(fn, 0),
+      endOfTurn: (fn) => setImmediate(fn),
+    },
   ) {}
 
   /** null: go on now; a promise: resolves in a later turn that still has time. */
@@ -26,13 +31,13 @@ export class TurnBudget {
       this.armReset()
     }
     if (now - this.startedAt < this.budgetMs) return null
-    return new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() => this.take() ?? undefined)
+    return new Promise<void>((resolve) => this.loop.later(resolve)).then(() => this.take() ?? undefined)
   }
 
   private armReset(): void {
     if (this.resetArmed) return
     this.resetArmed = true
-    setImmediate(() => {
+    this.loop.endOfTurn(() => {
       this.resetArmed = false
       this.startedAt = null
     })

@@ -29,6 +29,9 @@ describe('the images folder replaced by a file mid-run', () => {
     const prompts = ['disk a', 'disk b', 'disk c', 'disk d', 'disk e']
     const { batchId } = await core.handlers['batch.create']({ matrix: matrix(prompts) })
     await nextEvent(core, (e) => e.type === 'cell' && e.cell.state === 'saved')
+    // The fault must meet a job still on the server, whose image then cannot be written: wait until one is
+    // (events are coalesced, so by the first `saved` the jobs out may all be done and the next wave not sent yet).
+    while (sim.counters.requests.submit <= sim.counters.completed) await new Promise((res) => setTimeout(res, 2))
 
     const images = join(home, 'images')
     renameSync(images, `${images}.away`)
