@@ -69,3 +69,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true })
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), animations: 'disabled' })
 }
+
+/** Opens the menu of the sidebar row holding `item`, checks every action label the tests rely on, closes it. */
+export async function expectBatchMenu(page: Page, item: Locator): Promise<void> {
+  const row = page.locator('.batch-row', { has: item })
+  await row.hover()
+  await row.getByTestId('batch-menu').click()
+  const menu = page.getByTestId('batch-menu-list')
+  for (const label of ['Rename', 'Duplicate', 'Re-run', 'Delete', 'Export CSV']) {
+    await expect(menu.getByRole('menuitem', { name: new RegExp(`^${label}`) })).toBeVisible()
+  }
+  await page.keyboard.press('Escape')
+}

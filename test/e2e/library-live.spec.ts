@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page, type Request } from '@playwright/test'
-import { callServer, expectDecoded, openApp, screenshot, styleIdByName } from './app'
+import { callServer, expectBatchMenu, expectDecoded, openApp, screenshot, styleIdByName } from './app'
 import { SOUL_STYLES } from '../../src/shared/catalog/styles'
 
 /**
@@ -150,14 +150,7 @@ test('the sidebar draws only the batches on screen; search, scrolling and the me
   await page.getByTestId('batch-search').fill(names[7]!)
   await expect(items).toHaveCount(1)
   await expect(items.first()).toContainText(names[7]!)
-  const row = page.locator('.batch-row', { has: items.first() })
-  await row.hover()
-  await row.getByTestId('batch-menu').click()
-  const menu = page.getByTestId('batch-menu-list')
-  for (const label of ['Rename', 'Duplicate', 'Re-run', 'Delete', 'Export CSV']) {
-    await expect(menu.getByRole('menuitem', { name: new RegExp(`^${label}`) })).toBeVisible()
-  }
-  await page.keyboard.press('Escape')
+  await expectBatchMenu(page, items.first())
   // Opened from the search, then the search cleared: the open batch, far down the list, is scrolled into view.
   await items.first().click()
   await page.getByTestId('batch-search').fill('')

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { BatchPage } from '../../src/shared/contracts/batch-pages'
-import { callServer, openApp, screenshot, styleIdByName } from './app'
+import { callServer, expectBatchMenu, openApp, screenshot, styleIdByName } from './app'
 
 /**
  * The sidebar reads the batch list in pages (issue 8): the first page at start, the next ones as it scrolls to its
@@ -50,14 +50,7 @@ test('the sidebar pages the batch list: counts every batch, searches and scrolls
     await expect(items).toHaveCount(1)
     await expect(items.first()).toContainText(oldest)
     expect(pages.some((p) => p.search === oldest)).toBe(true)
-    const row = page.locator('.batch-row', { has: items.first() })
-    await row.hover()
-    await row.getByTestId('batch-menu').click()
-    const menu = page.getByTestId('batch-menu-list')
-    for (const label of ['Rename', 'Duplicate', 'Re-run', 'Delete', 'Export CSV']) {
-      await expect(menu.getByRole('menuitem', { name: new RegExp(`^${label}`) })).toBeVisible()
-    }
-    await page.keyboard.press('Escape')
+    await expectBatchMenu(page, items.first())
     await page.getByTestId('batch-search').fill('')
 
     // Scrolling to the end loads the next pages until the list's real last batch is on screen.
