@@ -41,8 +41,7 @@ class Carry {
    * returns: if it throws (a busy or full database), `flush` can still land them on the failure path.
    */
   commitWith(event: CellEvent, extra: CommitExtra): CellRow | null {
-    const carried = this.empty ? undefined : { events: [...this.carried.events], requests: [...this.carried.requests] }
-    const out = this.ctx.commit(this.cell.id, event, { ...extra, carried })
+    const out = this.ctx.commit(this.cell.id, event, { ...extra, carried: this.peek() })
     this.clear()
     return out
   }
@@ -59,12 +58,11 @@ class Carry {
 
   /** Commits the carried arrows on their own; the cell as committed, or null when they were refused. */
   flush(): CellRow | null {
-    if (this.empty) return this.cell
-    const events = [...this.carried.events]
-    const requests = [...this.carried.requests]
-    const last = events.pop()!
-    const lastRequest = requests.pop()!
-    const out = this.ctx.commit(this.cell.id, last, { request: lastRequest, carried: { events, requests } })
+    const carried = this.peek()
+    if (!carried) return this.cell
+    const last = carried.events.pop()!
+    const lastRequest = carried.requests.pop()!
+    const out = this.ctx.commit(this.cell.id, last, { request: lastRequest, carried })
     this.clear()
     return out
   }
