@@ -8,8 +8,12 @@ import { noteCommit } from './db/checkpointer'
 import { setSynchronous, sql, type Db } from './db/connection'
 import { WalSync } from './db/wal-sync'
 
-/** How long one slice of inserts may hold the event loop before it commits and lets other calls in. */
-export const SLICE_BUDGET_MS = 25
+/**
+ * How long one slice of inserts may run before it commits and lets other calls in. The commit that follows writes
+ * the slice's pages to the WAL (about as long again for cells and their indexes), so this is ~half of what a slice
+ * may hold the loop.
+ */
+export const SLICE_BUDGET_MS = 12
 /** Cells built and inserted between two clock checks. */
 const CELLS_PER_CHECK = 50
 

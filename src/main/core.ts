@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync, statSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { Settings } from '@shared/contracts'
@@ -311,7 +311,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       const real = realpathSync(abs)
       return real.startsWith(realHome + sep) ? real : null
     },
-    ensureThumb: (imageId) => thumbs.ensure(imageId, (rel) => existsSync(absPath(home, rel))),
+    // An empty thumbnail is remade like a missing one: thumbnails are written without an fsync (a cache), and a
+    // power cut can leave a renamed but unwritten file (library/save-image.ts).
+    ensureThumb: (imageId) =>
+      thumbs.ensure(imageId, (rel) => (statSync(absPath(home, rel), { throwIfNoEntry: false })?.size ?? 0) > 0),
     async whenScanned() {
       await sched.waitForRecovery()
       await scanning

@@ -5,7 +5,7 @@
  * of the process hosting the core. 10 000 cells come as 5 000 prompts x 2 styles and as 10 000 CSV rows x 1.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -73,6 +73,22 @@ interface ScaleRun {
   saved: number
 }
 
+/** CPU ms per thread name of this process (Linux /proc/self/task): where the off-thread CPU goes. */
+function threadCpuByName(): Map<string, number> {
+  const out = new Map<string, number>()
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#')
+      const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
+      out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10)
+    }
+  } catch {
+    // Not Linux: no breakdown.
+  }
+  return out
+}
+
 /** CPU ms a process has used so far, from /proc/<pid>/stat (Linux); NaN elsewhere. */
 function processCpuMs(pid: number | undefined): number {
   try {
@@ -102,6 +118,7 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
     const cpu = process.cpuUsage()
     const simCpu = processCpuMs(simPid)
     const threadCpu = process.threadCpuUsage()
+    const byThread = threadCpuByName()
     // On a loaded machine a late tick can be the OS running another process; CPU time between two ticks is ours.
     let busyMax = 0
     let tickCpu = process.threadCpuUsage()
@@ -139,6 +156,12 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
     const wallMs = Date.now() - start
     const used = process.cpuUsage(cpu)
     const usedThread = process.threadCpuUsage(threadCpu)
+    // BENCH_THREADS=1 prints CPU ms per cell by thread name (threads that ended during the run are not counted).
+    if (process.env.BENCH_THREADS) {
+      const after = threadCpuByName()
+      const rows = [...after].map(([n, v]) => [n, (v - (byThread.get(n) ?? 0)) / c.cells] as const)
+      process.stderr.write(`\n${rows.map(([n, v]) => `  ${n}: ${v.toFixed(2)} ms/cell`).join('\n')}\n`)
+    }
     const list = await core.handlers['batch.list']({})
     const saved = list.find((b) => b.id === batchId)?.counts.saved ?? 0
     const ms = (ns: number): number => Math.round((ns / 1e6) * 10) / 10
@@ -157,7 +180,8 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
     }
   } finally {
     await core.close()
-    rmSync(home, { recursive: true, force: true })
+    if (process.env.BENCH_KEEP_HOME) process.stderr.write(`kept ${home}\n`)
+    else rmSync(home, { recursive: true, force: true })
   }
 }
 

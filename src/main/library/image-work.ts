@@ -1,7 +1,7 @@
 import { AppError, toErrorData, type AppErrorData } from '@shared/errors'
 import { checkImage, type ImageFacts } from './image-check'
 import type { SoulBatchMetadata } from './metadata'
-import { writeImageFiles, type WrittenImage } from './save-image'
+import { writeImageFiles, writeImageFilesInWorker, type WrittenImage } from './save-image'
 
 /**
  * The whole image work of one saved cell, as one job that a worker thread (image-work-worker.ts) or, when no
@@ -44,7 +44,11 @@ export type ImageWorkAnswer =
   | { ok: false; damaged: AppErrorData }
   | { ok: false; fault: WriteFault; bytes?: Uint8Array | undefined }
 
-export async function runImageJob(job: ImageJob): Promise<ImageWorkAnswer> {
+/**
+ * `blocking`: the caller is a worker thread, whose loop may wait on short file calls, so they are synchronous
+ * there (a fraction of the CPU; see files.ts); the host's own fallback keeps the promise forms.
+ */
+export async function runImageJob(job: ImageJob, blocking = false): Promise<ImageWorkAnswer> {
   let checked
   try {
     checked = await checkImage(job.bytes)
@@ -52,7 +56,9 @@ export async function runImageJob(job: ImageJob): Promise<ImageWorkAnswer> {
     return { ok: false, damaged: toErrorData(asDownloadError(e)) }
   }
   try {
-    const written = await writeImageFiles(job.home, job.batchId, job.cellId, checked, job.attempt, job.meta)
+    const written = blocking
+      ? await writeImageFilesInWorker(job.home, job.batchId, job.cellId, checked, job.attempt, job.meta)
+      : await writeImageFiles(job.home, job.batchId, job.cellId, checked, job.attempt, job.meta)
     const { bytes: _bytes, thumb: _thumb, ...image } = checked
     return { ok: true, saved: { image, written } }
   } catch (e) {

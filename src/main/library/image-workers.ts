@@ -52,11 +52,16 @@ interface Slot {
   error?: string
 }
 
-/** One worker per spare core, at most 2: libvips already spreads each decode over the thread pool. */
+/**
+ * One worker per core, at most 2: libvips already spreads each decode over the thread pool. The workers run at a
+ * lower priority than the host's thread (background-thread.ts), so they take every core the host leaves idle
+ * without taking it from the host. (With one worker on a 2-core machine, the worker alone was the limit: 1 000
+ * near-instant cells waited ~0.6 s each for their image to be saved, at ~110 cells/s.)
+ */
 export function defaultPoolSize(): number {
   const asked = Number(process.env['SOUL_BATCH_IMAGE_WORKERS'])
   if (Number.isInteger(asked) && asked >= 1 && asked <= 8) return asked
-  return Math.min(2, Math.max(1, availableParallelism() - 1))
+  return Math.min(2, Math.max(1, availableParallelism()))
 }
 
 export class ImageWorkPool {

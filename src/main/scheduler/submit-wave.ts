@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import type { PauseReason, Settings } from '@shared/contracts'
 import { runnableBatches } from '../db/batches'
 import { countInFlight, nextPending, type CellRow } from '../db/cells'
@@ -21,7 +22,15 @@ export interface SubmitWaveDeps {
   onBatchChange?: ((batchId: string) => void) | undefined
   /** The wave commits without an fsync and the caller awaits one off the host's thread before any POST (wal-sync.ts). */
   syncedByCaller: boolean
+  /** How long one wave may hold the host's thread (real time; default WAVE_BUDGET_MS). */
+  budgetMs?: number
 }
+
+/**
+ * A wave stops taking cells after this long and the runner takes the rest in its next tick (a 0 ms timer), so
+ * other callbacks run in between: the first wave of a big batch at concurrency 128 held the loop ~40 ms.
+ */
+export const WAVE_BUDGET_MS = 10
 
 export interface SubmitWave {
   /** Cells committed `submitting`, whose POSTs may now leave. */
@@ -51,10 +60,17 @@ export function takeSubmitWave(d: SubmitWaveDeps, now: number, s: Settings): Sub
 
 function takeWaveInTransaction(d: SubmitWaveDeps, now: number, s: Settings, wave: SubmitWave): void {
   // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
+  const waveStart = performance.now()
+  const budgetMs = d.budgetMs ?? WAVE_BUDGET_MS
   d.db
     .transaction(() => {
       let inFlight = countInFlight(d.db)
       while (inFlight < s.concurrency) {
+        if (wave.toSend.length > 0 && performance.now() - waveStart >= budgetMs) {
+          // Out of time, not out of work: look again at once, in a later turn.
+          wave.wake = Math.min(wave.wake, now)
+          return
+        }
         const batch = pickBatch(runnableBatches(d.db), d.lastServed)
         if (!batch) return
         // Once per wave that would send something: the library can take the images it will bring.

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { Settings } from '@shared/contracts'
+import { MatrixSchema } from '@shared/domain'
+import { insertBatch } from '../../../src/main/db/batches'
+import { countInFlight, insertCells } from '../../../src/main/db/cells'
+import { openDatabase, type Db } from '../../../src/main/db/connection'
+import { createLogger } from '../../../src/main/log'
+import { RequestBudget } from '../../../src/main/scheduler/budget'
+import { commitCellEvent } from '../../../src/main/scheduler/commit'
+import { takeSubmitWave, type SubmitWaveDeps } from '../../../src/main/scheduler/submit-wave'
+
+const STYLE = 'b3c8075a-cb4c-42de-b8b3-7099dd2df672'
+const params = { prompt: 'x', enhance_prompt: false, style_id: STYLE, width_and_height: '1536x2048' as const, seed: 5 }
+const matrix = MatrixSchema.parse({ prompts: [{ prompt: 'x' }], styleIds: [STYLE], width_and_height: '1536x2048' })
+const settings: Settings = {
+  plan: 'custom',
+  rpm: 10_000,
+  concurrency: 64,
+  getsCountTowardRpm: false,
+  mode: 'async',
+  confirmAboveUsd: 1000,
+  pricePerImage: 0.2,
+  dailyCapUsd: null,
+  theme: 'dark',
+}
+
+let home = ''
+let db: Db
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'soul-batch-wave-'))
+  db = openDatabase(home)
+  insertBatch(db, {
+    id: 'b',
+    name: 'b',
+    createdAt: 1,
+    status: 'active',
+    priority: 0,
+    matrix,
+    fingerprint: 'f',
+    total: 40,
+  })
+  insertCells(
+    db,
+    Array.from({ length: 40 }, (_, i) => ({
+      id: randomUUID(),
+      batchId: 'b',
+      ord: i,
+      promptIndex: i,
+      styleId: STYLE,
+      seedIndex: 0,
+      params,
+    })),
+    1,
+  )
+})
+afterEach(() => {
+  db.close()
+  rmSync(home, { recursive: true, force: true })
+})
+
+function deps(budgetMs: number): SubmitWaveDeps {
+  const log = createLogger(() => {})
+  let seq = 0
+  return {
+    db,
+    budget: new RequestBudget({ rpm: 10_000, windowMs: 60_000, now: () => 1000, random: () => 0 }),
+    libraryCanTakeAWave: () => true,
+    lastServed: new Map(),
+    nextServeSeq: () => ++seq,
+    commit: (id, e) => commitCellEvent({ db, log, onChange: () => {} }, id, e),
+    pauseQueue: () => {},
+    // As the runner with the WAL synced off its thread: the wave commits at synchronous=NORMAL.
+    syncedByCaller: true,
+    budgetMs,
+  }
+}
+
+describe('a submit wave holds the host for a bounded time', () => {
+  it('with time to spare, one wave takes cells up to the concurrency and asks for no early look', () => {
+    const wave = takeSubmitWave(deps(60_000), 1000, { ...settings, concurrency: 30 })
+    expect(wave.toSend).toHaveLength(30)
+    expect(wave.wake).toBe(Number.POSITIVE_INFINITY)
+    expect(countInFlight(db)).toBe(30)
+  })
+
+  it('out of time, a wave stops after at least one cell and asks to be looked at again at once', () => {
+    const d = deps(0)
+    const first = takeSubmitWave(d, 1000, settings)
+    expect(first.toSend).toHaveLength(1)
+    expect(first.wake).toBe(1000)
+    // Every later wave goes on where the last stopped, until every cell has been taken.
+    let taken = first.toSend.length
+    for (let i = 0; i < 60 && taken < 40; i++) taken += takeSubmitWave(d, 1000, settings).toSend.length
+    expect(taken).toBe(40)
+    expect(countInFlight(db)).toBe(40)
+  })
+})

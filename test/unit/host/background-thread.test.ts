@@ -1,0 +1,35 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { setPriority } from 'node:os'
+import { describe, expect, it } from 'vitest'
+import { lowerThisThreadPriority } from '../../../src/main/background-thread'
+
+/** A thread's nice value: field 19 of its /proc stat line (the 17th after the command name). */
+function niceOf(statPath: string): number {
+  return Number(readFileSync(statPath, 'utf8').split(') ')[1]!.split(' ')[16])
+}
+
+describe.runIf(process.platform === 'linux')('a background thread at a lower priority (Linux)', () => {
+  it('lowers the calling thread only; the process other threads keep theirs', () => {
+    const me = readlinkSync('/proc/thread-self').split('/').pop()!
+    const others = readdirSync('/proc/self/task').filter((t) => t !== me)
+    expect(others.length).toBeGreaterThan(0)
+    const before = new Map(others.map((t) => [t, niceOf(`/proc/self/task/${t}/stat`)]))
+    const mine = niceOf('/proc/thread-self/stat')
+    try {
+      expect(lowerThisThreadPriority(Math.max(mine, 7))).toBe(true)
+      expect(niceOf('/proc/thread-self/stat')).toBe(Math.max(mine, 7))
+      for (const t of others) expect(niceOf(`/proc/self/task/${t}/stat`), `thread ${t}`).toBe(before.get(t))
+    } finally {
+      // Back to where it was, where allowed (raising a priority needs privileges): the rest of this file runs here.
+      try {
+        setPriority(Number(me), mine)
+      } catch {
+        // not allowed: this test process just runs a little nicer
+      }
+    }
+  })
+
+  it('never throws: a priority it may not set is answered false', () => {
+    expect(lowerThisThreadPriority(Number.NaN)).toBe(false)
+  })
+})
