@@ -18,6 +18,7 @@ import type { Scheduler } from './scheduler/runner'
 import { batchSummary } from './views'
 import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
 import { createBatchPageHandlers } from './batch-page-handlers'
+import { cancelBatchInSlices } from './batch-cancel'
 import type { ApiKeyHandlers } from './api-key'
 import type { DemoHandlers } from './demo-faults'
 import { CURRENCY } from '@shared/format/numbers'
@@ -109,20 +110,13 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       return summary(mustBatch(batchId))
     },
 
-    'batch.cancel': ({ batchId }) => {
+    'batch.cancel': async ({ batchId }) => {
       mustBatch(batchId)
-      const at = d.now()
-      const result = d.db.transaction(() => {
-        setBatchStatus(d.db, batchId, 'cancelled', at)
-        let cancelled = 0
-        for (const id of cellIdsInStates(d.db, batchId, ['pending'])) {
-          if (d.scheduler.commit(id, { type: 'cancel', at })) cancelled++
-        }
-        const stillOnServer = cellIdsInStates(d.db, batchId, ['submitting', 'queued', 'processing', 'fetching']).length
-        return { cancelled, stillOnServer }
-      })()
+      // In slices (batch-cancel.ts): the counts of a big batch move as they go, one event per slice.
+      const cancelled = await cancelBatchInSlices(d.db, batchId, d.now(), () => changed(batchId))
+      const stillOnServer = cellIdsInStates(d.db, batchId, ['submitting', 'queued', 'processing', 'fetching']).length
       changed(batchId)
-      return result
+      return { cancelled, stillOnServer }
     },
 
     'batch.retryFailed': ({ batchId, confirmRebill }) => {

@@ -1,3 +1,4 @@
+import { finishInterruptedCancels } from '../batch-cancel'
 import { COST_PER_IMAGE } from '@shared/catalog'
 import type { CellState } from '@shared/domain'
 import type { Db } from '../db/connection'
@@ -60,6 +61,8 @@ export async function recoverOnStart(deps: RecoveryDeps): Promise<void> {
   for (const cell of cellsInState(deps.db, 'submitting')) {
     if (!cell.requestId) deps.commit(cell.id, { type: 'recover', at: deps.now() })
   }
+  const finished = await finishInterruptedCancels(deps.db, deps.now())
+  if (finished > 0) deps.log.info('finished a cancel cut short by the last exit', { cells: finished })
   try {
     await scanLibrary(deps)
   } catch (e) {

@@ -11,10 +11,19 @@ function dispatch(event: CoreEvent): void {
     case 'cell':
       useGrid.getState().applyCell(event.cell)
       return
-    case 'batch':
+    case 'batch': {
+      const shown = useGrid.getState().batch
       useBatches.getState().upsert(event.batch)
       useGrid.getState().applyBatch(event.batch)
+      // A cancel moves a batch's pending cells in bulk, with no event per cell: the open grid reloads what it shows.
+      if (
+        shown?.id === event.batch.id &&
+        event.batch.status === 'cancelled' &&
+        (shown.counts.pending ?? 0) !== (event.batch.counts.pending ?? 0)
+      )
+        void loadBatch(event.batch.id)
       return
+    }
     case 'queue':
       useSession.getState().setQueue(event.queue)
       return

@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SOUL_STYLES } from '@shared/catalog'
+import { CANCEL_SLICE } from '../../../src/main/batch-cancel'
+import { matrix, readDb, rig, type Rig } from './helpers'
+
+let r: Rig | null = null
+afterEach(async () => {
+  await r?.close()
+  r = null
+})
+
+const STYLES = SOUL_STYLES.slice(0, 5).map((s) => s.id)
+/** 1 000 prompts x 5 styles: five slices, so the cancel really runs in slices. */
+const bigMatrix = () =>
+  matrix(
+    Array.from({ length: 1000 }, (_, i) => `cancel slices ${i}`),
+    STYLES,
+  )
+
+describe('cancelling a big batch', () => {
+  it('cancels every pending cell in slices, answering other calls in between, and nothing of it is sent', async () => {
+    expect(5000).toBeGreaterThanOrEqual(5 * CANCEL_SLICE)
+    r = await rig('cancel-slices', {}, { autoStart: false })
+    const core = r.core
+    const { batchId } = await core.handlers['batch.create']({ matrix: bigMatrix() })
+    let answered = 0
+    let cancelling = true
+    const other = (async () => {
+      while (cancelling) {
+        await core.handlers['queue.status']({})
+        answered++
+        await new Promise((res) => setImmediate(res))
+      }
+    })()
+    const res = await core.handlers['batch.cancel']({ batchId })
+    cancelling = false
+    await other
+    expect(res).toEqual({ cancelled: 5000, stillOnServer: 0 })
+    // Calls were answered between the slices, not only before and after.
+    expect(answered).toBeGreaterThan(2)
+    const detail = await core.handlers['batch.get']({ batchId })
+    expect(detail.batch.status).toBe('cancelled')
+    expect(detail.batch.counts).toEqual({ cancelled: 5000 })
+    core.start()
+    await core.waitForIdle()
+    expect(r.sim.counters.requests.submit).toBe(0)
+    const states = readDb(r.home, (db) => db.prepare('SELECT DISTINCT state FROM cells').all()) as { state: string }[]
+    expect(states.map((s) => s.state)).toEqual(['cancelled'])
+  })
+
+  it('a cancel cut short by a crash (batch cancelled, cells still pending) is finished at the next start', async () => {
+    r = await rig('cancel-cut', {}, { autoStart: false })
+    const { batchId } = await r.core.handlers['batch.create']({ matrix: bigMatrix() })
+    await r.core.close()
+    // What a crash after the cancel's first step leaves: the batch cancelled, its cells still pending.
+    const db = new Database(join(r.home, 'soul-batch.db'))
+    db.prepare(`UPDATE batches SET status = 'cancelled' WHERE id = ?`).run(batchId)
+    db.close()
+    const core = await r.reopen()
+    core.start()
+    await core.waitForIdle()
+    const detail = await core.handlers['batch.get']({ batchId })
+    expect(detail.batch.counts).toEqual({ cancelled: 5000 })
+    expect(r.sim.counters.requests.submit).toBe(0)
+  })
+})
