@@ -3,6 +3,7 @@ import type { CoreHandlers } from '@shared/contracts'
 import type { batchActionContracts } from '@shared/contracts/batch-actions'
 import { rowStyles } from '@shared/domain/matrix'
 import { assertBatchSize, effectiveCellLimit } from '@shared/domain/batch-limit'
+import { commitArrowsInSlices } from './batch-cancel-retry'
 import { createBatchInSlices } from './batch-creation'
 import type { Matrix } from '@shared/domain'
 import { AppError } from '@shared/errors'
@@ -15,7 +16,6 @@ import {
   setBatchNotes,
   unmarkBatchDeleted,
 } from './db/batch-edits'
-import { cellIdsInStates } from './db/cells'
 import type { HandlerDeps } from './handlers'
 import { matrixToCsv } from './importers/matrix-csv'
 import { batchSummary } from './views'
@@ -137,32 +137,28 @@ export function createBatchActionHandlers(d: HandlerDeps): BatchActionHandlers {
       return { fileName: csvFileName(b.name), text: matrixToCsv(b.matrix) }
     },
 
-    'batch.resumeAll': ({ batchId }) => {
+    'batch.resumeAll': async ({ batchId }) => {
       mustBatch(batchId)
       const at = d.now()
-      const requeued = d.db.transaction(() => {
-        let n = 0
-        for (const id of cellIdsInStates(d.db, batchId, ['cancelled'])) {
-          if (d.scheduler.commit(id, { type: 'retry', at })) n++
-        }
-        // A retry reactivates a cancelled batch itself; a paused one is set going here.
-        if (getBatch(d.db, batchId)?.status === 'paused') setBatchStatus(d.db, batchId, 'active', at)
-        return n
-      })()
+      const requeued = await commitArrowsInSlices(
+        d.db,
+        batchId,
+        ['cancelled'],
+        (id) => d.scheduler.commit(id, { type: 'retry', at }) !== null,
+        { onSlice: () => changed(batchId) },
+      )
+      // A retry reactivates a cancelled batch itself; a paused one is set going here.
+      if (getBatch(d.db, batchId)?.status === 'paused') setBatchStatus(d.db, batchId, 'active', at)
       return { requeued, batch: summary(changed(batchId)) }
     },
 
-    'batch.resolveUnknown': ({ batchId, choice }) => {
+    'batch.resolveUnknown': async ({ batchId, choice }) => {
       mustBatch(batchId)
       const at = d.now()
-      const n = d.db.transaction(() => {
-        let count = 0
-        for (const id of cellIdsInStates(d.db, batchId, ['unknown'])) {
-          const event = choice === 'resubmit' ? ({ type: 'retry', at } as const) : ({ type: 'cancel', at } as const)
-          if (d.scheduler.commit(id, event)) count++
-        }
-        return count
-      })()
+      const event = choice === 'resubmit' ? ({ type: 'retry', at } as const) : ({ type: 'cancel', at } as const)
+      const n = await commitArrowsInSlices(d.db, batchId, ['unknown'], (id) => d.scheduler.commit(id, event) !== null, {
+        onSlice: () => changed(batchId),
+      })
       changed(batchId)
       return { changed: n }
     },

@@ -18,7 +18,7 @@ import type { Scheduler } from './scheduler/runner'
 import { batchSummary } from './views'
 import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
 import { createBatchPageHandlers } from './batch-page-handlers'
-import { cancelBatchInSlices } from './batch-cancel'
+import { cancelBatchInSlices, commitArrowsInSlices } from './batch-cancel-retry'
 import type { ApiKeyHandlers } from './api-key'
 import type { DemoHandlers } from './demo-faults'
 import { CURRENCY } from '@shared/format/numbers'
@@ -119,19 +119,18 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       return { cancelled, stillOnServer }
     },
 
-    'batch.retryFailed': ({ batchId, confirmRebill }) => {
+    'batch.retryFailed': async ({ batchId, confirmRebill }) => {
       mustBatch(batchId)
       const at = d.now()
       // Jobs that vanished before retention were billed: they are resubmitted only with the user's explicit word.
       const skip = new Set(confirmRebill === true ? [] : vanishedCellIds(d.db, batchId))
-      const requeued = d.db.transaction(() => {
-        let n = 0
-        for (const id of cellIdsInStates(d.db, batchId, ['failed', 'expired'])) {
-          if (skip.has(id)) continue
-          if (d.scheduler.commit(id, { type: 'retry', at })) n++
-        }
-        return n
-      })()
+      const requeued = await commitArrowsInSlices(
+        d.db,
+        batchId,
+        ['failed', 'expired'],
+        (id) => d.scheduler.commit(id, { type: 'retry', at }) !== null,
+        { skip, onSlice: () => changed(batchId) },
+      )
       changed(batchId)
       return { requeued }
     },

@@ -1,4 +1,4 @@
-import { finishInterruptedCancels } from '../batch-cancel'
+import { finishInterruptedCancels } from '../batch-cancel-retry'
 import { COST_PER_IMAGE } from '@shared/catalog'
 import type { CellState } from '@shared/domain'
 import type { Db } from '../db/connection'

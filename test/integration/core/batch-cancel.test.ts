@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SOUL_STYLES } from '@shared/catalog'
-import { CANCEL_SLICE } from '../../../src/main/batch-cancel'
+import { CANCEL_SLICE } from '../../../src/main/batch-cancel-retry'
 import { matrix, readDb, rig, type Rig } from './helpers'
 
 let r: Rig | null = null
@@ -48,6 +48,29 @@ describe('cancelling a big batch', () => {
     expect(r.sim.counters.requests.submit).toBe(0)
     const states = readDb(r.home, (db) => db.prepare('SELECT DISTINCT state FROM cells').all()) as { state: string }[]
     expect(states.map((s) => s.state)).toEqual(['cancelled'])
+  })
+
+  it('"Resume all" on 5 000 cancelled cells requeues them in slices, answering other calls in between', async () => {
+    r = await rig('resume-slices', {}, { autoStart: false })
+    const core = r.core
+    const { batchId } = await core.handlers['batch.create']({ matrix: bigMatrix() })
+    await core.handlers['batch.cancel']({ batchId })
+    let answered = 0
+    let resuming = true
+    const other = (async () => {
+      while (resuming) {
+        await core.handlers['queue.status']({})
+        answered++
+        await new Promise((res) => setImmediate(res))
+      }
+    })()
+    const res = await core.handlers['batch.resumeAll']({ batchId })
+    resuming = false
+    await other
+    expect(res.requeued).toBe(5000)
+    expect(res.batch.status).toBe('active')
+    expect(answered).toBeGreaterThan(2)
+    expect((await core.handlers['batch.get']({ batchId })).batch.counts).toEqual({ pending: 5000 })
   })
 
   it('a cancel cut short by a crash (batch cancelled, cells still pending) is finished at the next start', async () => {

@@ -1,3 +1,4 @@
+import type { CellState } from '@shared/domain'
 import { setBatchStatus } from './db/batches'
 import { noteCommit } from './db/checkpointer'
 import { setSynchronous, sql, type Db } from './db/connection'
@@ -68,4 +69,46 @@ export async function finishInterruptedCancels(db: Db, at: number): Promise<numb
   let n = 0
   for (const b of batches) n += await cancelPendingInSlices(db, b.id, at, () => {})
   return n
+}
+
+/** Cells given an arrow per transaction by commitArrowsInSlices. */
+export const ARROW_SLICE = 500
+
+/**
+ * Commits an arrow (a retry, a cancel: `arrow` commits it and says whether it landed) for each of a batch's cells
+ * in the given states, a slice per transaction with a turn of the loop between slices: "Retry failed" or "Resume
+ * all" on 10 000 cells, one arrow at a time in one transaction, held the host's loop ~1.7 s. Each slice is
+ * committed with synchronous=FULL, as these arrows decide whether POSTs leave. Cells are read in grid order on the
+ * (batch_id, state, ord) index, one state at a time (no sort), moving past cells whose arrow was refused or skipped.
+ */
+export async function commitArrowsInSlices(
+  db: Db,
+  batchId: string,
+  states: readonly CellState[],
+  arrow: (cellId: string) => boolean,
+  opts: { skip?: ReadonlySet<string>; onSlice?: () => void; slice?: number } = {},
+): Promise<number> {
+  const slice = opts.slice ?? ARROW_SLICE
+  let landed = 0
+  for (const state of states) {
+    let after = -1
+    for (;;) {
+      const rows = sql(
+        db,
+        `SELECT id, ord FROM cells WHERE batch_id = ? AND state = ? AND ord > ? ORDER BY ord LIMIT ?`,
+      ).all(batchId, state, after, slice) as { id: string; ord: number }[]
+      if (rows.length === 0) break
+      setSynchronous(db, 'FULL')
+      landed += db.transaction(() => {
+        let n = 0
+        for (const r of rows) if (!opts.skip?.has(r.id) && arrow(r.id)) n++
+        return n
+      })()
+      noteCommit(db)
+      after = rows.at(-1)!.ord
+      opts.onSlice?.()
+      await yieldToLoop()
+    }
+  }
+  return landed
 }
