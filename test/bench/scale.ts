@@ -10,10 +10,10 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { SOUL_STYLES } from '@shared/catalog'
-import { MatrixSchema } from '@shared/domain'
 import { createCore } from '../../src/main/core'
 import type { Logger } from '../../src/main/core-types'
 import { dbStats, resetDbStats } from '../../src/main/db/stats'
+import { parseBigMatrixInput } from '../../src/main/server/matrix-input'
 import { quantile } from './stats'
 
 const KEY = 'SG_0000000000005ca1'
@@ -146,10 +146,10 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
         width_and_height: '1152x1536' as const,
       }
     }
-    // Handlers take validated input (the hosts' dispatcher parses it); the bench parses as a host would.
-    const { batchId } = await core.handlers['batch.create']({
-      matrix: MatrixSchema.parse({ ...matrix, quality: '720p' }),
-    })
+    // Handlers take validated input; the bench validates as the hosts' dispatcher does (in slices when big).
+    const input = await parseBigMatrixInput({ matrix: { ...matrix, quality: '720p' } })
+    if (!input.success) throw new Error(input.error.message)
+    const { batchId } = await core.handlers['batch.create'](input.data)
     await core.waitForIdle()
     loop.disable()
     clearInterval(probe)

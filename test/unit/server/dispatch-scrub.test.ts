@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { redactSecrets } from '@shared/errors'
+import { scrubAnswer } from '../../../src/main/server/dispatch'
+
+const KEY = 'SG_0123456789abcdef'
+const scrub = (text: string): string => redactSecrets(text, [KEY])
+
+describe('an answer is scrubbed of the key before it leaves the host', () => {
+  it('an answer without the key is passed on as it is (no walk, no copy)', () => {
+    const answer = { rows: Array.from({ length: 100 }, (_, i) => ({ prompt: `p ${i}`, line: i })), errors: [] }
+    expect(scrubAnswer(answer, scrub)).toBe(answer)
+  })
+
+  it('the key in any spelling, anywhere (a value, a key, deep in an array), is redacted', () => {
+    const b64 = btoa(`x${KEY}yz`)
+    const answer = {
+      rows: [{ prompt: 'fine' }, { detail: { text: `server said ${KEY}` } }],
+      [`${KEY}`]: 1,
+      url: `https://h/?k=${encodeURIComponent(KEY)}`,
+      blob: [[b64]],
+    }
+    const out = scrubAnswer(answer, scrub)
+    expect(JSON.stringify(out)).not.toContain(KEY)
+    expect(JSON.stringify(out.blob)).toContain('[redacted]')
+    expect(out.url).toBe('https://h/?k=[redacted]')
+    expect(out.rows[1]).toEqual({ detail: { text: 'server said [redacted]' } })
+    expect(out.rows[0]).toEqual({ prompt: 'fine' })
+    // The caller's object is left as it was: the scrubbed answer is a copy.
+    expect(answer.rows[1]).toEqual({ detail: { text: `server said ${KEY}` } })
+  })
+
+  it('a key that JSON escapes (a quote, a backslash) is still found through the JSON text', () => {
+    const odd = 'SG_ab"cd\\ef0123'
+    const s = (text: string): string => redactSecrets(text, [odd])
+    const out = scrubAnswer({ a: [`x ${odd} y`] }, s)
+    expect(out).toEqual({ a: ['x [redacted] y'] })
+  })
+
+  it('an answer JSON cannot write (a cycle) is walked as before', () => {
+    const answer: { text: string; self?: unknown } = { text: `k=${KEY}` }
+    answer.self = answer
+    const out = scrubAnswer(answer, scrub)
+    expect(out.text).toBe('k=[redacted]')
+  })
+})
