@@ -20,7 +20,8 @@ test('a window opened on a Library URL asks for its first page once, early, and 
 }) => {
   const prompts = [`a ${WORD} on a jetty`, `a ${WORD} in the rain`]
   await callServer(request, 'batch.create', {
-    name: `start ${WORD}`,
+    // No word of a label other specs look for ("Star", "Export", "Undo"...): the library and sidebar are shared.
+    name: `first paint ${WORD}`,
     matrix: {
       prompts: prompts.map((prompt) => ({ prompt })),
       styleIds: [styleIdByName('Realistic')],
