@@ -9,9 +9,13 @@ import { expect, test } from '@playwright/test'
  * loaded when first shown (compose, grid, compare, judging, settings: app/lazy-views.tsx) count in the whole.
  * It runs in the browser suite because that suite runs right after `electron-vite build`, on the bundle that
  * ships. Raise a budget on purpose (with the reason in the commit), never by accident.
+ *
+ * zod is not part of the start: the host validates every call, and the renderer's own checks (events, menu
+ * commands, a stored compose draft) load with their first use. It was 91 KB of the 462 KB loaded at start, and
+ * building the contracts' schemas was most of the 67 ms the start script took to evaluate (issue 8's first paint).
  */
-const BUDGET_START_JS_BYTES = 500 * 1024
-const BUDGET_START_JS_GZIP_BYTES = 150 * 1024
+const BUDGET_START_JS_BYTES = 400 * 1024
+const BUDGET_START_JS_GZIP_BYTES = 125 * 1024
 const BUDGET_ALL_JS_BYTES = 750 * 1024
 const BUDGET_ALL_JS_GZIP_BYTES = 220 * 1024
 
@@ -38,6 +42,8 @@ test('the renderer bundle is minified and within its size budget, the part loade
     if (atStart.has(f)) {
       size.start += bytes.length
       size.startGzip += gzip
+      // Every zod schema object carries a `_zod` member, which minification keeps (it is a property name).
+      expect(bytes.includes('_zod'), `${f} is loaded at start and holds zod`).toBe(false)
     }
     // Minified output has long lines; unminified has thousands of short, indented ones (tiny chunks: one line).
     const text = bytes.toString('utf8')

@@ -23,6 +23,7 @@ import {
 } from './guards'
 import { baseHeaders, NO_SESSION_PAGE, sendJson, sendText } from './http-replies'
 import { BodyTooLarge, readBody } from './request-body'
+import { RendererFiles } from './renderer-files'
 
 export interface ServerOptions {
   core: Core
@@ -61,6 +62,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Everything the page uses lives under this prefix, and the session cookie is scoped to it.
   const prefix = newRunPrefix()
   const rendererDir = resolve(opts.rendererDir)
+  const rendererFiles = new RendererFiles(rendererDir)
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY
   let port = 0
 
@@ -106,8 +108,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   /** The real path of the page itself, which only handlePage may send (it holds the session check). */
-  function pageFile(): Promise<string | null> {
-    return containedFile(rendererDir, join(rendererDir, 'index.html'))
+  function pagePath(): string | null {
+    return rendererFiles.realPath(join(rendererDir, 'index.html'))
   }
 
   async function handleCall(
@@ -201,9 +203,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       res.end(NO_SESSION_PAGE)
       return
     }
-    const index = await pageFile()
-    if (index === null) return sendText(res, 500, 'The renderer is not built: run `npx electron-vite build`.', headers)
-    await sendFile(res, index, req.method === 'HEAD', { ...headers, 'cache-control': 'no-store' })
+    const page = rendererFiles.read(join(rendererDir, 'index.html'))
+    if (page === null) return sendText(res, 500, 'The renderer is not built: run `npx electron-vite build`.', headers)
+    sendBytes(res, page, req.method === 'HEAD', { ...headers, 'cache-control': 'no-store' })
   }
 
   async function handleRendererFile(
@@ -213,14 +215,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     headers: Record<string, string>,
   ): Promise<void> {
     const rel = decodeSegment(path)
-    const file = rel === null ? null : await containedFile(rendererDir, join(rendererDir, rel))
+    const file = rel === null ? null : rendererFiles.read(join(rendererDir, rel))
     // Decided on what the path resolves to, not on its spelling: /%69ndex.html, /./index.html, a case-insensitive
     // disk or a symlink all reach the page, which is never served from here without the session check. Only "/"
     // and "/index.html" lead to handlePage; any other spelling of the page is simply not a file we serve.
-    if (file === null || file === (await pageFile())) return sendText(res, 404, 'Not found', headers)
+    if (file === null || file.path === pagePath()) return sendText(res, 404, 'Not found', headers)
     // Vite puts content-hashed bundles under assets/; anything else may change between builds.
     const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'
-    await sendFile(res, file, headOnly, { ...headers, 'cache-control': cache })
+    sendBytes(res, file, headOnly, { ...headers, 'cache-control': cache })
   }
 
   const events = attachEventSocket(server, {
@@ -284,6 +286,21 @@ function decodeSegment(s: string): string | null {
   } catch {
     return null
   }
+}
+
+/** A renderer file already in memory (see renderer-files.ts). */
+function sendBytes(
+  res: ServerResponse,
+  file: { path: string; bytes: Buffer },
+  headOnly: boolean,
+  headers: Record<string, string>,
+): void {
+  res.writeHead(200, {
+    'content-type': contentTypeFor(file.path),
+    ...headers,
+    'content-length': String(file.bytes.length),
+  })
+  res.end(headOnly ? undefined : file.bytes)
 }
 
 async function sendFile(

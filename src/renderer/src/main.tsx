@@ -1,4 +1,5 @@
-import './lib/zod-jitless'
+// First: the Library's first call goes out before React and the app's modules are even evaluated.
+import './features/gallery/first-dates-call'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { CellCursorSchema, CellViewSchema } from '../domain/batch'
+import { DEFAULT_CELL_PAGE } from './constants'
+
+export { DEFAULT_CELL_PAGE }
 
 /** Largest page of cells one call returns; the grid asks for pages as rows scroll into view. */
 export const MAX_CELL_PAGE = 1000
-export const DEFAULT_CELL_PAGE = 500
 
 /** `batch.get` sends this many cells at most; a bigger batch's grid pages the rest in with `batch.cells`. */
 export const BATCH_GET_CELLS = 1000

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { APP_COMMAND_EVENT } from './constants'
+
+export { APP_COMMAND_EVENT }
 
 /**
  * Desktop-app calls and events: crash diagnostics, and the app menu's commands as they reach the renderer.
@@ -18,9 +21,6 @@ export type AppCommandMessage = z.infer<typeof AppCommandMessageSchema>
 
 /** Electron's IPC channel on which main pushes an AppCommand to the window. */
 export const APP_COMMAND_CHANNEL = 'app:command'
-
-/** The renderer's DOM event every command is re-dispatched as: `detail.command` is an AppCommand. */
-export const APP_COMMAND_EVENT = 'soulbatch:command'
 
 export const DiagnosticsInputSchema = z.object({
   /** Include prompts, batch names and the library path: only when the user ticked the box. */

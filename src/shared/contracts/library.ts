@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { MAX_BULK_IDS } from './constants'
+
+export { MAX_BULK_IDS }
 
 /**
  * The library's calls (issue 8): the gallery pages through SQLite with keyset cursors, marks images, trashes and
@@ -7,8 +10,6 @@ import { z } from 'zod'
  */
 
 const MAX_ID_LENGTH = 200
-/** One bulk call touches at most this many images; the gallery splits a bigger selection. */
-export const MAX_BULK_IDS = 5000
 export const MAX_PAGE = 200
 
 const Id = z.string().min(1, 'an image id is empty').max(MAX_ID_LENGTH, 'an image id is too long')

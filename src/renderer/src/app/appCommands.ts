@@ -1,4 +1,5 @@
-import { APP_COMMAND_EVENT, type AppCommand, type AppCommandMessage } from '@shared/contracts'
+import type { AppCommand, AppCommandMessage } from '@shared/contracts'
+import { APP_COMMAND_EVENT } from '@shared/contracts/constants'
 import { onHostCommand } from '../api/app-commands'
 import { useBatches } from '../stores/batches'
 import { useSettingsDialog } from '../stores/settings'

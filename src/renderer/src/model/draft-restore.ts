@@ -1,3 +1,5 @@
+// First: the page's CSP forbids eval, so zod is told not to probe for it before any schema is built.
+import '../lib/zod-jitless'
 import { z } from 'zod'
 import { QUALITIES, SOUL_SIZES, SOUL_STYLES } from '@shared/catalog'
 import { PromptRowSchema } from '@shared/domain'

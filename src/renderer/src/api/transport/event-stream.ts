@@ -1,4 +1,14 @@
-import { CoreEventSchema, type CoreEvent } from '@shared/contracts'
+import type { CoreEvent } from '@shared/contracts'
+
+type EventCheck = (raw: unknown) => CoreEvent | null
+
+/**
+ * The check every event passes, loaded with the first event rather than at start: it brings zod and the event
+ * schemas, which the window does not need to draw its first screen (issue 8: first gallery paint < 500 ms).
+ */
+function loadEventCheck(): Promise<EventCheck> {
+  return import('./event-check').then((m) => m.checkEvent)
+}
 
 /**
  * Method-style signatures are compared bivariantly, which lets both the DOM WebSocket (whose handlers take a
@@ -40,6 +50,10 @@ export class EventStream {
   private retryTimer: ReturnType<typeof setTimeout> | null = null
   private failures = 0
   private connected = false
+  private check: EventCheck | null = null
+  private checkLoading = false
+  /** Events that came before the check was loaded, in order; delivered as soon as it is. */
+  private unchecked: unknown[] = []
 
   constructor(private readonly opts: EventStreamOptions) {}
 
@@ -128,9 +142,32 @@ export class EventStream {
     } catch {
       return
     }
-    const event = CoreEventSchema.safeParse(parsed)
+    if (this.check) {
+      this.emit(this.check, parsed)
+      return
+    }
+    this.unchecked.push(parsed)
+    if (this.checkLoading) return
+    this.checkLoading = true
+    loadEventCheck().then(
+      (check) => {
+        this.check = check
+        const waiting = this.unchecked
+        this.unchecked = []
+        for (const raw of waiting) this.emit(check, raw)
+      },
+      () => {
+        // The check could not load (a broken build): nothing unchecked reaches a store; the next event tries again.
+        this.checkLoading = false
+        this.unchecked = []
+      },
+    )
+  }
+
+  private emit(check: EventCheck, raw: unknown): void {
+    const event = check(raw)
     // An event this build does not know (a newer server) is dropped rather than crashing a store.
-    if (!event.success) return
-    for (const l of [...this.listeners]) l(event.data)
+    if (event === null) return
+    for (const l of [...this.listeners]) l(event)
   }
 }

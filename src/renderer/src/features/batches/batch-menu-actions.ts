@@ -5,7 +5,6 @@ import { messageOf } from '../../lib/errors'
 import { draftFromBatch } from '../../model/draft-from-batch'
 import { plural } from '../../model/format'
 import { useBatches } from '../../stores/batches'
-import { useCompose } from '../../stores/compose'
 import { useNotices } from '../../stores/notices'
 
 const notices = (): ReturnType<typeof useNotices.getState> => useNotices.getState()
@@ -13,7 +12,11 @@ const notices = (): ReturnType<typeof useNotices.getState> => useNotices.getStat
 /** Duplicate: the batch's matrix becomes a new draft on the compose page; nothing is generated yet. */
 export async function duplicateBatch(batch: BatchSummary): Promise<void> {
   try {
-    const copy = await api.call('batch.duplicate', { batchId: batch.id })
+    // The compose store (and the zod check of a stored draft) loads with the compose screen, not at start.
+    const [copy, { useCompose }] = await Promise.all([
+      api.call('batch.duplicate', { batchId: batch.id }),
+      import('../../stores/compose'),
+    ])
     const compose = useCompose.getState()
     compose.update(draftFromBatch(copy.name, copy.matrix, copy.budgetCap, compose.draft))
     useBatches.getState().openCompose()

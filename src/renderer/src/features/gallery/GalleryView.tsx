@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import type { LibraryFacets, LibraryItem } from '@shared/contracts/library'
 import { api } from '../../api'
 import { keepShown, selectedInOrder } from '../../model/gallery-selection'
 import { EMPTY_QUERY, isFiltered } from '../../model/library-query'
 import { useBatches } from '../../stores/batches'
 import { useGallery } from '../../stores/gallery'
-import { DetailView } from './DetailView'
 import { GalleryGrid } from './GalleryGrid'
 import { GalleryToolbar } from './GalleryToolbar'
 import { SelectionBar, UndoBar } from './SelectionBar'
@@ -13,6 +12,9 @@ import { useGalleryActions, type GalleryActions } from './useGalleryActions'
 import { ConfirmDialog } from '../grid/ConfirmDialog'
 import { plural } from '../../model/format'
 import { useLibraryPages } from './useLibraryPages'
+
+/** The detail view comes with its first opening: the window's first paint does not wait for its code. */
+const DetailView = lazy(() => import('./DetailView').then((m) => ({ default: m.DetailView })))
 
 /** The Library: every image kept, searchable and filterable, in a grid that stays fast at 100 000 images. */
 export function GalleryView(): React.JSX.Element {
@@ -70,7 +72,11 @@ export function GalleryView(): React.JSX.Element {
           onDismiss={() => useGallery.getState().setLastTrashed(null)}
         />
       ) : null}
-      {detailId ? <DetailView id={detailId} pages={pages} actions={actions} /> : null}
+      {detailId ? (
+        <Suspense fallback={null}>
+          <DetailView id={detailId} pages={pages} actions={actions} />
+        </Suspense>
+      ) : null}
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
-import { MAX_BULK_IDS, type LibraryItem } from '@shared/contracts/library'
+import type { LibraryItem } from '@shared/contracts/library'
+import { MAX_BULK_IDS } from '@shared/contracts/constants'
 import { api } from '../../api'
 import { messageOf } from '../../lib/errors'
 import { plural } from '../../model/format'

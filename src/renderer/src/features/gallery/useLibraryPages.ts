@@ -17,9 +17,9 @@ import {
 } from '../../model/section-pages'
 import type { LibrarySort } from '../../model/library-query'
 import { changeEffect, reloadDelay } from '../../model/library-change'
+import { datesInputFor, LIBRARY_PAGE_SIZE as PAGE_SIZE } from '../../model/first-library-page'
+import { libraryDates } from './first-dates-call'
 
-/** Big enough that a jump into a long day catches up in a few calls, small enough to answer in milliseconds. */
-const PAGE_SIZE = 120
 /** Library events (a running batch saves images) re-read the day counts at most this often. */
 const LIVE_REFRESH_MS = 1500
 /** The tail of a section is its head read in the opposite order (rating-asc: lowest rated, oldest first). */
@@ -76,13 +76,9 @@ export function useLibraryPages(query: LibraryQuery): LibraryPages {
     const gen = ++generation.current
     const queryKey = JSON.stringify([filter, sort])
     let cancelled = false
-    api
-      // The first section's first page comes with the day counts: the first tiles need no second round trip.
-      .call('library.dates', {
-        filter,
-        tzOffsetMinutes: new Date().getTimezoneOffset(),
-        firstPage: { sort, limit: PAGE_SIZE },
-      })
+    // The first section's first page comes with the day counts: the first tiles need no second round trip. When
+    // the window opened on this query, the answer was asked for at start (first-dates-call.ts).
+    libraryDates(datesInputFor(filter, sort, new Date().getTimezoneOffset()))
       .then(({ days, first }) => {
         if (cancelled) return
         stale.current = queryKey === shownQuery.current ? new Map([...stale.current, ...pages.current]) : new Map()

@@ -1,4 +1,4 @@
-import { DEFAULT_CELL_PAGE } from '@shared/contracts'
+import { DEFAULT_CELL_PAGE } from '@shared/contracts/constants'
 import { api } from '../../api'
 import { firstIncompleteRow } from '../../model/grid-layout'
 import { useGrid } from '../../stores/grid'
