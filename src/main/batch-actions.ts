@@ -3,7 +3,7 @@ import type { CoreHandlers } from '@shared/contracts'
 import type { batchActionContracts } from '@shared/contracts/batch-actions'
 import { rowStyles } from '@shared/domain/matrix'
 import { assertBatchSize, effectiveCellLimit } from '@shared/domain/batch-limit'
-import { commitArrowsInSlices } from './batch-cancel-retry'
+import { commitArrowsInSlices, oneAtATime } from './batch-cancel-retry'
 import { createBatchInSlices } from './batch-creation'
 import type { Matrix } from '@shared/domain'
 import { AppError } from '@shared/errors'
@@ -140,15 +140,18 @@ export function createBatchActionHandlers(d: HandlerDeps): BatchActionHandlers {
     'batch.resumeAll': async ({ batchId }) => {
       mustBatch(batchId)
       const at = d.now()
-      const requeued = await commitArrowsInSlices(
-        d.db,
-        batchId,
-        ['cancelled'],
-        (id) => d.scheduler.commit(id, { type: 'retry', at }) !== null,
-        { onSlice: () => changed(batchId) },
-      )
-      // A retry reactivates a cancelled batch itself; a paused one is set going here.
-      if (getBatch(d.db, batchId)?.status === 'paused') setBatchStatus(d.db, batchId, 'active', at)
+      const requeued = await oneAtATime(d.db, batchId, async () => {
+        const n = await commitArrowsInSlices(
+          d.db,
+          batchId,
+          ['cancelled'],
+          (id) => d.scheduler.commit(id, { type: 'retry', at }) !== null,
+          { onSlice: () => changed(batchId) },
+        )
+        // A retry reactivates a cancelled batch itself; a paused one is set going here.
+        if (getBatch(d.db, batchId)?.status === 'paused') setBatchStatus(d.db, batchId, 'active', at)
+        return n
+      })
       return { requeued, batch: summary(changed(batchId)) }
     },
 
@@ -156,9 +159,11 @@ export function createBatchActionHandlers(d: HandlerDeps): BatchActionHandlers {
       mustBatch(batchId)
       const at = d.now()
       const event = choice === 'resubmit' ? ({ type: 'retry', at } as const) : ({ type: 'cancel', at } as const)
-      const n = await commitArrowsInSlices(d.db, batchId, ['unknown'], (id) => d.scheduler.commit(id, event) !== null, {
-        onSlice: () => changed(batchId),
-      })
+      const n = await oneAtATime(d.db, batchId, () =>
+        commitArrowsInSlices(d.db, batchId, ['unknown'], (id) => d.scheduler.commit(id, event) !== null, {
+          onSlice: () => changed(batchId),
+        }),
+      )
       changed(batchId)
       return { changed: n }
     },

@@ -35,8 +35,36 @@ export async function cancelBatchInSlices(
   at: number,
   onSlice: () => void = () => {},
 ): Promise<number> {
+  // Durable before anything else (the cancel decides that no more POSTs leave for this batch).
+  setSynchronous(db, 'FULL')
   db.transaction(() => setBatchStatus(db, batchId, 'cancelled', at))()
   return cancelPendingInSlices(db, batchId, at, onSlice)
+}
+
+/** Per library, per batch: the bulk action running now, which the next one waits for. */
+const running = new WeakMap<Db, Map<string, Promise<void>>>()
+
+/**
+ * Runs the user's actions on one batch's cells (cancel, retry failed, resume all, resolve unknown, retry a cell)
+ * one after another. Each works in slices with turns of the loop between them, so without this a Cancel clicked
+ * while Resume all was still going would be undone by its next slice (a retry reactivates a cancelled batch),
+ * and cells the user cancelled would be submitted and billed. In one process (one core per library) this is
+ * the whole order: the later action starts when the earlier one ended, as when each was one transaction.
+ */
+export function oneAtATime<T>(db: Db, batchId: string, action: () => Promise<T> | T): Promise<T> {
+  let perDb = running.get(db)
+  if (!perDb) running.set(db, (perDb = new Map()))
+  const runs = perDb
+  const run = (runs.get(batchId) ?? Promise.resolve()).then(action)
+  const settled = run.then(
+    () => {},
+    () => {},
+  )
+  runs.set(batchId, settled)
+  void settled.then(() => {
+    if (runs.get(batchId) === settled) runs.delete(batchId)
+  })
+  return run
 }
 
 async function cancelPendingInSlices(db: Db, batchId: string, at: number, onSlice: () => void): Promise<number> {
@@ -47,7 +75,12 @@ async function cancelPendingInSlices(db: Db, batchId: string, at: number, onSlic
     setSynchronous(db, 'NORMAL')
     let n: number
     try {
-      n = db.transaction(() => cancelPendingSlice(db, batchId, at))()
+      n = db.transaction(() => {
+        // A retry that is not the user's (a library fault's re-fetch) may have reactivated the batch between two
+        // slices: its own cell is fetched either way, but no pending cell of a cancelled batch may be submitted.
+        sql(db, `UPDATE batches SET status = 'cancelled' WHERE id = ? AND status = 'active'`).run(batchId)
+        return cancelPendingSlice(db, batchId, at)
+      })()
     } finally {
       setSynchronous(db, 'FULL')
     }

@@ -18,7 +18,7 @@ import type { Scheduler } from './scheduler/runner'
 import { batchSummary } from './views'
 import { createBatchActionHandlers, insertNewBatch } from './batch-actions'
 import { createBatchPageHandlers } from './batch-page-handlers'
-import { cancelBatchInSlices, commitArrowsInSlices } from './batch-cancel-retry'
+import { cancelBatchInSlices, commitArrowsInSlices, oneAtATime } from './batch-cancel-retry'
 import type { ApiKeyHandlers } from './api-key'
 import type { DemoHandlers } from './demo-faults'
 import { CURRENCY } from '@shared/format/numbers'
@@ -112,8 +112,10 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
 
     'batch.cancel': async ({ batchId }) => {
       mustBatch(batchId)
-      // In slices (batch-cancel.ts): the counts of a big batch move as they go, one event per slice.
-      const cancelled = await cancelBatchInSlices(d.db, batchId, d.now(), () => changed(batchId))
+      // In slices (batch-cancel-retry.ts): the counts of a big batch move as they go, one event per slice.
+      const cancelled = await oneAtATime(d.db, batchId, () =>
+        cancelBatchInSlices(d.db, batchId, d.now(), () => changed(batchId)),
+      )
       const stillOnServer = cellIdsInStates(d.db, batchId, ['submitting', 'queued', 'processing', 'fetching']).length
       changed(batchId)
       return { cancelled, stillOnServer }
@@ -124,12 +126,14 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       const at = d.now()
       // Jobs that vanished before retention were billed: they are resubmitted only with the user's explicit word.
       const skip = new Set(confirmRebill === true ? [] : vanishedCellIds(d.db, batchId))
-      const requeued = await commitArrowsInSlices(
-        d.db,
-        batchId,
-        ['failed', 'expired'],
-        (id) => d.scheduler.commit(id, { type: 'retry', at }) !== null,
-        { skip, onSlice: () => changed(batchId) },
+      const requeued = await oneAtATime(d.db, batchId, () =>
+        commitArrowsInSlices(
+          d.db,
+          batchId,
+          ['failed', 'expired'],
+          (id) => d.scheduler.commit(id, { type: 'retry', at }) !== null,
+          { skip, onSlice: () => changed(batchId) },
+        ),
       )
       changed(batchId)
       return { requeued }
@@ -142,23 +146,28 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       return summary(mustBatch(batchId))
     },
 
-    'cell.retry': ({ cellId, newSeed, confirmRebill }) => {
-      const cell = getCell(d.db, cellId)
-      if (!cell) throw new AppError({ kind: 'not_found', message: `There is no cell ${cellId}.` })
-      assertRebillConfirmed(cell, confirmRebill)
-      const next = d.scheduler.commit(cellId, {
-        type: 'retry',
-        at: d.now(),
-        ...(newSeed ? { newSeed: drawSeed(d.random) } : {}),
-      })
-      if (!next) {
-        throw new AppError({
-          kind: 'validation',
-          message: `This cell is ${cell.state}; only failed, expired, unknown or cancelled cells can be retried.`,
+    'cell.retry': async ({ cellId, newSeed, confirmRebill }) => {
+      const found = getCell(d.db, cellId)
+      if (!found) throw new AppError({ kind: 'not_found', message: `There is no cell ${cellId}.` })
+      // After any bulk action on its batch that is still going (batch-cancel-retry.ts oneAtATime).
+      return oneAtATime(d.db, found.batchId, () => {
+        const cell = getCell(d.db, cellId)
+        if (!cell) throw new AppError({ kind: 'not_found', message: `There is no cell ${cellId}.` })
+        assertRebillConfirmed(cell, confirmRebill)
+        const next = d.scheduler.commit(cellId, {
+          type: 'retry',
+          at: d.now(),
+          ...(newSeed ? { newSeed: drawSeed(d.random) } : {}),
         })
-      }
-      changed(cell.batchId)
-      return { ok: true as const }
+        if (!next) {
+          throw new AppError({
+            kind: 'validation',
+            message: `This cell is ${cell.state}; only failed, expired, unknown or cancelled cells can be retried.`,
+          })
+        }
+        changed(cell.batchId)
+        return { ok: true as const }
+      })
     },
 
     'queue.status': () => d.scheduler.status(),

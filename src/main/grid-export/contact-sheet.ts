@@ -109,7 +109,9 @@ async function thumbBytes(home: string, facts: GridCellFacts): Promise<Buffer | 
   if (!img) return null
   if (img.thumbPath) {
     try {
-      return await readFile(absPath(home, img.thumbPath))
+      const bytes = await readFile(absPath(home, img.thumbPath))
+      // An empty one (a power cut after its unsynced write: thumbnails are a cache) is remade like a lost one.
+      if (bytes.length > 0) return bytes
     } catch {
       // lost thumbnail: made from the original below
     }

@@ -144,13 +144,14 @@ function runFolderSync(dir: string, s: { running: boolean; waiters: (() => void)
   const covered = s.waiters
   s.waiters = []
   s.running = true
-  // fsyncDir never rejects (best effort where a folder cannot be synced).
-  void fsyncDir(dir).then(() => {
+  const done = (): void => {
     s.running = false
     for (const resolve of covered) resolve()
     if (s.waiters.length > 0) runFolderSync(dir, s)
     else folderSyncs.delete(dir)
-  })
+  }
+  // Best effort, as fsyncDir (a folder that cannot be synced, or closed): the waiters go on either way.
+  fsyncDir(dir).then(done, done)
 }
 
 /** Makes the rename durable. Some platforms (Windows) cannot open a folder for fsync; the rename still happened. */

@@ -1,3 +1,4 @@
+import { access } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import { AppError } from '@shared/errors'
@@ -50,6 +51,16 @@ interface Slot {
   ready: boolean
   inFlight: Map<number, Pending>
   error?: string
+}
+
+/**
+ * libuv creates all of its thread pool's threads at the first call that needs one, and a new thread takes the
+ * priority of the thread that created it. The workers run at a lower priority (background-thread.ts): if one of
+ * them were first, the whole process's pool (sharp, the WAL fsync before POSTs) would run at that priority. A
+ * cheap call from the host before any worker exists makes the host the creator.
+ */
+function startThreadPoolHere(): void {
+  access(process.execPath, () => {})
 }
 
 /**
@@ -112,6 +123,7 @@ export class ImageWorkPool {
 
   private start(): void {
     this.started = true
+    startThreadPoolHere()
     for (let i = 0; i < this.opts.size; i++) this.addSlot()
   }
 

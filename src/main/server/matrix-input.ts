@@ -32,7 +32,11 @@ export async function parseBigMatrixInput(
   raw: unknown,
 ): Promise<{ success: true; data: CreateInput } | { success: false; error: z.ZodError }> {
   const shell = ShellSchema.safeParse(raw)
-  if (!shell.success) return { success: false, error: shell.error }
+  // Refused anyway: one parse gives every problem, rows included, in the order a person reads them.
+  if (!shell.success) {
+    const whole = CreateBatchInputSchema.safeParse(raw)
+    return whole.success ? { success: false, error: shell.error } : { success: false, error: whole.error }
+  }
   const rows = shell.data.matrix.prompts
   const parsed: CreateInput['matrix']['prompts'] = []
   const issues: z.core.$ZodIssue[] = []

@@ -73,6 +73,26 @@ describe('cancelling a big batch', () => {
     expect((await core.handlers['batch.get']({ batchId })).batch.counts).toEqual({ pending: 5000 })
   })
 
+  it('actions on one batch run in the order asked: a Cancel clicked while "Resume all" runs comes after it, a retry after both', async () => {
+    r = await rig('resume-then-cancel', {}, { autoStart: false })
+    const core = r.core
+    const { batchId } = await core.handlers['batch.create']({ matrix: bigMatrix() })
+    await core.handlers['batch.cancel']({ batchId })
+    // Both asked at once, in this order, as two clicks (or two windows) would.
+    const resume = core.handlers['batch.resumeAll']({ batchId })
+    const cancel = core.handlers['batch.cancel']({ batchId })
+    const retryOne = core.handlers['cell.retry']({
+      cellId: readDb(r.home, (db) => (db.prepare('SELECT id FROM cells LIMIT 1').get() as { id: string }).id),
+    })
+    expect((await resume).requeued).toBe(5000)
+    expect(await cancel).toEqual({ cancelled: 5000, stillOnServer: 0 })
+    // The single retry came last: that cell alone goes again.
+    expect(await retryOne).toEqual({ ok: true })
+    const detail = await core.handlers['batch.get']({ batchId })
+    expect(detail.batch.status).toBe('active')
+    expect(detail.batch.counts).toEqual({ cancelled: 4999, pending: 1 })
+  })
+
   it('a cancel cut short by a crash (batch cancelled, cells still pending) is finished at the next start', async () => {
     r = await rig('cancel-cut', {}, { autoStart: false })
     const { batchId } = await r.core.handlers['batch.create']({ matrix: bigMatrix() })

@@ -36,6 +36,12 @@ describe('an answer is scrubbed of the key before it leaves the host', () => {
     expect(out).toEqual({ a: ['x [redacted] y'] })
   })
 
+  it('a short key (under 8 characters) with a quote in it is redacted too', () => {
+    const short = 'ab"cd'
+    const s = (text: string): string => redactSecrets(text, [short])
+    expect(scrubAnswer({ a: `x ${short} y`, [short]: 1 }, s)).toEqual({ a: 'x [redacted] y', '[redacted]': 1 })
+  })
+
   it('an answer JSON cannot write (a cycle) is walked as before', () => {
     const answer: { text: string; self?: unknown } = { text: `k=${KEY}` }
     answer.self = answer

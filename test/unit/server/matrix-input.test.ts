@@ -51,6 +51,15 @@ describe('a big matrix is validated in slices, with the answer of one parse', ()
     expect(paths(sliced)).toEqual(['matrix.prompts.5.prompt', 'matrix.prompts.1500.seed', 'matrix.prompts.2345.prompt'])
   })
 
+  it('with bad rows and a bad field outside them, every problem is reported, as one parse does', async () => {
+    const bad = input(2500, (i) => ({ prompt: i === 5 || i === 2100 ? '' : `p ${i}` }))
+    const raw = { ...bad, matrix: { ...bad.matrix, styleIds: [] } }
+    const sliced = await parseBigMatrixInput(raw)
+    const whole = CreateBatchInputSchema.safeParse(raw)
+    expect(sliced.success || sliced.error.issues).toEqual(whole.success || whole.error.issues)
+    expect(sliced.success || sliced.error.issues.length).toBe(3)
+  })
+
   it('refuses what is wrong outside the rows, and more than 10 000 rows, before reading any row', async () => {
     const noStyles = { ...input(1500), matrix: { ...input(1500).matrix, styleIds: [] } }
     const r1 = await parseBigMatrixInput(noStyles)

@@ -15,11 +15,13 @@ function dispatch(event: CoreEvent): void {
       const shown = useGrid.getState().batch
       useBatches.getState().upsert(event.batch)
       useGrid.getState().applyBatch(event.batch)
-      // A cancel moves a batch's pending cells in bulk, with no event per cell: the open grid reloads what it shows.
+      // A cancel moves a batch's pending cells in bulk, with no event per cell: once they are all moved, the open
+      // grid reloads what it shows (once, not at every slice: each reload sends the batch's whole matrix).
       if (
         shown?.id === event.batch.id &&
         event.batch.status === 'cancelled' &&
-        (shown.counts.pending ?? 0) !== (event.batch.counts.pending ?? 0)
+        (shown.counts.pending ?? 0) > 0 &&
+        (event.batch.counts.pending ?? 0) === 0
       )
         void loadBatch(event.batch.id)
       return
