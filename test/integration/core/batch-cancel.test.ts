@@ -83,6 +83,7 @@ describe('cancelling a big batch', () => {
     const cancel = core.handlers['batch.cancel']({ batchId })
     const retryOne = core.handlers['cell.retry']({
       cellId: readDb(r.home, (db) => (db.prepare('SELECT id FROM cells LIMIT 1').get() as { id: string }).id),
+      newSeed: false,
     })
     expect((await resume).requeued).toBe(5000)
     expect(await cancel).toEqual({ cancelled: 5000, stillOnServer: 0 })
