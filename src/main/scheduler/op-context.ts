@@ -119,5 +119,6 @@ export function buildOpContext(p: OpContextParts): OpContext {
     random: opts.random,
     stopped: p.stopped,
     turn: () => turns.take(),
+    turnBegins: () => turns.begin(),
   }
 }

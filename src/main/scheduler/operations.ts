@@ -56,6 +56,8 @@ export interface OpContext {
   stopped: AbortSignal
   /** Awaited after each answer, before the work it brings: null now, or a later turn of the loop (turn-budget.ts). */
   turn(): Promise<void> | null
+  /** The scheduler's own work in this turn (a tick) counts against the same budget as the answers' work. */
+  turnBegins(): void
 }
 
 /**

@@ -284,6 +284,7 @@ export class Scheduler {
   /** A tick that throws (a database that refuses a write) must not kill the host: it is logged and tried later. */
   private tick(): void {
     if (this.stopping) return
+    this.ctx.turnBegins()
     const now = this.opts.now()
     let wake = Number.POSITIVE_INFINITY
     try {

@@ -23,6 +23,16 @@ export class TurnBudget {
     },
   ) {}
 
+  /**
+   * Starts this turn's clock if nothing did yet: work that does not wait for a turn (the scheduler's tick) still
+   * uses the turn's time, so the answers handled after it in the same turn get only what is left.
+   */
+  begin(): void {
+    if (this.startedAt !== null) return
+    this.startedAt = this.clock()
+    this.armReset()
+  }
+
   /** null: go on now; a promise: resolves in a later turn that still has time. */
   take(): Promise<void> | null {
     const now = this.clock()

@@ -21,6 +21,23 @@ describe('TurnBudget', () => {
     expect(resumed).toBe(true)
   })
 
+  it("the scheduler's own work in a turn (begin) counts: answers after it get only the time left", () => {
+    let t = 0
+    const turns = new TurnBudget(15, () => t)
+    turns.begin()
+    t = 16
+    expect(turns.take()).toBeInstanceOf(Promise)
+    // Without begin, the first take of a turn starts the clock itself, whenever it comes.
+    let u = 0
+    const fresh = new TurnBudget(15, () => u)
+    u = 16
+    expect(fresh.take()).toBeNull()
+    // begin inside a turn that already started keeps that start.
+    u = 32
+    fresh.begin()
+    expect(fresh.take()).toBeInstanceOf(Promise)
+  })
+
   it('starts the clock again once the turn ends', async () => {
     let t = 0
     const turns = new TurnBudget(15, () => t)
