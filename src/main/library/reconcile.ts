@@ -41,6 +41,12 @@ export interface ReconcileContext {
   canAdopt(cell: CellRow): boolean
   /** Commits the image row and the cell's move to saved, in one transaction. */
   adopt(cell: CellRow, img: CheckedImage, written: WrittenImage): void
+  /**
+   * Cells with an operation under way (a scan while the queue runs): their files are being written and their row
+   * follows, so the scan leaves those files alone: no adoption racing the operation's own commit (it would save the
+   * cell without its output URL, and refuse the operation's row), no quarantine of a temp file about to be renamed.
+   */
+  busy?: ((cellId: string) => boolean) | undefined
   /** Set when the library closes: the scan stops between slices. */
   signal?: AbortSignal | undefined
 }
@@ -57,13 +63,14 @@ const ADOPTING_STATES = ['queued', 'processing', 'fetching', 'submitting', 'unkn
 export async function adoptInFlight(ctx: ReconcileContext, report = emptyReport()): Promise<ReconcileReport> {
   for (const state of ADOPTING_STATES) {
     for (const cell of cellsInState(ctx.db, state)) {
-      if (!ctx.canAdopt(cell) || imageOfCell(ctx.db, cell.id)) continue
+      if (ctx.busy?.(cell.id) || !ctx.canAdopt(cell) || imageOfCell(ctx.db, cell.id)) continue
       for (const ext of Object.values(EXT_BY_MIME)) {
         const rel = imageRelPath(cell.batchId, cell.id, ext, Math.max(1, cell.attempts))
         if (!existsSync(absPath(ctx.home, rel))) continue
         try {
-          if (await adoptFile(ctx, cell, rel)) report.adopted++
-          else report.quarantined++
+          const outcome = await adoptFile(ctx, cell, rel)
+          if (outcome === 'adopted') report.adopted++
+          else if (outcome === 'quarantined') report.quarantined++
         } catch (e) {
           ctx.log.warn('library scan could not handle a file; left in place', { file: rel, error: String(e) })
         }
@@ -74,23 +81,30 @@ export async function adoptInFlight(ctx: ReconcileContext, report = emptyReport(
   return report
 }
 
-/** Adopts the file as the cell's image, or quarantines it when it does not decode. True when adopted. */
-async function adoptFile(ctx: ReconcileContext, cell: CellRow, rel: string): Promise<boolean> {
+/** Adopts the file as the cell's image, or quarantines it when it does not decode; leaves it to a busy cell. */
+async function adoptFile(
+  ctx: ReconcileContext,
+  cell: CellRow,
+  rel: string,
+): Promise<'adopted' | 'quarantined' | 'left'> {
   const file = absPath(ctx.home, rel)
   const checked = await checkImage(await readFile(file)).catch((e: unknown) => {
     ctx.log.warn('found image does not decode; quarantined', { cellId: cell.id, error: String(e) })
     return null
   })
+  if (ctx.busy?.(cell.id)) return 'left'
   if (!checked) {
     await quarantine(ctx.home, rel)
-    return false
+    return 'quarantined'
   }
   // A failure from here on (thumbnail write, the row's commit) leaves the file where it is for the next start.
   const thumbPath = thumbRelPath(cell.batchId, cell.id)
   await writeFileAtomic(absPath(ctx.home, thumbPath), checked.thumb)
+  // Checked again after the awaits, in the same turn as the commit: an operation may have started meanwhile.
+  if (ctx.busy?.(cell.id)) return 'left'
   ctx.adopt(cell, checked, { path: rel, thumbPath })
   ctx.log.info('adopted an image written before its row', { cellId: cell.id })
-  return true
+  return 'adopted'
 }
 
 /**
@@ -148,18 +162,32 @@ async function checkFile(
     const imageName = name.slice(0, -'.json'.length)
     if (present.has(imageName)) return
     const forCell = parseImageFileName(imageName)
+    // Written first, before its image: a save under way has its sidecar here and its image a moment later.
+    if (forCell && ctx.busy?.(forCell.cellId)) return
     if (forCell && imageOfCell(ctx.db, forCell.cellId)?.path === `${IMAGES_DIR}/${batchDir}/${imageName}`) return
     await quarantine(ctx.home, rel)
     report.quarantined++
     return
   }
+  if (ctx.busy && isTempFileName(name)) {
+    // `.<image name>.<random>.tmp`: a save under way writes it and renames it in a moment.
+    const written = parseImageFileName(
+      name
+        .slice(1)
+        .replace(/\.[0-9a-f]+\.tmp$/, '')
+        .replace(/\.json$/, ''),
+    )
+    if (written && ctx.busy(written.cellId)) return
+  }
   const named = isTempFileName(name) ? null : parseImageFileName(name)
+  if (named && ctx.busy?.(named.cellId)) return
   const owner = named ? imageOfCell(ctx.db, named.cellId) : undefined
   if (owner?.path === rel) return
   const cell = named ? getCell(ctx.db, named.cellId) : undefined
   if (named && cell && !owner && isCurrentAttempt(named.attempt, cell.attempts) && ctx.canAdopt(cell)) {
-    if (await adoptFile(ctx, cell, rel)) report.adopted++
-    else report.quarantined++
+    const outcome = await adoptFile(ctx, cell, rel)
+    if (outcome === 'adopted') report.adopted++
+    else if (outcome === 'quarantined') report.quarantined++
     return
   }
   if (named && !cell && (await adoptStray(ctx, rel))) {

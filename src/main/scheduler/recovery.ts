@@ -23,6 +23,8 @@ export interface RecoveryDeps {
    * the queue must not run ahead of) and hands the rest of the scan here. Absent, the scan runs before returning.
    */
   backgroundScan?: ((scan: (signal: AbortSignal) => Promise<void>) => void) | undefined
+  /** Cells with an operation under way (the background scan runs while the queue does): their files are left. */
+  busy?: (cellId: string) => boolean
 }
 
 export const DEMO_JOB_GONE_MESSAGE = 'The demo simulator restarted, so this job is gone. Resubmit to generate it again.'
@@ -84,6 +86,7 @@ function scanContext(deps: RecoveryDeps, signal?: AbortSignal): ReconcileContext
     log: deps.log,
     signal,
     canAdopt: mayAdoptImage,
+    busy: deps.busy,
     adopt: (cell, img, written) => {
       const at = deps.now()
       const cost = cell.cost ?? COST_PER_IMAGE

@@ -164,6 +164,7 @@ export class Scheduler {
       commit: (id, e, x) => this.commit(id, e, x),
       ...(this.opts.jobGone ? { jobGone: this.opts.jobGone } : {}),
       backgroundScan: this.opts.backgroundScan,
+      busy: (id) => this.active.has(id),
     })
       .catch((e: unknown) => this.opts.log.error('recovery failed', { error: String(e) }))
       .then(() => {

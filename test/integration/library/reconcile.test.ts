@@ -62,7 +62,7 @@ function put(rel: string, bytes: Buffer): void {
   writeFileSync(abs, bytes)
 }
 
-async function recover(): Promise<void> {
+async function recover(busy?: (cellId: string) => boolean): Promise<void> {
   const log = createLogger((r) => lines.push(r))
   await recoverOnStart({
     db,
@@ -71,10 +71,31 @@ async function recover(): Promise<void> {
     now: () => 1000,
     newId: randomUUID,
     commit: (id, e, x) => commitCellEvent({ db, log, onChange: () => {} }, id, e, x),
+    ...(busy ? { busy } : {}),
   })
 }
 
 describe('startup recovery and library scan (real SQLite, real files)', () => {
+  it('leaves the files of a cell whose save is under way (a scan while the queue runs), then adopts them once idle', async () => {
+    const [cell] = setup(1)
+    updateCell(db, cell!, { state: 'fetching', requestId: 'r1', outputUrl: 'http://img', cost: 0.2 })
+    // What a save under way has on disk: the sidecar, the image just renamed, the thumbnail still a temp file.
+    put(`images/b/${cell}.jpg.json`, Buffer.from('{}'))
+    put(`images/b/${cell}.jpg`, await jpeg())
+    put(`images/b/.${cell}.jpg.0a1b2c3d.tmp`, Buffer.from('half'))
+    await recover(() => true)
+    expect(getCell(db, cell!)!.state).toBe('fetching')
+    expect(imageOfCell(db, cell!)).toBeUndefined()
+    expect(readdirSync(join(home, 'images', 'b')).sort()).toEqual(
+      [`.${cell}.jpg.0a1b2c3d.tmp`, `${cell}.jpg`, `${cell}.jpg.json`].sort(),
+    )
+    expect(existsSync(join(home, 'quarantine'))).toBe(false)
+    // The same scan when nothing is under way takes the image (and moves the leftover temp file away).
+    await recover(() => false)
+    expect(getCell(db, cell!)!.state).toBe('saved')
+    expect(imageOfCell(db, cell!)?.path).toBe(`images/b/${cell}.jpg`)
+  })
+
   it('adopts a file written before the crash for a fetching cell: saved, no download, thumbnail made', async () => {
     const [cell] = setup(1)
     updateCell(db, cell!, { state: 'fetching', requestId: 'r1', outputUrl: 'http://img', cost: 0.2 })
