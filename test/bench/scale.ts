@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks'
 import { SOUL_STYLES } from '@shared/catalog'
 import { createCore } from '../../src/main/core'
 import type { Logger } from '../../src/main/core-types'
@@ -122,7 +122,13 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
     // On a loaded machine a late tick can be the OS running another process; CPU time between two ticks is ours.
     let busyMax = 0
     let tickCpu = process.threadCpuUsage()
+    let lastTick = performance.now()
     const probe = setInterval(() => {
+      const nowTick = performance.now()
+      // BENCH_DEBUG_BUSY also prints the late ticks (wall-clock gaps), to tell our work from the OS's.
+      if (process.env.BENCH_DEBUG_BUSY && nowTick - lastTick > 40)
+        process.stderr.write(`gap ${(nowTick - lastTick).toFixed(0)} ms at ${Date.now() - start} ms\n`)
+      lastTick = nowTick
       const used = process.threadCpuUsage(tickCpu)
       tickCpu = process.threadCpuUsage()
       busyMax = Math.max(busyMax, (used.user + used.system) / 1000)
