@@ -1,7 +1,7 @@
 import { AppError, toErrorData, type AppErrorData } from '@shared/errors'
 import { checkImage, type ImageFacts } from './image-check'
 import type { SoulBatchMetadata } from './metadata'
-import { writeImageFiles, writeImageFilesInWorker, type WrittenImage } from './save-image'
+import { writeImageFiles, type WrittenImage } from './save-image'
 
 /**
  * The whole image work of one saved cell, as one job that a worker thread (image-work-worker.ts) or, when no
@@ -56,9 +56,7 @@ export async function runImageJob(job: ImageJob, blocking = false): Promise<Imag
     return { ok: false, damaged: toErrorData(asDownloadError(e)) }
   }
   try {
-    const written = blocking
-      ? await writeImageFilesInWorker(job.home, job.batchId, job.cellId, checked, job.attempt, job.meta)
-      : await writeImageFiles(job.home, job.batchId, job.cellId, checked, job.attempt, job.meta)
+    const written = await writeImageFiles(job.home, job.batchId, job.cellId, checked, job.attempt, job.meta, blocking)
     const { bytes: _bytes, thumb: _thumb, ...image } = checked
     return { ok: true, saved: { image, written } }
   } catch (e) {

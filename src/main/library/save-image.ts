@@ -67,6 +67,8 @@ function planImageFiles(
  * Writes the image and its thumbnail, never torn under their final names. With `meta`, the file carries it
  * (embedded losslessly: see embed.ts) and a sidecar JSON is written beside it. The caller commits the image row
  * only after this resolves (file first, row second), so a row never points at a file that is not there.
+ * `inWorker`: the caller is a thread that may block on short file calls (the image work pool's workers), which
+ * write with the cheaper synchronous calls (files.ts); the host keeps the promise forms.
  */
 export async function writeImageFiles(
   home: string,
@@ -75,24 +77,12 @@ export async function writeImageFiles(
   img: CheckedImage,
   attempt = 1,
   meta?: SoulBatchMetadata,
-): Promise<WrittenImage> {
-  const { files, written } = planImageFiles(home, batchId, cellId, img, attempt, meta)
-  for (const f of files) await (f.durable ? writeFileAtomic(f.path, f.bytes) : writeFileRenamed(f.path, f.bytes))
-  return written
-}
-
-/** writeImageFiles for a thread that may block on short calls (the image work pool's workers): see files.ts. */
-export async function writeImageFilesInWorker(
-  home: string,
-  batchId: string,
-  cellId: string,
-  img: CheckedImage,
-  attempt = 1,
-  meta?: SoulBatchMetadata,
+  inWorker = false,
 ): Promise<WrittenImage> {
   const { files, written } = planImageFiles(home, batchId, cellId, img, attempt, meta)
   for (const f of files) {
-    if (f.durable) await writeFileAtomicWorker(f.path, f.bytes)
+    if (!inWorker) await (f.durable ? writeFileAtomic(f.path, f.bytes) : writeFileRenamed(f.path, f.bytes))
+    else if (f.durable) await writeFileAtomicWorker(f.path, f.bytes)
     else writeFileRenamedWorker(f.path, f.bytes)
   }
   return written

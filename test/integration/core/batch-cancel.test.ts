@@ -19,24 +19,33 @@ const bigMatrix = () =>
     STYLES,
   )
 
+/** Runs `action` while another caller keeps asking queue.status; how many answers came while it ran. */
+async function whileOthersAsk<T>(
+  core: Rig['core'],
+  action: () => Promise<T> | T,
+): Promise<{ result: T; answered: number }> {
+  let answered = 0
+  let running = true
+  const other = (async () => {
+    while (running) {
+      await core.handlers['queue.status']({})
+      answered++
+      await new Promise((res) => setImmediate(res))
+    }
+  })()
+  const result = await action()
+  running = false
+  await other
+  return { result, answered }
+}
+
 describe('cancelling a big batch', () => {
   it('cancels every pending cell in slices, answering other calls in between, and nothing of it is sent', async () => {
     expect(5000).toBeGreaterThanOrEqual(5 * CANCEL_SLICE)
     r = await rig('cancel-slices', {}, { autoStart: false })
     const core = r.core
     const { batchId } = await core.handlers['batch.create']({ matrix: bigMatrix() })
-    let answered = 0
-    let cancelling = true
-    const other = (async () => {
-      while (cancelling) {
-        await core.handlers['queue.status']({})
-        answered++
-        await new Promise((res) => setImmediate(res))
-      }
-    })()
-    const res = await core.handlers['batch.cancel']({ batchId })
-    cancelling = false
-    await other
+    const { result: res, answered } = await whileOthersAsk(core, () => core.handlers['batch.cancel']({ batchId }))
     expect(res).toEqual({ cancelled: 5000, stillOnServer: 0 })
     // Calls were answered between the slices, not only before and after.
     expect(answered).toBeGreaterThan(2)
@@ -55,18 +64,7 @@ describe('cancelling a big batch', () => {
     const core = r.core
     const { batchId } = await core.handlers['batch.create']({ matrix: bigMatrix() })
     await core.handlers['batch.cancel']({ batchId })
-    let answered = 0
-    let resuming = true
-    const other = (async () => {
-      while (resuming) {
-        await core.handlers['queue.status']({})
-        answered++
-        await new Promise((res) => setImmediate(res))
-      }
-    })()
-    const res = await core.handlers['batch.resumeAll']({ batchId })
-    resuming = false
-    await other
+    const { result: res, answered } = await whileOthersAsk(core, () => core.handlers['batch.resumeAll']({ batchId }))
     expect(res.requeued).toBe(5000)
     expect(res.batch.status).toBe('active')
     expect(answered).toBeGreaterThan(2)

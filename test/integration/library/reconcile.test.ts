@@ -4,19 +4,15 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { MatrixSchema } from '@shared/domain'
 import { openDatabase, type Db } from '../../../src/main/db/connection'
-import { getBatch, insertBatch } from '../../../src/main/db/batches'
-import { getCell, insertCells, updateCell } from '../../../src/main/db/cells'
+import { getBatch } from '../../../src/main/db/batches'
+import { getCell, updateCell } from '../../../src/main/db/cells'
 import { getImage, imageOfCell, insertImage } from '../../../src/main/db/images'
 import { sha256Hex } from '../../../src/main/library/files'
 import { createLogger, type LogRecord } from '../../../src/main/log'
 import { commitCellEvent } from '../../../src/main/scheduler/commit'
 import { recoverOnStart } from '../../../src/main/scheduler/recovery'
-
-const STYLE = 'b3c8075a-cb4c-42de-b8b3-7099dd2df672'
-const params = { prompt: 'x', enhance_prompt: false, style_id: STYLE, width_and_height: '1536x2048' as const, seed: 5 }
-const matrix = MatrixSchema.parse({ prompts: [{ prompt: 'x' }], styleIds: [STYLE], width_and_height: '1536x2048' })
+import { insertBatchWithCells, params } from '../batch-rows'
 
 let home = ''
 let db: Db
@@ -36,25 +32,7 @@ const jpeg = (): Promise<Buffer> =>
     .jpeg()
     .toBuffer()
 
-function setup(n: number): string[] {
-  insertBatch(db, {
-    id: 'b',
-    name: 'b',
-    createdAt: 1,
-    status: 'active',
-    priority: 0,
-    matrix,
-    fingerprint: 'f',
-    total: n,
-  })
-  const ids = Array.from({ length: n }, () => randomUUID())
-  insertCells(
-    db,
-    ids.map((id, i) => ({ id, batchId: 'b', ord: i, promptIndex: i, styleId: STYLE, seedIndex: 0, params })),
-    1,
-  )
-  return ids
-}
+const setup = (n: number): string[] => insertBatchWithCells(db, n)
 
 function put(rel: string, bytes: Buffer): void {
   const abs = join(home, rel)

@@ -1,21 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Settings } from '@shared/contracts'
-import { MatrixSchema } from '@shared/domain'
-import { insertBatch } from '../../../src/main/db/batches'
-import { countInFlight, insertCells } from '../../../src/main/db/cells'
+import { countInFlight } from '../../../src/main/db/cells'
 import { openDatabase, type Db } from '../../../src/main/db/connection'
 import { createLogger } from '../../../src/main/log'
 import { RequestBudget } from '../../../src/main/scheduler/budget'
 import { commitCellEvent } from '../../../src/main/scheduler/commit'
 import { takeSubmitWave, type SubmitWaveDeps } from '../../../src/main/scheduler/submit-wave'
+import { insertBatchWithCells } from '../batch-rows'
 
-const STYLE = 'b3c8075a-cb4c-42de-b8b3-7099dd2df672'
-const params = { prompt: 'x', enhance_prompt: false, style_id: STYLE, width_and_height: '1536x2048' as const, seed: 5 }
-const matrix = MatrixSchema.parse({ prompts: [{ prompt: 'x' }], styleIds: [STYLE], width_and_height: '1536x2048' })
 const settings: Settings = {
   plan: 'custom',
   rpm: 10_000,
@@ -33,29 +28,7 @@ let db: Db
 beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'soul-batch-wave-'))
   db = openDatabase(home)
-  insertBatch(db, {
-    id: 'b',
-    name: 'b',
-    createdAt: 1,
-    status: 'active',
-    priority: 0,
-    matrix,
-    fingerprint: 'f',
-    total: 40,
-  })
-  insertCells(
-    db,
-    Array.from({ length: 40 }, (_, i) => ({
-      id: randomUUID(),
-      batchId: 'b',
-      ord: i,
-      promptIndex: i,
-      styleId: STYLE,
-      seedIndex: 0,
-      params,
-    })),
-    1,
-  )
+  insertBatchWithCells(db, 40)
 })
 afterEach(() => {
   db.close()
