@@ -47,6 +47,11 @@ export interface ReconcileContext {
    * cell without its output URL, and refuse the operation's row), no quarantine of a temp file about to be renamed.
    */
   busy?: ((cellId: string) => boolean) | undefined
+  /**
+   * When this process began saving (epoch ms): a temp file older than that is a leftover of an earlier run (a
+   * crash mid-write), never a save under way, even for a cell that is busy again now.
+   */
+  busySince?: number | undefined
   /** Set when the library closes: the scan stops between slices. */
   signal?: AbortSignal | undefined
 }
@@ -177,7 +182,7 @@ async function checkFile(
         .replace(/\.[0-9a-f]+\.tmp$/, '')
         .replace(/\.json$/, ''),
     )
-    if (written && ctx.busy(written.cellId)) return
+    if (written && ctx.busy(written.cellId) && (await modifiedSince(absPath(ctx.home, rel), ctx.busySince ?? 0))) return
   }
   const named = isTempFileName(name) ? null : parseImageFileName(name)
   if (named && ctx.busy?.(named.cellId)) return
@@ -198,6 +203,14 @@ async function checkFile(
   if (present.has(`${name}.json`)) await quarantine(ctx.home, `${rel}.json`)
   report.quarantined++
   ctx.log.warn('file without a library row moved to quarantine', { file: rel })
+}
+
+async function modifiedSince(file: string, since: number): Promise<boolean> {
+  try {
+    return (await stat(file)).mtimeMs >= since
+  } catch {
+    return false
+  }
 }
 
 /** Sub-folders of `root`; a stray file or one that cannot be read is skipped, not fatal. */

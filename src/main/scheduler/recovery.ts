@@ -25,6 +25,8 @@ export interface RecoveryDeps {
   backgroundScan?: ((scan: (signal: AbortSignal) => Promise<void>) => void) | undefined
   /** Cells with an operation under way (the background scan runs while the queue does): their files are left. */
   busy?: (cellId: string) => boolean
+  /** When this process began (epoch ms, real time): older temp files are an earlier run's leftovers. */
+  busySince?: number
 }
 
 export const DEMO_JOB_GONE_MESSAGE = 'The demo simulator restarted, so this job is gone. Resubmit to generate it again.'
@@ -87,6 +89,7 @@ function scanContext(deps: RecoveryDeps, signal?: AbortSignal): ReconcileContext
     signal,
     canAdopt: mayAdoptImage,
     busy: deps.busy,
+    busySince: deps.busySince,
     adopt: (cell, img, written) => {
       const at = deps.now()
       const cost = cell.cost ?? COST_PER_IMAGE

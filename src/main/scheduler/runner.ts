@@ -165,6 +165,7 @@ export class Scheduler {
       ...(this.opts.jobGone ? { jobGone: this.opts.jobGone } : {}),
       backgroundScan: this.opts.backgroundScan,
       busy: (id) => this.active.has(id),
+      busySince: Date.now(),
     })
       .catch((e: unknown) => this.opts.log.error('recovery failed', { error: String(e) }))
       .then(() => {

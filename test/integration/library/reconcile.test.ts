@@ -40,7 +40,7 @@ function put(rel: string, bytes: Buffer): void {
   writeFileSync(abs, bytes)
 }
 
-async function recover(busy?: (cellId: string) => boolean): Promise<void> {
+async function recover(busy?: (cellId: string) => boolean, busySince?: number): Promise<void> {
   const log = createLogger((r) => lines.push(r))
   await recoverOnStart({
     db,
@@ -50,6 +50,7 @@ async function recover(busy?: (cellId: string) => boolean): Promise<void> {
     newId: randomUUID,
     commit: (id, e, x) => commitCellEvent({ db, log, onChange: () => {} }, id, e, x),
     ...(busy ? { busy } : {}),
+    ...(busySince !== undefined ? { busySince } : {}),
   })
 }
 
@@ -68,6 +69,10 @@ describe('startup recovery and library scan (real SQLite, real files)', () => {
       [`.${cell}.jpg.0a1b2c3d.tmp`, `${cell}.jpg`, `${cell}.jpg.json`].sort(),
     )
     expect(existsSync(join(home, 'quarantine'))).toBe(false)
+    // A temp file from before this process began is an earlier run's leftover, even for a cell busy again now.
+    await recover(() => true, Date.now() + 60_000)
+    expect(readdirSync(join(home, 'images', 'b')).sort()).toEqual([`${cell}.jpg`, `${cell}.jpg.json`].sort())
+    expect(readdirSync(join(home, 'quarantine'), { recursive: true }).join(' ')).toContain('.tmp')
     // The same scan when nothing is under way takes the image (and moves the leftover temp file away).
     await recover(() => false)
     expect(getCell(db, cell!)!.state).toBe('saved')
