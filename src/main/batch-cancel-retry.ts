@@ -96,7 +96,7 @@ async function cancelPendingInSlices(db: Db, batchId: string, at: number, onSlic
 export async function finishInterruptedCancels(db: Db, at: number): Promise<number> {
   const batches = sql(
     db,
-    `SELECT DISTINCT b.id FROM batches b WHERE b.status = 'cancelled'
+    `SELECT b.id FROM batches b WHERE b.status = 'cancelled'
        AND EXISTS (SELECT 1 FROM cells c WHERE c.batch_id = b.id AND c.state = 'pending')`,
   ).all() as { id: string }[]
   let n = 0

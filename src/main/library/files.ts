@@ -69,7 +69,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(path)
   await mkdir(dir, { recursive: true })
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+  const tmp = tempPathFor(path)
   const fh = await open(tmp, 'w')
   try {
     await fh.writeFile(bytes)
@@ -85,7 +85,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
 export async function writeFileRenamed(path: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(path)
   await mkdir(dir, { recursive: true })
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+  const tmp = tempPathFor(path)
   await writeFile(tmp, bytes)
   await rename(tmp, path)
 }
@@ -99,7 +99,7 @@ export async function writeFileRenamed(path: string, bytes: Uint8Array): Promise
  */
 export async function writeFileAtomicWorker(path: string, bytes: Uint8Array): Promise<void> {
   const dir = dirname(path)
-  const tmp = tempNameIn(dir, path)
+  const tmp = tempPathMakingFolder(path)
   const fd = openSync(tmp, 'w')
   try {
     for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at)
@@ -112,15 +112,16 @@ export async function writeFileAtomicWorker(path: string, bytes: Uint8Array): Pr
 }
 
 export function writeFileRenamedWorker(path: string, bytes: Uint8Array): void {
-  const tmp = tempNameIn(dirname(path), path)
+  const tmp = tempPathMakingFolder(path)
   writeFileSync(tmp, bytes)
   renameSync(tmp, path)
 }
 
-/** The temp name beside `path`; creates the folder only when it is missing (one stat, not a mkdir per file). */
-function tempNameIn(dir: string, path: string): string {
+/** tempPathFor, creating the folder only when it is missing (one stat, not a mkdir per file). */
+function tempPathMakingFolder(path: string): string {
+  const dir = dirname(path)
   if (!statSync(dir, { throwIfNoEntry: false })) mkdirSync(dir, { recursive: true })
-  return join(dir, `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+  return tempPathFor(path)
 }
 
 /** Per folder: whether its fsync runs now, and who waits for the next one. */
@@ -167,6 +168,17 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/** Where a file is written before it is renamed to `path`: `.<name>.<8 hex>.tmp` in the same folder. */
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
 export function isTempFileName(name: string): boolean {
   return name.startsWith('.') && name.endsWith('.tmp')
+}
+
+/** The name a temp file of ours was going to be renamed to (`.x.png.0a1b2c3d.tmp` -> `x.png`); null if not ours. */
+export function tempFileTarget(name: string): string | null {
+  const m = /^\.(.+)\.[0-9a-f]{8}\.tmp$/.exec(name)
+  return m ? m[1]! : null
 }

@@ -6,7 +6,15 @@ import type { Db } from '../db/connection'
 import { cellsInState, getCell, type CellRow } from '../db/cells'
 import { imageOfCell } from '../db/images'
 import { checkImage, EXT_BY_MIME, type CheckedImage } from './image-check'
-import { absPath, imageRelPath, isCurrentAttempt, isSidecarName, isTempFileName, parseImageFileName } from './files'
+import {
+  absPath,
+  imageRelPath,
+  isCurrentAttempt,
+  isSidecarName,
+  isTempFileName,
+  parseImageFileName,
+  tempFileTarget,
+} from './files'
 import { IMAGES_DIR, QUARANTINE_DIR, thumbRelPath, toRelPath, writeFileAtomic } from './files'
 import type { WrittenImage } from './save-image'
 import { scanRows, scanThumbFiles } from './scan-rows'
@@ -176,12 +184,9 @@ async function checkFile(
   }
   if (ctx.busy && isTempFileName(name)) {
     // `.<image name>.<random>.tmp`: a save under way writes it and renames it in a moment.
-    const written = parseImageFileName(
-      name
-        .slice(1)
-        .replace(/\.[0-9a-f]+\.tmp$/, '')
-        .replace(/\.json$/, ''),
-    )
+    // The image's own temp file or its sidecar's (`x.png.json`): both belong to the cell of `x.png`.
+    const target = tempFileTarget(name)
+    const written = target ? parseImageFileName(target.replace(/\.json$/, '')) : null
     if (written && ctx.busy(written.cellId) && (await modifiedSince(absPath(ctx.home, rel), ctx.busySince ?? 0))) return
   }
   const named = isTempFileName(name) ? null : parseImageFileName(name)

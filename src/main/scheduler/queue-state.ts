@@ -1,6 +1,8 @@
-import type { PauseReason } from '@shared/contracts'
-import { hasOpenWork } from '../db/cells'
+import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
+import { countInFlight, countPendingRunnable, hasOpenWork } from '../db/cells'
 import type { Db } from '../db/connection'
+import type { RequestBudget } from './budget'
+import type { RequestTally } from './request-tally'
 
 export const USER_PAUSE: PauseReason = {
   kind: 'user',
@@ -26,4 +28,25 @@ export function queueIdle(db: Db, reason: PauseReason | null): boolean {
   // A hold for an outage ends by itself: cells waiting on it are work still to do, not a stop.
   if (reason?.kind === 'network') return !open.runnablePending
   return reason !== null || !open.runnablePending
+}
+
+/** What the top bar shows: the queue's hold, its counts from the database, and the request budget as it stands. */
+export function queueStatus(
+  db: Db,
+  s: Settings,
+  reason: PauseReason | null,
+  budget: RequestBudget,
+  requests: RequestTally,
+): QueueStatus {
+  return {
+    paused: reason !== null,
+    reason,
+    inFlight: countInFlight(db),
+    pending: countPendingRunnable(db),
+    rpm: s.rpm,
+    effectiveRpm: Math.round(budget.effectiveRpm * 100) / 100,
+    concurrency: s.concurrency,
+    rateLimitedUntil: budget.rateLimitedUntil,
+    requests: requests.snapshot(),
+  }
 }

@@ -1,6 +1,6 @@
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
-import { countInFlight, countPendingRunnable, type CellRow, type ParamsMemo } from '../db/cells'
+import type { CellRow, ParamsMemo } from '../db/cells'
 import { noteCommit } from '../db/checkpointer'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import { fullJitterBackoff } from './backoff'
@@ -26,7 +26,7 @@ import { TickFailures } from './tick-failures'
 import { Durability, notDurableReason } from './durability'
 import { SpinGuard } from './spin-guard'
 import { serveInFlight, type InFlightDeps } from './serve-in-flight'
-import { isHalted, queueIdle, USER_PAUSE } from './queue-state'
+import { isHalted, queueIdle, queueStatus, USER_PAUSE } from './queue-state'
 
 export type { SchedulerOptions } from './scheduler-options'
 
@@ -213,18 +213,7 @@ export class Scheduler {
   }
 
   status(): QueueStatus {
-    const s = this.opts.settings()
-    return {
-      paused: this.pauseReason !== null,
-      reason: this.pauseReason,
-      inFlight: countInFlight(this.opts.db),
-      pending: countPendingRunnable(this.opts.db),
-      rpm: s.rpm,
-      effectiveRpm: Math.round(this.budget.effectiveRpm * 100) / 100,
-      concurrency: s.concurrency,
-      rateLimitedUntil: this.budget.rateLimitedUntil,
-      requests: this.requests.snapshot(),
-    }
+    return queueStatus(this.opts.db, this.opts.settings(), this.pauseReason, this.budget, this.requests)
   }
 
   /** Saved images per second for a batch, from its recent saves; null until there are a few. */
