@@ -79,9 +79,12 @@ function threadCpuByName(): Map<string, number> {
   try {
     for (const tid of readdirSync('/proc/self/task')) {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#')
+      const bare = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[0-9]+$/, '#')
+      // BENCH_THREADS=tid: one row per thread (to tell threads of the same name apart).
+      const name = process.env.BENCH_THREADS === 'tid' ? `${bare} ${tid}` : bare
       const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ')
       out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10)
+      if (process.env.BENCH_THREADS === 'tid') out.set(`${name} sys`, Number(fields[12]) * 10)
     }
   } catch {
     // Not Linux: no breakdown.
@@ -100,8 +103,16 @@ function processCpuMs(pid: number | undefined): number {
   }
 }
 
+/**
+ * Each run's library, removed only when the whole bench is over: ext4 skips inodes deleted in the last minute or
+ * more when it allocates new ones, scanning past each of them (`recently_deleted` in the kernel), so deleting a
+ * 10 000-image library right before the next run made that run's file creations cost ~1 ms more kernel CPU each.
+ */
+const homes: string[] = []
+
 async function runCase(c: ScaleCase, url: string, simPid: number | undefined): Promise<ScaleRun> {
   const home = mkdtempSync(join(tmpdir(), 'soul-bench-scale-'))
+  homes.push(home)
   const core = await createCore({
     home,
     apiKey: KEY,
@@ -186,8 +197,6 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
     }
   } finally {
     await core.close()
-    if (process.env.BENCH_KEEP_HOME) process.stderr.write(`kept ${home}\n`)
-    else rmSync(home, { recursive: true, force: true })
   }
 }
 
@@ -237,6 +246,10 @@ export async function runScaleBench(argv: string[]): Promise<void> {
     }
   } finally {
     child.kill('SIGTERM')
+    for (const home of homes.splice(0)) {
+      if (process.env.BENCH_KEEP_HOME) process.stderr.write(`kept ${home}\n`)
+      else rmSync(home, { recursive: true, force: true })
+    }
   }
   const dir = join(process.cwd(), '.bench')
   mkdirSync(dir, { recursive: true })
