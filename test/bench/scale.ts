@@ -147,6 +147,7 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
         process.stderr.write(`busy ${((used.user + used.system) / 1000).toFixed(0)} ms at ${Date.now() - start} ms\n`)
     }, 5)
     const start = Date.now()
+    if (process.env.TMP_SNAP) setTimeout(() => { void import('node:v8').then((v) => v.writeHeapSnapshot(process.env.TMP_SNAP)) }, 4000)
     loop.enable()
     let matrix
     if (c.csv) {
@@ -215,7 +216,9 @@ export async function runScaleBench(argv: string[]): Promise<void> {
       for (let i = 0; i < runs; i++) {
         process.stderr.write(`bench scale: ${c.name}, run ${i + 1}/${runs} ... `)
         const r = await runCase(c, url, child.pid)
-        process.stderr.write(`${r.saved}/${c.cells} saved, ${r.cellsPerSecond} cells/s\n`)
+        process.stderr.write(
+          `${r.saved}/${c.cells} saved, ${r.cellsPerSecond} cells/s, ${r.cpuMsPerCell} CPU ms/cell, stall p99 ${r.p99StallMs} max ${r.maxStallMs} ms\n`,
+        )
         rs.push(r)
       }
       const pick = (f: (r: ScaleRun) => number) => {

@@ -5,7 +5,7 @@
  * the pool loads it through tsx, since it imports the library's own modules.
  */
 import { parentPort } from 'node:worker_threads'
-import { BACKGROUND_NICE, lowerThisThreadPriority } from '../background-thread'
+import { imageWorkNice, lowerThisThreadPriority } from '../background-thread'
 import { runImageJob, type ImageJob, type ImageWorkAnswer } from './image-work'
 
 export interface ImageWorkRequest {
@@ -14,12 +14,6 @@ export interface ImageWorkRequest {
 }
 
 export type ImageWorkReply = { id: number; answer: ImageWorkAnswer } | 'ready'
-
-/** SOUL_BATCH_IMAGE_NICE (0-19; 0 = the host's own priority) overrides the default, for measuring. */
-function imageWorkNice(): number {
-  const asked = Number(process.env['SOUL_BATCH_IMAGE_NICE'])
-  return Number.isInteger(asked) && asked >= 0 && asked <= 19 ? asked : BACKGROUND_NICE
-}
 
 if (parentPort) {
   const port = parentPort

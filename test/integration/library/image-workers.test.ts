@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,6 +16,7 @@ import { Worker } from 'node:worker_threads'
 import sharp from 'sharp'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
+import { imageWorkNice } from '../../../src/main/background-thread'
 import { readEmbedded } from '../../../src/main/library/embed'
 import { sha256Hex } from '../../../src/main/library/files'
 import { checkImage } from '../../../src/main/library/image-check'
@@ -112,6 +123,18 @@ describe('the image work pool (real worker threads)', () => {
     const sidecar = JSON.parse(readFileSync(join(h, 'images', 'b1', 'c1.jpg.json'), 'utf8')) as SoulBatchMetadata
     expect(sidecar.imageId).toBe('img1')
     expect((await sharp(join(h, 'thumbs', 'b1', 'c1.webp')).metadata()).format).toBe('webp')
+  })
+
+  it.runIf(process.platform === 'linux')("runs sharp's work below the host's priority: libuv's pool threads are lowered", async () => {
+    await pool.run(job(home(), await picture('webp', 64, 48)))
+    const niceOf = (tid: string): number =>
+      Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])
+    const poolThreads = readdirSync('/proc/self/task').filter((t) =>
+      readFileSync(`/proc/self/task/${t}/comm`, 'utf8').startsWith('libuv-worker'),
+    )
+    expect(poolThreads.length).toBeGreaterThan(0)
+    for (const t of poolThreads) expect(niceOf(t), `libuv thread ${t}`).toBe(imageWorkNice())
+    expect(niceOf(readlinkSync('/proc/thread-self').split('/').pop()!)).toBeLessThan(imageWorkNice())
   })
 
   it("copies a download that shares its buffer (Node's small-buffer pool) instead of detaching the shared one", async () => {

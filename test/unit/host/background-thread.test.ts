@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { lowerThisThreadPriority } from '../../../src/main/background-thread'
+import { access } from 'node:fs'
+import { lowerThisThreadPriority, lowerThreadsNamed } from '../../../src/main/background-thread'
 
 /** A thread's nice value: field 19 of its /proc stat line (the 17th after the command name). */
 function niceOf(statPath: string): number {
@@ -31,5 +32,20 @@ describe.runIf(process.platform === 'linux')('a background thread at a lower pri
 
   it('never throws: a priority it may not set is answered false', () => {
     expect(lowerThisThreadPriority(Number.NaN)).toBe(false)
+  })
+
+  it("lowers libuv's pool threads by name and leaves this thread alone", async () => {
+    // A file call makes libuv start its pool (all its threads at once), as the image pool does before lowering it.
+    await new Promise<void>((resolve) => access(process.execPath, () => resolve()))
+    const named = (prefix: string): string[] =>
+      readdirSync('/proc/self/task').filter((t) => readFileSync(`/proc/self/task/${t}/comm`, 'utf8').startsWith(prefix))
+    const pool = named('libuv-worker')
+    expect(pool.length).toBeGreaterThan(0)
+    const mine = niceOf('/proc/thread-self/stat')
+    const target = Math.max(...pool.map((t) => niceOf(`/proc/self/task/${t}/stat`)), mine, 9)
+    expect(lowerThreadsNamed('libuv-worker', target)).toBe(pool.length)
+    for (const t of pool) expect(niceOf(`/proc/self/task/${t}/stat`), `thread ${t}`).toBe(target)
+    expect(niceOf('/proc/thread-self/stat')).toBe(mine)
+    expect(lowerThreadsNamed('no thread is called this')).toBe(0)
   })
 })
