@@ -147,7 +147,6 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
         process.stderr.write(`busy ${((used.user + used.system) / 1000).toFixed(0)} ms at ${Date.now() - start} ms\n`)
     }, 5)
     const start = Date.now()
-    if (process.env.TMP_SNAP) setTimeout(() => { void import('node:v8').then((v) => v.writeHeapSnapshot(process.env.TMP_SNAP)) }, 4000)
     loop.enable()
     let matrix
     if (c.csv) {
