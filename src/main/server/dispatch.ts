@@ -44,7 +44,10 @@ export async function dispatch(
     const handler = core.handlers[name] as (input: unknown) => unknown
     const data = await handler(parsed.data)
     const answer = name === 'app.info' ? { ...(data as object), host: ctx.host } : data
-    return { ok: true, data: scrubAnswer(answer, scrub) }
+    const checked = scrubWithText(answer, scrub)
+    const result: CallResult<unknown> = { ok: true, data: checked.answer }
+    if (checked.json !== undefined) resultTexts.set(result, `{"ok":true,"data":${checked.json}}`)
+    return result
   } catch (e) {
     const error = asAppError(e)
     if (error.kind === 'internal') ctx.log?.error(`call ${name} failed`, { message: scrub(error.message) })
@@ -60,6 +63,11 @@ export async function dispatch(
  * costs a few ms. An answer JSON cannot write (a cycle) is walked as before.
  */
 export function scrubAnswer<T>(answer: T, scrub: (text: string) => string): T {
+  return scrubWithText(answer, scrub).answer
+}
+
+/** scrubAnswer, and the answer's JSON text when it was passed on unchanged (the text is then the answer's). */
+function scrubWithText<T>(answer: T, scrub: (text: string) => string): { answer: T; json?: string } {
   let json: string | undefined
   try {
     json = JSON.stringify(answer)
@@ -68,8 +76,19 @@ export function scrubAnswer<T>(answer: T, scrub: (text: string) => string): T {
   }
   // A backslash: some string needed escaping, and a short secret's escaped spelling is not among the forms scrub
   // looks for (forms under 8 characters are skipped); those answers are walked.
-  if (json !== undefined && !json.includes('\\') && scrub(json) === json) return answer
-  return redactStrings(answer, scrub)
+  if (json !== undefined && !json.includes('\\') && scrub(json) === json) return { answer, json }
+  return { answer: redactStrings(answer, scrub) }
+}
+
+/** A dispatched result's JSON text, where the answer's was already written (dispatch). */
+const resultTexts = new WeakMap<object, string>()
+
+/**
+ * A call result as JSON text for the HTTP transport: the text scrubAnswer already wrote when it checked the answer
+ * (a 10 000-row answer is written once, not twice), else written here.
+ */
+export function callResultJson(result: CallResult<unknown>): string {
+  return resultTexts.get(result) ?? JSON.stringify(result)
 }
 
 function fail(error: AppError, scrub: (text: string) => string): { ok: false; error: AppErrorData } {

@@ -7,7 +7,7 @@ import { AppError, type AppErrorKind } from '@shared/errors'
 import type { Core, Logger } from '../core-types'
 import { exportFile, exportHeaders } from './export-file'
 import { containedFile, contentTypeFor, isPlausibleImageId, parseImageVariant } from './contained-file'
-import { dispatch } from './dispatch'
+import { callResultJson, dispatch } from './dispatch'
 import { attachEventSocket } from './event-socket'
 import {
   checkTokenShape,
@@ -21,7 +21,7 @@ import {
   pathInPrefix,
   sessionCookie,
 } from './guards'
-import { baseHeaders, NO_SESSION_PAGE, sendJson, sendText } from './http-replies'
+import { baseHeaders, NO_SESSION_PAGE, sendJson, sendJsonText, sendText } from './http-replies'
 import { BodyTooLarge, readBody } from './request-body'
 import { RendererFiles } from './renderer-files'
 
@@ -150,7 +150,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       secrets: opts.secrets,
       log: opts.log,
     })
-    sendJson(res, result.ok ? 200 : statusForError(result.error.kind), result, headers)
+    sendJsonText(res, result.ok ? 200 : statusForError(result.error.kind), callResultJson(result), headers)
   }
 
   async function handleImage(

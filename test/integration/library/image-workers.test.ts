@@ -125,17 +125,20 @@ describe('the image work pool (real worker threads)', () => {
     expect((await sharp(join(h, 'thumbs', 'b1', 'c1.webp')).metadata()).format).toBe('webp')
   })
 
-  it.runIf(process.platform === 'linux')("runs sharp's work below the host's priority: libuv's pool threads are lowered", async () => {
-    await pool.run(job(home(), await picture('webp', 64, 48)))
-    const niceOf = (tid: string): number =>
-      Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])
-    const poolThreads = readdirSync('/proc/self/task').filter((t) =>
-      readFileSync(`/proc/self/task/${t}/comm`, 'utf8').startsWith('libuv-worker'),
-    )
-    expect(poolThreads.length).toBeGreaterThan(0)
-    for (const t of poolThreads) expect(niceOf(t), `libuv thread ${t}`).toBe(imageWorkNice())
-    expect(niceOf(readlinkSync('/proc/thread-self').split('/').pop()!)).toBeLessThan(imageWorkNice())
-  })
+  it.runIf(process.platform === 'linux')(
+    "runs sharp's work below the host's priority: libuv's pool threads are lowered",
+    async () => {
+      await pool.run(job(home(), await picture('webp', 64, 48)))
+      const niceOf = (tid: string): number =>
+        Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])
+      const poolThreads = readdirSync('/proc/self/task').filter((t) =>
+        readFileSync(`/proc/self/task/${t}/comm`, 'utf8').startsWith('libuv-worker'),
+      )
+      expect(poolThreads.length).toBeGreaterThan(0)
+      for (const t of poolThreads) expect(niceOf(t), `libuv thread ${t}`).toBe(imageWorkNice())
+      expect(niceOf(readlinkSync('/proc/thread-self').split('/').pop()!)).toBeLessThan(imageWorkNice())
+    },
+  )
 
   it("copies a download that shares its buffer (Node's small-buffer pool) instead of detaching the shared one", async () => {
     const small = await picture('png', 40, 30)

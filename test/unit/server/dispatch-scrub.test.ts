@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { redactSecrets } from '@shared/errors'
-import { scrubAnswer } from '../../../src/main/server/dispatch'
+import type { Core } from '../../../src/main/core-types'
+import { callResultJson, dispatch, scrubAnswer } from '../../../src/main/server/dispatch'
 
 const KEY = 'SG_0123456789abcdef'
 const scrub = (text: string): string => redactSecrets(text, [KEY])
@@ -47,5 +48,41 @@ describe('an answer is scrubbed of the key before it leaves the host', () => {
     answer.self = answer
     const out = scrubAnswer(answer, scrub)
     expect(out.text).toBe('k=[redacted]')
+  })
+})
+
+describe('the HTTP transport sends the text the scrub check already wrote', () => {
+  /** A core whose one call answers `answer` (only what dispatch uses: the handlers table and redact). */
+  function coreAnswering(answer: unknown): Pick<Core, 'handlers' | 'redact'> {
+    return { handlers: { 'csv.parse': async () => answer }, redact: (t: string) => t } as unknown as Pick<
+      Core,
+      'handlers' | 'redact'
+    >
+  }
+  const call = (answer: unknown) =>
+    dispatch(coreAnswering(answer), 'csv.parse', { text: 'prompt\na' }, { host: 'browser', secrets: [KEY] })
+
+  it('is the same text as writing the whole result, for answers with and without the key', async () => {
+    const answers = [
+      { rows: Array.from({ length: 50 }, (_, i) => ({ prompt: `p ${i}`, line: i })), errors: [] },
+      { rows: [{ prompt: `leaked ${KEY}` }], errors: [] },
+      { note: 'a "quoted" back\\slash' },
+      [1, 'two', null],
+      'plain',
+      null,
+      undefined,
+    ]
+    for (const answer of answers) {
+      const result = await call(answer)
+      expect(result.ok).toBe(true)
+      expect(callResultJson(result)).toBe(JSON.stringify(result))
+      expect(callResultJson(result)).not.toContain(KEY)
+    }
+  })
+
+  it('a failed call is written as it is', async () => {
+    const result = await dispatch(coreAnswering(null), 'no.such.call', {}, { host: 'browser' })
+    expect(result.ok).toBe(false)
+    expect(JSON.parse(callResultJson(result))).toEqual(result)
   })
 })
