@@ -144,7 +144,9 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
       tickCpu = process.threadCpuUsage()
       busyMax = Math.max(busyMax, (used.user + used.system) / 1000)
       if (process.env.BENCH_DEBUG_BUSY && (used.user + used.system) / 1000 > 30)
-        process.stderr.write(`busy ${((used.user + used.system) / 1000).toFixed(0)} ms at ${Date.now() - start} ms\n`)
+        process.stderr.write(
+          `busy ${((used.user + used.system) / 1000).toFixed(0)} ms at ${Date.now() - start} ms (process ${performance.now().toFixed(0)})\n`,
+        )
     }, 5)
     const start = Date.now()
     loop.enable()

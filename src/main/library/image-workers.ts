@@ -65,6 +65,8 @@ interface Slot {
 function lowerThreadPool(): void {
   access(process.execPath, () => {})
   lowerThreadsNamed('libuv-worker', imageWorkNice())
+  // libvips' threads that the host's own sharp calls (a thumbnail remade for the gallery) started before this.
+  lowerThreadsNamed('libvips', imageWorkNice())
 }
 
 /**
