@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
-import { setPriority } from 'node:os'
+import { getPriority, setPriority } from 'node:os'
 
 /** Nice value of a thread that does bulk work for the host (the image work pool): below the host's own thread. */
 export const BACKGROUND_NICE = 10
@@ -35,7 +35,8 @@ export function lowerThisThreadPriority(nice = BACKGROUND_NICE): boolean {
  * Lowers the priority of this process's threads whose name starts with `prefix` (Linux names them in
  * /proc/self/task/<tid>/comm; libuv calls its pool's threads "libuv-worker"). For threads the host does not start
  * itself but whose work is bulk work: sharp runs each image's decode and encode on libuv's pool, and libvips'
- * threads, started from there, take that thread's priority. Returns how many threads were lowered; never throws.
+ * threads, started from there, take that thread's priority. Never raises a priority. Returns how many threads
+ * were lowered; never throws.
  */
 export function lowerThreadsNamed(prefix: string, nice = BACKGROUND_NICE): number {
   if (process.platform !== 'linux') return 0
@@ -44,6 +45,8 @@ export function lowerThreadsNamed(prefix: string, nice = BACKGROUND_NICE): numbe
     for (const tid of readdirSync('/proc/self/task')) {
       try {
         if (!readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').startsWith(prefix)) continue
+        // Lower only: a process started at a lower priority still (nice 19 for a test run) keeps it.
+        if (getPriority(Number(tid)) >= nice) continue
         setPriority(Number(tid), nice)
         lowered++
       } catch {

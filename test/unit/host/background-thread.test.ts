@@ -42,10 +42,15 @@ describe.runIf(process.platform === 'linux')('a background thread at a lower pri
     const pool = named('libuv-worker')
     expect(pool.length).toBeGreaterThan(0)
     const mine = niceOf('/proc/thread-self/stat')
-    const target = Math.max(...pool.map((t) => niceOf(`/proc/self/task/${t}/stat`)), mine, 9)
-    expect(lowerThreadsNamed('libuv-worker', target)).toBe(pool.length)
+    // Below every thread here (under `nice -n 19` nothing is below: then nothing is lowered).
+    const nices = pool.map((t) => niceOf(`/proc/self/task/${t}/stat`))
+    const target = Math.min(19, Math.max(Math.max(...nices, mine) + 1, 9))
+    expect(lowerThreadsNamed('libuv-worker', target)).toBe(nices.filter((n) => n < target).length)
     for (const t of pool) expect(niceOf(`/proc/self/task/${t}/stat`), `thread ${t}`).toBe(target)
     expect(niceOf('/proc/thread-self/stat')).toBe(mine)
     expect(lowerThreadsNamed('no thread is called this')).toBe(0)
+    // Never raises: asked for a higher priority than they have, they keep theirs.
+    expect(lowerThreadsNamed('libuv-worker', target - 1)).toBe(0)
+    for (const t of pool) expect(niceOf(`/proc/self/task/${t}/stat`), `thread ${t}`).toBe(target)
   })
 })
