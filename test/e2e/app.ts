@@ -64,8 +64,30 @@ export async function expectDecoded(img: Locator): Promise<void> {
     .toBeGreaterThan(0)
 }
 
-/** A screenshot for people to look at (test-results/screens), taken with animations settled. */
+export type Theme = 'dark' | 'light'
+
+/** The palette the page is painted in: the `color-scheme` that base.css (dark) and themes.css (light) set with it. */
+async function paintedTheme(page: Page): Promise<string> {
+  // A string: the e2e specs compile without the DOM's types (as judging.spec's evaluate calls do).
+  return page.evaluate<string>('getComputedStyle(document.documentElement).colorScheme')
+}
+
+/**
+ * Paints the open page in `theme` by setting the attribute the app sets from its theme setting, without a reload
+ * (that would leave the view) and without changing the shared server's setting (which other specs rely on).
+ */
+export async function showTheme(page: Page, theme: Theme): Promise<void> {
+  await page.evaluate(`document.documentElement.setAttribute('data-theme', '${theme}')`)
+  await expect.poll(() => paintedTheme(page)).toBe(theme)
+}
+
+/**
+ * A screenshot for people to look at (test-results/screens), taken with animations settled. A name that says
+ * `-dark` or `-light` must show that theme: the shot fails rather than file a dark picture as the light one.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  const said = /-(dark|light)(?=-|$)/.exec(name)?.[1]
+  if (said) expect(await paintedTheme(page), `the screenshot ${name} shows another theme`).toBe(said)
   mkdirSync(SCREENS_DIR, { recursive: true })
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), animations: 'disabled' })
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { SOUL_STYLES } from '../../src/shared/catalog/styles'
-import { callServer, openApp, screenshot } from './app'
+import { callServer, openApp, screenshot, showTheme } from './app'
 
 /**
  * A batch bigger than one page of cells (300 prompts x 10 styles = 3,000 cells; batch.get sends 1,000): the
@@ -30,7 +30,11 @@ test('a batch bigger than a page opens at once and fills in the rows scrolled to
   await expect(grid).toHaveAttribute('data-rows', String(ROWS))
   await expect(grid.getByTestId('grid-row-header').first()).toHaveText('paged prompt 000')
   await expect(grid.getByTestId('grid-cell').first()).toBeVisible()
-  await screenshot(page, 'big-batch-top-1440')
+  // Each theme set on the page itself: the shared server's theme setting is whatever the last spec left.
+  for (const theme of ['dark', 'light'] as const) {
+    await showTheme(page, theme)
+    await screenshot(page, `big-batch-top-1440-${theme}`)
+  }
 
   // To the bottom: rows 100-299 were not in the first page; their cells arrive and no tile stays loading.
   await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
@@ -38,12 +42,16 @@ test('a batch bigger than a page opens at once and fills in the rows scrolled to
   await expect(lastRow).toBeVisible()
   await expect(lastRow.getByTestId('grid-cell')).toHaveCount(10)
   await expect(grid.getByTestId('grid-cell-loading')).toHaveCount(0)
-  await screenshot(page, 'big-batch-bottom-1440')
+  for (const theme of ['dark', 'light'] as const) {
+    await showTheme(page, theme)
+    await screenshot(page, `big-batch-bottom-1440-${theme}`)
+  }
 
   await page.setViewportSize({ width: 1024, height: 700 })
   await grid.evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }))
   await expect(grid.getByTestId('grid-cell-loading')).toHaveCount(0)
-  await screenshot(page, 'big-batch-middle-1024')
-  await page.emulateMedia({ colorScheme: 'light' })
-  await screenshot(page, 'big-batch-middle-1024-light')
+  for (const theme of ['dark', 'light'] as const) {
+    await showTheme(page, theme)
+    await screenshot(page, `big-batch-middle-1024-${theme}`)
+  }
 })

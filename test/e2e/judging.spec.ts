@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 import type { BatchDetail } from '../../src/shared/domain'
-import { callServer, expectDecoded, openApp, screenshot, styleIdByName } from './app'
+import { callServer, expectDecoded, openApp, screenshot, showTheme, styleIdByName } from './app'
 
 /**
  * Issue 9's judging views in a real browser against a real core: the compare view's wipe, the quick duel moving
@@ -41,15 +41,6 @@ async function openAt(page: Page, search: string): Promise<void> {
   const url = new URL(page.url())
   url.search = search
   await page.goto(url.toString())
-}
-
-/**
- * The light theme for screenshots of a view a reload would leave (the theme setting is read at start): set the
- * attribute the app itself sets from the setting.
- */
-async function lightTheme(page: Page): Promise<void> {
-  await page.evaluate("document.documentElement.setAttribute('data-theme', 'light')")
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
 }
 
 const SIZES = [
@@ -112,6 +103,7 @@ test('compare two images from the gallery: the wipe slider moves the clip of the
   await expect.poll(async () => Number(await slider.inputValue())).toBeGreaterThan(20)
   expect(Number(await slider.inputValue())).toBeLessThan(30)
   await slider.fill('83')
+  await showTheme(page, 'dark')
   await screenshot(page, 'issue9-compare-wipe-dark-1440')
 
   // The wheel zooms both images together and brings in the full-size file; 0 fits again.
@@ -135,7 +127,7 @@ test('compare two images from the gallery: the wipe slider moves the clip of the
   await view.getByRole('button', { name: 'Side by side' }).click()
   await page.setViewportSize({ width: 1024, height: 700 })
   await screenshot(page, 'issue9-compare-side-dark-1024')
-  await lightTheme(page)
+  await showTheme(page, 'light')
   await screenshot(page, 'issue9-compare-side-light-1024')
   await page.setViewportSize({ width: 1440, height: 900 })
   await view.getByRole('button', { name: 'Wipe', exact: true }).click()
@@ -196,6 +188,7 @@ test('duel: picking one style three times ranks it first in the leaderboard besi
   const duel = page.getByTestId('duel-view')
   await expect(duel).toBeVisible()
   await expect(page.getByTestId('leaderboard-empty')).toBeVisible()
+  await showTheme(page, 'dark')
   await screenshot(page, 'issue9-duel-start-dark-1440')
 
   for (let i = 0; i < 3; i++) {
@@ -236,7 +229,7 @@ test('duel: picking one style three times ranks it first in the leaderboard besi
   await dialog.getByRole('button', { name: 'Save ranking' }).click()
   await expect(dialog).toHaveCount(0)
   await expect(page.getByTestId('duel-count')).toHaveText('3 judgements this sitting')
-  await lightTheme(page)
+  await showTheme(page, 'light')
   await screenshot(page, 'issue9-duel-light-1024')
   await page.setViewportSize({ width: 1440, height: 900 })
   await screenshot(page, 'issue9-duel-light-1440')

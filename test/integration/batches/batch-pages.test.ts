@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BatchCursor } from '@shared/contracts/batch-pages'
 import type { BatchStatus, Matrix } from '@shared/domain'
-import { openDatabase, type Db } from '../../../src/main/db/connection'
+import type { Db } from '../../../src/main/db/connection'
 import { insertBatch, setBatchPriority, setBatchStatus } from '../../../src/main/db/batches'
 import { batchPageSql, batchTotals, pageBatches, searchBatches, SEARCH_WALK } from '../../../src/main/db/batch-pages'
 import { compareBatches } from '../../../src/renderer/src/model/batch-order'
 import { filterBatches } from '../../../src/renderer/src/model/batch-search'
-import { tempHome } from '../core/helpers'
+import { openTempLibraryDb, type TempLibraryDb } from '../../helpers/temp-library-db'
 
 /**
  * The batch list in pages (issue 8), on a real SQLite file with every migration: paging through returns every
@@ -16,14 +16,13 @@ const STATUSES: BatchStatus[] = ['active', 'paused', 'done', 'cancelled']
 const NAMES = ['Lighthouse at dusk', 'Forest fox', 'Café portraits', 'Neon street', 'Desert dunes']
 const N = 1200
 
+let library: TempLibraryDb
 let db: Db
-let cleanup: () => void
 let visible: { id: string; name: string; status: BatchStatus; priority: number; createdAt: number; spend: number }[]
 
 beforeAll(() => {
-  const t = tempHome('batch-pages')
-  cleanup = t.cleanup
-  db = openDatabase(t.home)
+  library = openTempLibraryDb('soul-batch-batch-pages-')
+  db = library.db
   visible = []
   const matrix = { prompts: [], styleIds: [] } as unknown as Matrix
   const insert = db.transaction(() => {
@@ -49,10 +48,7 @@ beforeAll(() => {
   })
   insert()
 })
-afterAll(() => {
-  db.close()
-  cleanup()
-})
+afterAll(() => library.close())
 
 function walk(limit: number, search?: string): { ids: string[]; pages: number } {
   const ids: string[] = []

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import { SOUL_STYLES } from '@shared/catalog'
 import { MatrixSchema, type SoulParams } from '@shared/domain'
 import { insertBatch } from '../../../src/main/db/batches'
 import { getCell, insertCells, updateCell } from '../../../src/main/db/cells'
-import { openDatabase, type Db } from '../../../src/main/db/connection'
+import type { Db } from '../../../src/main/db/connection'
 import { insertImage } from '../../../src/main/db/images'
 import { checkImage } from '../../../src/main/library/image-check'
 import { cellImageMetadata } from '../../../src/main/library/image-metadata'
 import { writeImageFiles } from '../../../src/main/library/save-image'
 import { createLogger, type LogRecord } from '../../../src/main/log'
+import { openTempLibraryDb } from '../../helpers/temp-library-db'
 
 /** A real library in a temp folder: SQLite file, image files written through the app's own write path. */
 export interface LibraryRig {
@@ -24,19 +22,8 @@ export interface LibraryRig {
 }
 
 export function openRig(prefix = 'soul-batch-library-'): LibraryRig {
-  const home = mkdtempSync(join(tmpdir(), prefix))
-  const db = openDatabase(home)
   const lines: LogRecord[] = []
-  return {
-    home,
-    db,
-    lines,
-    log: createLogger((r) => lines.push(r)),
-    close() {
-      db.close()
-      rmSync(home, { recursive: true, force: true })
-    },
-  }
+  return { ...openTempLibraryDb(prefix), lines, log: createLogger((r) => lines.push(r)) }
 }
 
 export const STYLE = SOUL_STYLES[0]!

@@ -1,10 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import sharp from 'sharp'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openDatabase, type Db } from '../../../src/main/db/connection'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Db } from '../../../src/main/db/connection'
 import { getBatch } from '../../../src/main/db/batches'
 import { getCell, updateCell } from '../../../src/main/db/cells'
 import { getImage, imageOfCell, insertImage } from '../../../src/main/db/images'
@@ -12,19 +11,17 @@ import { sha256Hex } from '../../../src/main/library/files'
 import { createLogger, type LogRecord } from '../../../src/main/log'
 import { commitCellEvent } from '../../../src/main/scheduler/commit'
 import { recoverOnStart } from '../../../src/main/scheduler/recovery'
+import { tempLibraryDbForTest } from '../../helpers/temp-library-db'
 import { insertBatchWithCells, params } from '../batch-rows'
 
 let home = ''
 let db: Db
 let lines: LogRecord[] = []
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'soul-batch-reconcile-'))
-  db = openDatabase(home)
+  const library = tempLibraryDbForTest('soul-batch-reconcile-')
+  home = library.home
+  db = library.db
   lines = []
-})
-afterEach(() => {
-  db.close()
-  rmSync(home, { recursive: true, force: true })
 })
 
 const jpeg = (): Promise<Buffer> =>

@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Settings } from '@shared/contracts'
 import { countInFlight } from '../../../src/main/db/cells'
-import { openDatabase, type Db } from '../../../src/main/db/connection'
+import type { Db } from '../../../src/main/db/connection'
 import { createLogger } from '../../../src/main/log'
 import { RequestBudget } from '../../../src/main/scheduler/budget'
 import { commitCellEvent } from '../../../src/main/scheduler/commit'
 import { takeSubmitWave, type SubmitWaveDeps } from '../../../src/main/scheduler/submit-wave'
+import { tempLibraryDbForTest } from '../../helpers/temp-library-db'
 import { insertBatchWithCells } from '../batch-rows'
 
 const settings: Settings = {
@@ -23,16 +21,10 @@ const settings: Settings = {
   theme: 'dark',
 }
 
-let home = ''
 let db: Db
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'soul-batch-wave-'))
-  db = openDatabase(home)
+  db = tempLibraryDbForTest('soul-batch-wave-').db
   insertBatchWithCells(db, 40)
-})
-afterEach(() => {
-  db.close()
-  rmSync(home, { recursive: true, force: true })
 })
 
 function deps(budgetMs: number): SubmitWaveDeps {

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { CELL_STATES, MatrixSchema, type CellState } from '@shared/domain'
 import { migrate, openDatabase, type Db } from '../../../src/main/db/connection'
 import { initial } from '../../../src/main/db/migrations/001_initial'
@@ -18,6 +17,7 @@ import {
   runnableBatches,
 } from '../../../src/main/db/batches'
 import { insertCells, updateCell } from '../../../src/main/db/cells'
+import { tempLibraryDbForTest } from '../../helpers/temp-library-db'
 
 /**
  * The per-batch counts (migration 3) are kept by triggers: whatever happens to cells, they must equal a count
@@ -27,15 +27,12 @@ const STYLE = 'b3c8075a-cb4c-42de-b8b3-7099dd2df672'
 const matrix = MatrixSchema.parse({ prompts: [{ prompt: 'x' }], styleIds: [STYLE], width_and_height: '1536x2048' })
 const params = { prompt: 'x', enhance_prompt: false, style_id: STYLE, width_and_height: '1536x2048' as const, seed: 5 }
 
-let dir = ''
+let home = ''
 let db: Db
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'soul-batch-counts-'))
-  db = openDatabase(dir)
-})
-afterEach(() => {
-  db.close()
-  rmSync(dir, { recursive: true, force: true })
+  const library = tempLibraryDbForTest('soul-batch-counts-')
+  home = library.home
+  db = library.db
 })
 
 function batch(id: string, n: number, status: 'active' | 'paused' = 'active'): void {
@@ -119,9 +116,9 @@ describe('per-batch cell counts kept by triggers', () => {
   })
 
   it('are filled in for a library made before they existed', () => {
-    db.close()
-    rmSync(dir, { recursive: true, force: true })
-    dir = mkdtempSync(join(tmpdir(), 'soul-batch-counts-old-'))
+    // Beside this test's library (and deleted with its folder): a library still at schema version 1.
+    const dir = join(home, 'old-library')
+    mkdirSync(dir)
     const old = new Database(join(dir, 'soul-batch.db'))
     old.transaction(() => {
       initial.up(old)
@@ -145,7 +142,11 @@ describe('per-batch cell counts kept by triggers', () => {
         .run(id, id === 'o1' ? 0 : 1, STYLE, state)
     migrate(old)
     old.close()
-    db = openDatabase(dir)
-    expect(cellCounts(db, 'old')).toEqual({ saved: 1, pending: 1 })
+    const reopened = openDatabase(dir)
+    try {
+      expect(cellCounts(reopened, 'old')).toEqual({ saved: 1, pending: 1 })
+    } finally {
+      reopened.close()
+    }
   })
 })

@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { Checkpointer, CHECKPOINT_DELAY_MS, noteCommit } from '../../../src/main/db/checkpointer'
-import { DB_FILE_NAME, openDatabase, setSynchronous, type Db } from '../../../src/main/db/connection'
+import { DB_FILE_NAME, setSynchronous, type Db } from '../../../src/main/db/connection'
 import { dbStats, resetDbStats } from '../../../src/main/db/stats'
 import { WalSync } from '../../../src/main/db/wal-sync'
 import type { ScopedLogger } from '../../../src/main/log'
+import { tempLibraryDbForTest } from '../../helpers/temp-library-db'
 
 const warnings: string[] = []
 const log = {
@@ -21,15 +21,12 @@ const log = {
 let home: string
 let db: Db
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'soul-durability-'))
-  db = openDatabase(home)
+  const library = tempLibraryDbForTest('soul-durability-')
+  home = library.home
+  db = library.db
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)')
   warnings.length = 0
   resetDbStats()
-})
-afterEach(() => {
-  if (db.open) db.close()
-  rmSync(home, { recursive: true, force: true })
 })
 
 const insertRows = (n: number, perCommit: number): void => {

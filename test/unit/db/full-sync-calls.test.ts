@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { CoreHandlers } from '@shared/contracts'
-import { openDatabase, setSynchronous, type Db } from '../../../src/main/db/connection'
+import { setSynchronous, type Db } from '../../../src/main/db/connection'
 import { fullSyncPerCall } from '../../../src/main/db/full-sync-calls'
+import { tempLibraryDbForTest } from '../../helpers/temp-library-db'
 
-let home: string
 let db: Db
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'soul-full-sync-'))
-  db = openDatabase(home)
-})
-afterEach(() => {
-  db.close()
-  rmSync(home, { recursive: true, force: true })
+  db = tempLibraryDbForTest('soul-full-sync-').db
 })
 
 describe('calls from a window or the CLI', () => {

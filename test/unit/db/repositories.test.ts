@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { MatrixSchema } from '@shared/domain'
-import { openDatabase, type Db } from '../../../src/main/db/connection'
+import type { Db } from '../../../src/main/db/connection'
+import { tempLibraryDbForTest } from '../../helpers/temp-library-db'
 import {
   allCellCounts,
   cellCounts,
@@ -47,15 +45,9 @@ const params = {
   seed: 5,
 }
 
-let dir = ''
 let db: Db
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'soul-batch-repo-'))
-  db = openDatabase(dir)
-})
-afterEach(() => {
-  db.close()
-  rmSync(dir, { recursive: true, force: true })
+  db = tempLibraryDbForTest('soul-batch-repo-').db
 })
 
 function batchWithCells(id: string, n: number, createdAt = 1): void {
