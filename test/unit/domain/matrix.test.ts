@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { SEED_MAX, SEED_MIN, SOUL_SIZES, SOUL_STYLES } from '@shared/catalog'
 import { MatrixSchema, SoulParamsSchema, type Matrix } from '@shared/domain'
+import { fingerprintInSlices } from '../../../src/main/batch-creation'
 import {
   canonicalJson,
+  canonicalJsonPieces,
   cellCount,
   estimateMatrix,
   etaSeconds,
   expandMatrix,
+  Fnv1a64,
   fnv1a64,
   imagesPerSecond,
   matrixFingerprint,
@@ -189,6 +192,38 @@ describe('matrixFingerprint', () => {
       { numRuns: 500 },
     )
     expect(fnv1a64('soul batch '.repeat(10_000))).toBe(reference('soul batch '.repeat(10_000)))
+  })
+
+  it('in pieces: the pieces make up the canonical JSON exactly, and hashing them gives the same digits', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string({ unit: 'binary', maxLength: 40 }), (value, text) => {
+        const withOdd = { z: value, a: [value, undefined, { y: undefined, x: text }], [text]: [text, [value]] }
+        for (const v of [value, withOdd]) {
+          const pieces = [...canonicalJsonPieces(v)]
+          expect(pieces.join('')).toBe(canonicalJson(v))
+          const hash = new Fnv1a64()
+          for (const piece of pieces) hash.update(piece)
+          expect(hash.digest()).toBe(fnv1a64(canonicalJson(v)))
+        }
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('hashed in slices, a 10 000-prompt matrix keeps the fingerprint older versions stored', async () => {
+    const big: Matrix = MatrixSchema.parse({
+      prompts: Array.from({ length: 10_000 }, (_, i) => ({ prompt: `csv prompt ${i} — ünïcode 🎨` })),
+      styleIds: styleIds.slice(0, 1),
+      width_and_height: '1152x1536',
+      quality: '720p',
+    })
+    expect(await fingerprintInSlices(big)).toBe(matrixFingerprint(big))
+    fc.assert(
+      fc.asyncProperty(matrixArb, async (m) => {
+        expect(await fingerprintInSlices(m)).toBe(matrixFingerprint(m))
+      }),
+      { numRuns: 50 },
+    )
   })
 })
 
