@@ -111,10 +111,16 @@ function cellParams(matrix: Matrix, row: PromptRow, styleId: string, seed: numbe
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`
-  const entries = Object.entries(value as Record<string, unknown>)
+  return `{${definedEntriesByKey(value)
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
+    .join(',')}}`
+}
+
+/** An object's entries without undefined values, in key order: how canonical JSON writes an object. */
+function definedEntriesByKey(value: object): [string, unknown][] {
+  return Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
 }
 
 /**
@@ -136,9 +142,7 @@ export function* canonicalJsonPieces(value: unknown, depth = 0): Generator<strin
     yield ']'
     return
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const entries = definedEntriesByKey(value)
   yield '{'
   for (let i = 0; i < entries.length; i++) {
     const [k, v] = entries[i]!
