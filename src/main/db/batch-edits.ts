@@ -80,7 +80,8 @@ export function recentPrompts(db: Db, limit: number): string[] {
   const rows = sql(
     db,
     `SELECT DISTINCT json_extract(p.value, '$.prompt') AS prompt
-       FROM (SELECT matrix_json, created_at FROM batches ORDER BY created_at DESC LIMIT 200) b,
+       FROM (SELECT m.matrix_json FROM batches b JOIN batch_matrices m ON m.batch_id = b.id
+               ORDER BY b.created_at DESC LIMIT 200) b,
             json_each(b.matrix_json, '$.prompts') p
        LIMIT ?`,
   ).all(limit) as { prompt: string }[]

@@ -61,7 +61,7 @@ function matrixOf(db: Db, id: string): Matrix {
     cache.set(id, hit)
     return hit
   }
-  const r = sql(db, 'SELECT matrix_json FROM batches WHERE id = ?').get(id) as { matrix_json: string } | undefined
+  const r = sql(db, 'SELECT matrix_json FROM batch_matrices WHERE batch_id = ?').get(id) as { matrix_json: string } | undefined
   const m = JSON.parse(r?.matrix_json ?? '{}') as Matrix
   cache.set(id, m)
   if (cache.size > MATRIX_CACHE) cache.delete(cache.keys().next().value as string)
@@ -100,26 +100,20 @@ export type NewBatch = Omit<
  * here (and paused, so nothing runs it) until finishBatchCreation, in one transaction, makes it whole.
  */
 export function insertBatch(db: Db, b: NewBatch, creating = false): BatchRow {
-  const position = (sql(db, 'SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
   const budgetCap = b.budgetCap ?? null
-  sql(
-    db,
-    `INSERT INTO batches (id, name, created_at, status, priority, position, matrix_json, fingerprint, total, budget_cap,
-       creating)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    b.id,
-    b.name,
-    b.createdAt,
-    b.status,
-    b.priority,
-    position,
-    JSON.stringify(b.matrix),
-    b.fingerprint,
-    b.total,
-    budgetCap,
-    creating ? 1 : 0,
-  )
+  const matrixJson = JSON.stringify(b.matrix)
+  // Row and matrix together or not at all (a savepoint when the caller already holds a transaction).
+  const position = db.transaction(() => {
+    const p = (sql(db, 'SELECT COALESCE(MAX(position), 0) + 1 AS p FROM batches').get() as { p: number }).p
+    sql(
+      db,
+      `INSERT INTO batches (id, name, created_at, status, priority, position, fingerprint, total, budget_cap, creating)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(b.id, b.name, b.createdAt, b.status, b.priority, p, b.fingerprint, b.total, budgetCap, creating ? 1 : 0)
+    // In a table of its own (migration 10): the batches row is updated per saved cell and must stay small.
+    sql(db, 'INSERT INTO batch_matrices (batch_id, matrix_json) VALUES (?, ?)').run(b.id, matrixJson)
+    return p
+  })()
   return { ...b, position, spend: 0, budgetCap, finishedAt: null, notes: '', deletedAt: null, pauseReason: null }
 }
 

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrate, openDatabase, schemaVersion } from '../../../src/main/db/connection'
-import { LATEST_SCHEMA_VERSION } from '../../../src/main/db/migrations'
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/db/migrations'
+import { addBatchSpend, getBatch } from '../../../src/main/db/batches'
+import { recentPrompts } from '../../../src/main/db/batch-edits'
 
 let dirs: string[] = []
 afterEach(() => {
@@ -62,7 +64,7 @@ describe('database connection and migrations', () => {
   it('enforces the cell key and the allowed states', () => {
     const db = openDatabase(home())
     db.prepare(
-      "INSERT INTO batches (id, name, created_at, status, position, matrix_json, fingerprint, total) VALUES ('b', 'n', 1, 'active', 1, '{}', 'f', 1)",
+      "INSERT INTO batches (id, name, created_at, status, position, fingerprint, total) VALUES ('b', 'n', 1, 'active', 1, 'f', 1)",
     ).run()
     const insert = db.prepare(
       "INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at) VALUES (?, 'b', 0, 0, 's', 0, '{}', ?, 1)",
@@ -78,5 +80,44 @@ describe('database connection and migrations', () => {
         .run(),
     ).toThrow(/FOREIGN KEY/)
     db.close()
+  })
+
+  it('moves each batch matrix out of the batches row (version 10), whole, and keeps the row small', () => {
+    const h = home()
+    const old = new Database(join(h, 'soul-batch.db'))
+    old.pragma('foreign_keys = ON')
+    old.transaction(() => {
+      for (const m of MIGRATIONS.slice(0, 9)) m.up(old)
+      old.pragma('user_version = 9')
+    })()
+    // A CSV-sized matrix: its JSON spills over many pages, which every update of the row used to rewrite.
+    const prompts = Array.from({ length: 3000 }, (_, i) => ({ prompt: `a lighthouse at dusk, take ${i}` }))
+    const matrix = { prompts, styles: [{ id: 's1' }], seeds: { mode: 'random', count: 1 } }
+    old
+      .prepare(
+        `INSERT INTO batches (id, name, created_at, status, position, matrix_json, fingerprint, total)
+         VALUES ('b', 'big', 1, 'active', 1, ?, 'f', 3000)`,
+      )
+      .run(JSON.stringify(matrix))
+    old.close()
+
+    const db = openDatabase(h)
+    try {
+      const columns = (db.prepare('PRAGMA table_info(batches)').all() as { name: string }[]).map((c) => c.name)
+      expect(columns).not.toContain('matrix_json')
+      expect(getBatch(db, 'b')?.matrix).toEqual(matrix)
+      expect(recentPrompts(db, 2)).toEqual([prompts[0]?.prompt, prompts[1]?.prompt])
+      addBatchSpend(db, 'b', 0.25)
+      expect(getBatch(db, 'b')?.spend).toBe(0.25)
+      // The row that spend updates rewrite: a few hundred bytes, not the matrix's ~100 KB.
+      const row = db.prepare("SELECT length(CAST(name || fingerprint || notes AS BLOB)) AS n FROM batches WHERE id = 'b'")
+      expect((row.get() as { n: number }).n).toBeLessThan(100)
+      expect(db.prepare("SELECT sum(pgsize) AS n FROM dbstat WHERE name = 'batches'").get()).toEqual({ n: 4096 })
+      // The matrix goes with its batch.
+      db.prepare("DELETE FROM batches WHERE id = 'b'").run()
+      expect(db.prepare('SELECT count(*) AS n FROM batch_matrices').get()).toEqual({ n: 0 })
+    } finally {
+      db.close()
+    }
   })
 })

@@ -8,6 +8,7 @@ import { batchManagement } from './006_batch_management'
 import { judgements } from './007_judgements'
 import { libraryHours } from './008_library_hours'
 import { batchPages } from './009_batch_pages'
+import { batchMatrices } from './010_batch_matrices'
 
 export interface Migration {
   version: number
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   judgements,
   libraryHours,
   batchPages,
+  batchMatrices,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
