@@ -61,7 +61,8 @@ function matrixOf(db: Db, id: string): Matrix {
     cache.set(id, hit)
     return hit
   }
-  const r = sql(db, 'SELECT matrix_json FROM batch_matrices WHERE batch_id = ?').get(id) as { matrix_json: string } | undefined
+  const r = sql(db, 'SELECT matrix_json FROM batch_matrices WHERE batch_id = ?').get(id) as
+    { matrix_json: string } | undefined
   const m = JSON.parse(r?.matrix_json ?? '{}') as Matrix
   cache.set(id, m)
   if (cache.size > MATRIX_CACHE) cache.delete(cache.keys().next().value as string)

@@ -110,7 +110,9 @@ describe('database connection and migrations', () => {
       addBatchSpend(db, 'b', 0.25)
       expect(getBatch(db, 'b')?.spend).toBe(0.25)
       // The row that spend updates rewrite: a few hundred bytes, not the matrix's ~100 KB.
-      const row = db.prepare("SELECT length(CAST(name || fingerprint || notes AS BLOB)) AS n FROM batches WHERE id = 'b'")
+      const row = db.prepare(
+        "SELECT length(CAST(name || fingerprint || notes AS BLOB)) AS n FROM batches WHERE id = 'b'",
+      )
       expect((row.get() as { n: number }).n).toBeLessThan(100)
       expect(db.prepare("SELECT sum(pgsize) AS n FROM dbstat WHERE name = 'batches'").get()).toEqual({ n: 4096 })
       // The matrix goes with its batch.
