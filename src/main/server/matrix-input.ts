@@ -3,8 +3,23 @@ import { CreateBatchInputSchema } from '@shared/contracts'
 import { MatrixSchema, PromptRowSchema } from '@shared/domain/batch'
 import { yieldToLoop } from '../batch-creation'
 
-/** Prompt rows validated per turn of the host's loop: ~2-7 ms each (zod, warm vs. first use). */
-export const PROMPT_SLICE = 1000
+/** Above this many prompt rows, a matrix is validated in slices (below, one parse takes at most ~20 ms, cold). */
+export const SLICED_ABOVE = 500
+
+/**
+ * What one slice may take. The first slice is small because zod's first use of a schema is ~10x its warm cost
+ * (1 000 rows held the loop ~40 ms on the first batch after start, ~3 ms later); each next slice is sized from
+ * the rate the last one ran at.
+ */
+const SLICE_MS = 6
+const FIRST_SLICE = 100
+const MAX_SLICE = 4000
+
+/** The next slice's row count from the last one's rate, within [FIRST_SLICE / 2, MAX_SLICE]. */
+export function nextSliceRows(rows: number, ms: number): number {
+  const perMs = rows / Math.max(ms, 0.05)
+  return Math.max(FIRST_SLICE / 2, Math.min(MAX_SLICE, Math.floor(perMs * SLICE_MS)))
+}
 
 const PromptRowsSchema = z.array(PromptRowSchema)
 
@@ -19,13 +34,13 @@ type CreateInput = z.output<typeof CreateBatchInputSchema>
 export function isBigMatrixInput(schema: z.ZodType, raw: unknown): boolean {
   if (schema !== CreateBatchInputSchema) return false
   const prompts = (raw as { matrix?: { prompts?: unknown } } | null)?.matrix?.prompts
-  return Array.isArray(prompts) && prompts.length > PROMPT_SLICE
+  return Array.isArray(prompts) && prompts.length > SLICED_ABOVE
 }
 
 /**
  * CreateBatchInputSchema.safeParse for a big matrix without holding the host's loop: the rest of the input first,
- * then the prompt rows a slice at a time with a turn between slices (10 000 rows in one parse held the loop
- * 17-68 ms). The same answer as one parse: the parsed input, or every problem with its full path
+ * then the prompt rows a slice of ~SLICE_MS at a time with a turn between slices (10 000 rows in one parse held the
+ * loop 17-68 ms). The same answer as one parse: the parsed input, or every problem with its full path
  * (matrix.prompts[4321].prompt), in row order.
  */
 export async function parseBigMatrixInput(
@@ -40,9 +55,11 @@ export async function parseBigMatrixInput(
   const rows = shell.data.matrix.prompts
   const parsed: CreateInput['matrix']['prompts'] = []
   const issues: z.core.$ZodIssue[] = []
-  for (let from = 0; from < rows.length; from += PROMPT_SLICE) {
+  let size = FIRST_SLICE
+  for (let from = 0; from < rows.length;) {
     await yieldToLoop()
-    const slice = PromptRowsSchema.safeParse(rows.slice(from, from + PROMPT_SLICE))
+    const t0 = performance.now()
+    const slice = PromptRowsSchema.safeParse(rows.slice(from, from + size))
     if (slice.success) parsed.push(...slice.data)
     else {
       for (const issue of slice.error.issues) {
@@ -50,6 +67,8 @@ export async function parseBigMatrixInput(
         issues.push({ ...issue, path: ['matrix', 'prompts', (typeof row === 'number' ? row : 0) + from, ...rest] })
       }
     }
+    from += size
+    size = nextSliceRows(size, performance.now() - t0)
   }
   if (issues.length > 0) return { success: false, error: new z.ZodError(issues) }
   return { success: true, data: { ...shell.data, matrix: { ...shell.data.matrix, prompts: parsed } } }

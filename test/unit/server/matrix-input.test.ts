@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { SOUL_STYLES } from '@shared/catalog'
 import { CreateBatchInputSchema } from '@shared/contracts'
 import { dispatch } from '../../../src/main/server/dispatch'
-import { isBigMatrixInput, parseBigMatrixInput, PROMPT_SLICE } from '../../../src/main/server/matrix-input'
+import {
+  isBigMatrixInput,
+  nextSliceRows,
+  parseBigMatrixInput,
+  SLICED_ABOVE,
+} from '../../../src/main/server/matrix-input'
 
 const style = SOUL_STYLES[0]!.id
 function input(n: number, row: (i: number) => Record<string, unknown> = (i) => ({ prompt: ` prompt ${i} ` })) {
@@ -14,10 +19,19 @@ function input(n: number, row: (i: number) => Record<string, unknown> = (i) => (
 
 describe('a big matrix is validated in slices, with the answer of one parse', () => {
   it('only create/estimate inputs above a slice of prompts take the sliced path', () => {
-    expect(isBigMatrixInput(CreateBatchInputSchema, input(PROMPT_SLICE + 1))).toBe(true)
-    expect(isBigMatrixInput(CreateBatchInputSchema, input(PROMPT_SLICE))).toBe(false)
+    expect(isBigMatrixInput(CreateBatchInputSchema, input(SLICED_ABOVE + 1))).toBe(true)
+    expect(isBigMatrixInput(CreateBatchInputSchema, input(SLICED_ABOVE))).toBe(false)
     expect(isBigMatrixInput(CreateBatchInputSchema, { matrix: { prompts: 'x' } })).toBe(false)
     expect(isBigMatrixInput(CreateBatchInputSchema, null)).toBe(false)
+  })
+
+  it('sizes each slice from the rate of the last: small while zod is cold, bounded when it is fast', () => {
+    // Cold: 100 rows took 20 ms, so the next slice is the floor (a fixed 1 000 rows would take ~200 ms at that rate).
+    expect(nextSliceRows(100, 20)).toBe(50)
+    // Warm: 100 rows in 0.3 ms -> ~6 ms worth.
+    expect(nextSliceRows(100, 0.3)).toBe(2000)
+    expect(nextSliceRows(2000, 0)).toBe(4000)
+    expect(nextSliceRows(1000, 6)).toBe(1000)
   })
 
   it('gives the same data as one parse (trimmed prompts, defaults filled), letting the loop turn between slices', async () => {
