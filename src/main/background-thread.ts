@@ -24,6 +24,8 @@ export function lowerThisThreadPriority(nice = BACKGROUND_NICE): boolean {
     // "/proc/thread-self" links to "<pid>/task/<tid>".
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
     if (!Number.isInteger(tid) || tid <= 0) return false
+    // Lower only: a thread already below (a test run under nice 19, the early lowering in worker-thread.ts) stays.
+    if (getPriority(tid) >= nice) return false
     setPriority(tid, nice)
     return true
   } catch {

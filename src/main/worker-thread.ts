@@ -11,6 +11,13 @@ import { Worker } from 'node:worker_threads'
 const TSX_BOOT = `
 const { workerData } = require('node:worker_threads')
 const { pathToFileURL } = require('node:url')
+if (typeof workerData.nice === 'number' && process.platform === 'linux') {
+  try {
+    const os = require('node:os')
+    const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
+    if (os.getPriority(tid) < workerData.nice) os.setPriority(tid, workerData.nice)
+  } catch {}
+}
 import(pathToFileURL(workerData.tsx).href).then(({ register }) => {
   register({ tsconfig: workerData.tsconfig })
   return import(pathToFileURL(workerData.file).href)
@@ -37,7 +44,7 @@ function tsxEsmApi(): string {
  * TypeScript file; a host already started under tsx passes its loader flags on, so execArgv is cleared and tsx is
  * registered once, here.
  */
-export function spawnProjectWorker(name: string, callerUrl: string): Worker {
+export function spawnProjectWorker(name: string, callerUrl: string, opts: { nice?: number } = {}): Worker {
   const here = dirname(fileURLToPath(callerUrl))
   for (const built of [join(here, `${name}.js`), join(here, '..', `${name}.js`)]) {
     if (existsSync(built)) return new Worker(built)
@@ -50,6 +57,10 @@ export function spawnProjectWorker(name: string, callerUrl: string): Worker {
       tsx: tsxEsmApi(),
       tsconfig: join(root, 'tsconfig.node.json'),
       file: join(here, `${name}.ts`),
+      // A background worker is lowered before tsx compiles anything: loading tsx and compiling the worker's
+      // sources is ~0.4 s of CPU per thread, which at the host's priority took its core during a batch's first
+      // second (loop delays of 60-100 ms). The built worker loads plain JS and lowers itself first thing.
+      nice: opts.nice,
     },
   })
 }

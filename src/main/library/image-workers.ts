@@ -253,7 +253,7 @@ function workerStopped(): AppError {
 }
 
 export function spawnImageWorker(): Worker {
-  return spawnProjectWorker('image-work-worker', import.meta.url)
+  return spawnProjectWorker('image-work-worker', import.meta.url, { nice: imageWorkNice() })
 }
 
 let shared: ImageWorkPool | null = null

@@ -16,10 +16,15 @@ describe.runIf(process.platform === 'linux')('a background thread at a lower pri
     expect(others.length).toBeGreaterThan(0)
     const before = new Map(others.map((t) => [t, niceOf(`/proc/self/task/${t}/stat`)]))
     const mine = niceOf('/proc/thread-self/stat')
+    // Below this thread (under `nice -n 19` nothing is below: then nothing changes).
+    const target = Math.min(19, Math.max(mine + 1, 7))
     try {
-      expect(lowerThisThreadPriority(Math.max(mine, 7))).toBe(true)
-      expect(niceOf('/proc/thread-self/stat')).toBe(Math.max(mine, 7))
+      expect(lowerThisThreadPriority(target)).toBe(target > mine)
+      expect(niceOf('/proc/thread-self/stat')).toBe(target)
       for (const t of others) expect(niceOf(`/proc/self/task/${t}/stat`), `thread ${t}`).toBe(before.get(t))
+      // Never raises: asked for a higher priority than it has, the thread keeps its own.
+      expect(lowerThisThreadPriority(target - 1)).toBe(false)
+      expect(niceOf('/proc/thread-self/stat')).toBe(target)
     } finally {
       // Back to where it was, where allowed (raising a priority needs privileges): the rest of this file runs here.
       try {
