@@ -82,6 +82,8 @@ if (electron.path) {
   console.log(`Electron runtime not available on this machine (${electron.reason}); starting browser mode instead.`)
   run(process.execPath, [
     join(root, 'node_modules/tsx/dist/cli.mjs'),
+    // The core host's V8 flags (src/main/core-host-flags.ts; tsx passes them to the Node it starts).
+    '--max-semi-space-size=8',
     '--tsconfig',
     join(root, 'tsconfig.node.json'),
     join(root, 'src/main/server/serve.ts'),

@@ -6,6 +6,7 @@ import { connectCore, type RemoteCore } from '../channel/remote-core'
 import { utilityChildChannel } from '../channel/ports'
 import { answerRevealRequests } from '../channel/reveal-bridge'
 import type { Logger } from '../core-types'
+import { CORE_HOST_V8_FLAGS } from '../core-host-flags'
 import type { KeyStore } from '../key-store'
 
 export interface CoreProcessOptions {
@@ -30,6 +31,7 @@ export function startCoreProcess(opts: CoreProcessOptions): RemoteCore {
   const services = opts.keyStore && opts.revealFile ? { [MAIN_SERVICES_ENV]: '1' } : {}
   const child = utilityProcess.fork(join(opts.mainDir, 'core-host.js'), [], {
     serviceName: 'Soul Batch core',
+    execArgv: [...CORE_HOST_V8_FLAGS],
     env: { ...process.env, SOUL_BATCH_HOME: opts.home, SOUL_BATCH_LOG_DIR: opts.logDir, ...services },
     stdio: 'inherit',
   })

@@ -1,13 +1,37 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { CORE_HOST_V8_FLAGS } from '../../../src/main/core-host-flags'
 import { TOKEN } from './harness'
 
 const root = join(import.meta.dirname, '..', '..', '..')
 const home = mkdtempSync(join(tmpdir(), 'soul-start-'))
 afterAll(() => rmSync(home, { recursive: true, force: true }))
+
+/** The command lines of a process's descendants (Linux /proc), to see how the server was started. */
+function descendantCommands(pid: number): string[] {
+  const out: string[] = []
+  const walk = (p: number): void => {
+    let kids: number[] = []
+    try {
+      kids = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    } catch {
+      return
+    }
+    for (const k of kids) {
+      try {
+        out.push(readFileSync(`/proc/${k}/cmdline`, 'utf8').split('\0').join(' '))
+      } catch {
+        // ended meanwhile
+      }
+      walk(k)
+    }
+  }
+  walk(pid)
+  return out
+}
 
 function electronRuns(): boolean {
   const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(String(require('electron')))"], {
@@ -50,6 +74,12 @@ describe('npm start', () => {
       expect(fallback).toHaveLength(1)
       expect(fallback[0]).toMatch(/\); starting browser mode instead\.$/)
       expect(link).toContain(`?token=${TOKEN}`)
+      if (process.platform === 'linux') {
+        // The server runs with the core host's V8 flags (core-host-flags.ts): short GC pauses on its loop.
+        const server = descendantCommands(child.pid!).filter((c) => c.includes('serve.ts'))
+        expect(server.length).toBeGreaterThan(0)
+        for (const flag of CORE_HOST_V8_FLAGS) expect(server.some((c) => c.split(' ').includes(flag))).toBe(true)
+      }
       child.kill('SIGTERM')
       expect(await exited).toBe(0)
     },

@@ -14,13 +14,17 @@ class FakeUtilityChild extends EventEmitter {
 const forks: {
   path: string
   args: string[]
-  options: { env: Record<string, string>; serviceName: string }
+  options: { env: Record<string, string>; serviceName: string; execArgv?: string[] }
   child: FakeUtilityChild
 }[] = []
 
 vi.mock('electron', () => ({
   utilityProcess: {
-    fork: (path: string, args: string[], options: { env: Record<string, string>; serviceName: string }) => {
+    fork: (
+      path: string,
+      args: string[],
+      options: { env: Record<string, string>; serviceName: string; execArgv?: string[] },
+    ) => {
       const child = new FakeUtilityChild()
       forks.push({ path, args, options, child })
       return child
@@ -35,6 +39,8 @@ describe('the core in a utility process', () => {
     const f = forks.at(-1)!
     expect(f.path).toBe('/app/out/main/core-host.js')
     expect(f.options.serviceName).toBe('Soul Batch core')
+    // The core host's young generation is kept small (core-host-flags.ts): short GC pauses on its event loop.
+    expect(f.options.execArgv).toEqual(['--max-semi-space-size=8'])
     expect(f.options.env).toMatchObject({ SOUL_BATCH_HOME: '/lib', SOUL_BATCH_LOG_DIR: '/logs' })
 
     const facts = { home: '/lib', logDir: '/logs', demoMode: true, apiHost: '127.0.0.1:1' }
