@@ -138,7 +138,9 @@ async function runCase(c: ScaleCase, url: string, simPid: number | undefined): P
       const nowTick = performance.now()
       // BENCH_DEBUG_BUSY also prints the late ticks (wall-clock gaps), to tell our work from the OS's.
       if (process.env.BENCH_DEBUG_BUSY && nowTick - lastTick > 40)
-        process.stderr.write(`gap ${(nowTick - lastTick).toFixed(0)} ms at ${Date.now() - start} ms\n`)
+        process.stderr.write(
+          `gap ${(nowTick - lastTick).toFixed(0)} ms at ${Date.now() - start} ms (process ${nowTick.toFixed(0)})\n`,
+        )
       lastTick = nowTick
       const used = process.threadCpuUsage(tickCpu)
       tickCpu = process.threadCpuUsage()
