@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- scale [--runs N] [--case I] [--no-first]`: the core at 1 000 and 10 000 cells against near-instant jobs, so what is
- * measured is the scheduler's own cost: cells per second, core CPU per cell (the simulator runs in a child
- * process so its CPU is not counted), statements and fsync'ed commits per cell, and the longest event-loop stall
- * of the process hosting the core. 10 000 cells come as 5 000 prompts x 2 styles and as 10 000 CSV rows x 1.
+ * `npm run bench -- scale [--runs N] [--case I] [--no-first]`: the core at 1 000 and 10 000 cells against
+ * near-instant jobs, so what is measured is the scheduler's own cost: cells per second, core CPU per cell (the
+ * simulator runs in a child process so its CPU is not counted), statements and fsync'ed commits per cell, and the
+ * longest event-loop stall of the process hosting the core. 10 000 cells come as 5 000 prompts x 2 styles and as
+ * 10 000 CSV rows x 1.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
