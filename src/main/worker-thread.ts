@@ -6,7 +6,9 @@ import { Worker } from 'node:worker_threads'
 
 /**
  * Loaded from CommonJS source text: registers tsx (with the project's path alias) in this thread, then imports the
- * TypeScript worker. Only used from sources; the built app has the worker as out/main/<name>.js.
+ * TypeScript worker. Only used from sources; the built app has the worker as out/main/<name>.js. Its first lines are
+ * background-thread.ts lowerThisThreadPriority spelled out in plain JS: that module is TypeScript, which this thread
+ * cannot load until tsx is registered, and lowering after that would come too late.
  */
 const TSX_BOOT = `
 const { workerData } = require('node:worker_threads')

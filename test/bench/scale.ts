@@ -214,66 +214,54 @@ export async function runScaleBench(argv: string[]): Promise<void> {
   const { url, child } = await startSimChild()
   const rows: Record<string, unknown>[] = []
   const lines: string[] = []
+  /** Runs `c` `n` times and adds its summary (median, min–max of each figure) to the JSON rows and the table. */
+  const measure = async (c: ScaleCase, name: string, n: number, label: (i: number) => string): Promise<void> => {
+    const rs: ScaleRun[] = []
+    for (let i = 0; i < n; i++) {
+      process.stderr.write(`bench scale: ${c.name}, ${label(i)} ... `)
+      const r = await runCase(c, url, child.pid)
+      process.stderr.write(
+        `${r.saved}/${c.cells} saved, ${r.cellsPerSecond} cells/s, ${r.cpuMsPerCell} CPU ms/cell, stall p99 ${r.p99StallMs} max ${r.maxStallMs} ms\n`,
+      )
+      rs.push(r)
+    }
+    const pick = (f: (r: ScaleRun) => number) => {
+      const s = rs.map(f).sort((a, b) => a - b)
+      const median = Math.round((quantile(s, 0.5) ?? Number.NaN) * 100) / 100
+      return { median, min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN }
+    }
+    const summary = {
+      name,
+      runs: n,
+      saved: rs.map((r) => r.saved),
+      cellsPerSecond: pick((r) => r.cellsPerSecond),
+      cpuMsPerCell: pick((r) => r.cpuMsPerCell),
+      simCpuMsPerCell: pick((r) => r.simCpuMsPerCell),
+      threadCpuMsPerCell: pick((r) => r.threadCpuMsPerCell),
+      busyMaxMs: pick((r) => r.busyMaxMs),
+      statementsPerCell: pick((r) => r.statementsPerCell),
+      syncedCommitsPerCell: pick((r) => r.syncedCommitsPerCell),
+      walSyncsPerCell: pick((r) => r.walSyncsPerCell),
+      maxStallMs: pick((r) => r.maxStallMs),
+      p99StallMs: pick((r) => r.p99StallMs),
+    }
+    rows.push(summary)
+    // One run: its figure alone.
+    const f = (x: { median: number; min: number; max: number }): string =>
+      n === 1 ? `${x.median}` : `${x.median} (${x.min}–${x.max})`
+    lines.push(
+      `| ${name} | ${summary.saved.join(' ')} | ${f(summary.cellsPerSecond)} | ${f(summary.cpuMsPerCell)} | ${f(summary.threadCpuMsPerCell)} | ${f(summary.simCpuMsPerCell)} | ${f(summary.statementsPerCell)} | ${f(summary.syncedCommitsPerCell)} | ${f(summary.walSyncsPerCell)} | ${f(summary.p99StallMs)} | ${f(summary.maxStallMs)} | ${f(summary.busyMaxMs)} |`,
+    )
+  }
   try {
     // The first batch after the process starts pays for JIT compilation and the image workers' start. Reported in
     // a row of its own (`--no-first` skips it), so that cost lands in no case's median: a case's figures then
     // compare batch sizes, not which case happened to run first.
     if (!argv.includes('--no-first')) {
       const first = CASES[0]!
-      process.stderr.write(`bench scale: ${first.name}, first batch after start ... `)
-      const r = await runCase(first, url, child.pid)
-      process.stderr.write(
-        `${r.saved}/${first.cells} saved, ${r.cellsPerSecond} cells/s, ${r.cpuMsPerCell} CPU ms/cell, stall p99 ${r.p99StallMs} max ${r.maxStallMs} ms\n`,
-      )
-      const one = (x: number) => ({ median: x, min: x, max: x })
-      rows.push({
-        name: `${first.name}, first batch after start`,
-        runs: 1,
-        saved: [r.saved],
-        ...Object.fromEntries(
-          (Object.keys(r) as (keyof ScaleRun)[]).filter((k) => k !== 'saved').map((k) => [k, one(r[k])]),
-        ),
-      })
-      lines.push(
-        `| ${first.name}, first batch after start | ${r.saved} | ${r.cellsPerSecond} | ${r.cpuMsPerCell} | ${r.threadCpuMsPerCell} | ${r.simCpuMsPerCell} | ${r.statementsPerCell} | ${r.syncedCommitsPerCell} | ${r.walSyncsPerCell} | ${r.p99StallMs} | ${r.maxStallMs} | ${r.busyMaxMs} |`,
-      )
+      await measure(first, `${first.name}, first batch after start`, 1, () => 'first batch after start')
     }
-    for (const c of cases) {
-      const rs: ScaleRun[] = []
-      for (let i = 0; i < runs; i++) {
-        process.stderr.write(`bench scale: ${c.name}, run ${i + 1}/${runs} ... `)
-        const r = await runCase(c, url, child.pid)
-        process.stderr.write(
-          `${r.saved}/${c.cells} saved, ${r.cellsPerSecond} cells/s, ${r.cpuMsPerCell} CPU ms/cell, stall p99 ${r.p99StallMs} max ${r.maxStallMs} ms\n`,
-        )
-        rs.push(r)
-      }
-      const pick = (f: (r: ScaleRun) => number) => {
-        const s = rs.map(f).sort((a, b) => a - b)
-        const median = Math.round((quantile(s, 0.5) ?? Number.NaN) * 100) / 100
-        return { median, min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN }
-      }
-      const summary = {
-        name: c.name,
-        runs,
-        saved: rs.map((r) => r.saved),
-        cellsPerSecond: pick((r) => r.cellsPerSecond),
-        cpuMsPerCell: pick((r) => r.cpuMsPerCell),
-        simCpuMsPerCell: pick((r) => r.simCpuMsPerCell),
-        threadCpuMsPerCell: pick((r) => r.threadCpuMsPerCell),
-        busyMaxMs: pick((r) => r.busyMaxMs),
-        statementsPerCell: pick((r) => r.statementsPerCell),
-        syncedCommitsPerCell: pick((r) => r.syncedCommitsPerCell),
-        walSyncsPerCell: pick((r) => r.walSyncsPerCell),
-        maxStallMs: pick((r) => r.maxStallMs),
-        p99StallMs: pick((r) => r.p99StallMs),
-      }
-      rows.push(summary)
-      const f = (x: { median: number; min: number; max: number }): string => `${x.median} (${x.min}–${x.max})`
-      lines.push(
-        `| ${c.name} | ${summary.saved.join(' ')} | ${f(summary.cellsPerSecond)} | ${f(summary.cpuMsPerCell)} | ${f(summary.threadCpuMsPerCell)} | ${f(summary.simCpuMsPerCell)} | ${f(summary.statementsPerCell)} | ${f(summary.syncedCommitsPerCell)} | ${f(summary.walSyncsPerCell)} | ${f(summary.p99StallMs)} | ${f(summary.maxStallMs)} | ${f(summary.busyMaxMs)} |`,
-      )
-    }
+    for (const c of cases) await measure(c, c.name, runs, (i) => `run ${i + 1}/${runs}`)
   } finally {
     child.kill('SIGTERM')
     for (const home of homes.splice(0)) {
