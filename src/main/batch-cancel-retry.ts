@@ -15,7 +15,7 @@ export const CANCEL_SLICE = 1000
 export function cancelPendingSlice(db: Db, batchId: string, at: number, limit = CANCEL_SLICE): number {
   return sql(
     db,
-    `UPDATE cells SET state = 'cancelled', next_check_at = NULL, updated_at = ?
+    `UPDATE cells SET state = 'cancelled', next_check_at = NULL, updated_at = ?, rev = rev + 1
        WHERE id IN (SELECT id FROM cells WHERE batch_id = ? AND state = 'pending' ORDER BY ord LIMIT ?)`,
   ).run(at, batchId, limit).changes
 }

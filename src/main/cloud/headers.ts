@@ -4,17 +4,24 @@
  */
 import type { RateInfo } from './types'
 
-/** Case-insensitive lookup; a repeated header yields its first value. */
+/** Case-insensitive lookup; a repeated header (an array of values) yields its first value. */
 export function headerValue(headers: unknown, name: string): string | undefined {
   if (headers === null || typeof headers !== 'object') return undefined
+  const h = headers as Record<string, unknown>
   const wanted = name.toLowerCase()
-  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
-    if (k.toLowerCase() !== wanted) continue
-    const first = Array.isArray(v) ? (v as unknown[])[0] : v
-    if (typeof first === 'string') return first
-    if (typeof first === 'number' && Number.isFinite(first)) return String(first)
-    return undefined
+  // undici names every header in lower case: one property read, no list of entries built (this runs several
+  // times per answer). Other shapes are scanned; where a name comes in two cases, the lower-case one wins.
+  if (Object.hasOwn(h, wanted)) return firstValue(h[wanted])
+  for (const [k, v] of Object.entries(h)) {
+    if (k.toLowerCase() === wanted) return firstValue(v)
   }
+  return undefined
+}
+
+function firstValue(v: unknown): string | undefined {
+  const first = Array.isArray(v) ? (v as unknown[])[0] : v
+  if (typeof first === 'string') return first
+  if (typeof first === 'number' && Number.isFinite(first)) return String(first)
   return undefined
 }
 

@@ -3,6 +3,7 @@
  * and turn every transport failure into a typed AppError. The API key goes only to the API's own host.
  */
 import { performance } from 'node:perf_hooks'
+import { Readable } from 'node:stream'
 import { request, type Dispatcher } from 'undici'
 import { AppError, redactSecrets } from '@shared/errors'
 import { classifyTransportError } from './classify'
@@ -117,6 +118,58 @@ export async function exchange<T>(
   }
 }
 
+/**
+ * Hands each chunk of a body to `take` until it returns false (enough read) or the body ends; rejects with the
+ * stream's error (an abort, a body timeout, a cut connection) or with what `take` throws.
+ *
+ * Why not `for await`: a stream's async iterator builds an end-of-stream watcher, an async resource and a promise
+ * per chunk. At 100+ requests in flight those objects outlive two young-generation GCs, get promoted and fill the
+ * old generation (a sampling heap profile of the 10 000-cell bench put ~15% of the host's promoted bytes there),
+ * and the GC's helper threads that clean it up take the cores the event loop needs. Plain 'data' listeners cost
+ * none of that. Bodies that are not streams (any other async iterable) still go through `for await`.
+ */
+async function readChunks(body: AsyncIterable<unknown>, take: (chunk: Buffer) => boolean): Promise<void> {
+  const asBuffer = (chunk: unknown): Buffer => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array))
+  if (!(body instanceof Readable)) {
+    for await (const chunk of body) if (!take(asBuffer(chunk))) return
+    return
+  }
+  const stream = body
+  if (stream.errored) throw stream.errored
+  if (stream.readableEnded) return
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: unknown): void => {
+      stream.off('data', onData)
+      stream.off('end', onEnd)
+      stream.off('error', onError)
+      stream.off('close', onClose)
+      // Stop the flow; whoever owns the stream (exchange's finally) destroys what is left of it.
+      stream.pause()
+      if (error === undefined) resolve()
+      else reject(error)
+    }
+    const onData = (chunk: unknown): void => {
+      try {
+        if (!take(asBuffer(chunk))) settle()
+      } catch (e) {
+        settle(e)
+      }
+    }
+    const onEnd = (): void => settle()
+    const onError = (e: unknown): void => settle(e)
+    // Closed with neither an end nor an error: cut short, as `for await` would report it.
+    const onClose = (): void => settle(stream.errored ?? prematureClose())
+    stream.on('data', onData)
+    stream.once('end', onEnd)
+    stream.once('error', onError)
+    stream.once('close', onClose)
+  })
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' })
+}
+
 /** Reads a body fully, failing with `tooBig()` as soon as it passes `maxBytes` (never buffering past it). */
 export async function readCapped(
   body: AsyncIterable<unknown>,
@@ -125,12 +178,12 @@ export async function readCapped(
 ): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
-  for await (const chunk of body) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array)
+  await readChunks(body, (buf) => {
     total += buf.length
     if (total > maxBytes) throw tooBig()
     chunks.push(buf)
-  }
+    return true
+  })
   return Buffer.concat(chunks, total)
 }
 
@@ -138,12 +191,11 @@ export async function readCapped(
 export async function readTextPrefix(body: AsyncIterable<unknown>, maxBytes: number): Promise<string> {
   const chunks: Buffer[] = []
   let total = 0
-  for await (const chunk of body) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array)
+  await readChunks(body, (buf) => {
     chunks.push(buf)
     total += buf.length
-    if (total >= maxBytes) break
-  }
+    return total < maxBytes
+  })
   return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8')
 }
 

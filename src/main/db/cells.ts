@@ -85,6 +85,8 @@ export interface RawCell {
   metrics_json: string | null
   next_check_at: number | null
   updated_at: number
+  /** Grows on every change of the row (migration 011). */
+  rev: number
 }
 
 export function fromRaw(r: RawCell): CellRow {
@@ -180,7 +182,8 @@ export function updateCell(db: Db, id: string, changes: CellChanges): void {
     if (JSON_FIELDS.has(k)) return JSON.stringify(v)
     return v as string | number
   })
-  sql(db, `UPDATE cells SET ${sets} WHERE id = ?`).run(...values, id)
+  // `rev` marks the row as changed for inFlightCells' memo (migration 011).
+  sql(db, `UPDATE cells SET ${sets}, rev = rev + 1 WHERE id = ?`).run(...values, id)
 }
 
 /** The next pending cells of one batch, in grid order. */
@@ -228,30 +231,51 @@ export function hasOpenWork(db: Db): { onServer: boolean; runnablePending: boole
   return { onServer: r.on_server === 1, runnablePending: r.pending === 1 }
 }
 
-/** Parsed params of in-flight cells by cell id, with the JSON they were parsed from (see inFlightCells). */
-export type ParamsMemo = Map<string, { json: string; params: SoulParams }>
+/** In-flight cells as last read, by cell id, with the row's revision they were read at (see inFlightCells). */
+export type InFlightMemo = Map<string, { rev: number; cell: CellRow; seenIn: number }>
+
+/** Numbers inFlightCells' reads, to drop memo entries the latest read did not see without building a set. */
+let inFlightReads = 0
 
 /**
- * In-flight cells that need a request now or soonest (queued/processing polls and fetching downloads). The runner
- * reads them on every tick, so a cell's params are parsed once while it is in flight (`memo`, pruned here to the
- * in-flight set) instead of on every tick: at 128 in flight that parse was most of the tick.
+ * In-flight cells that need a request now or soonest (queued/processing polls and fetching downloads), soonest
+ * first. The runner reads them on every tick; with `memo` a tick reads only each cell's id and revision and reads
+ * a whole row (and parses its JSON) only when it changed since the last tick, so a cell in flight costs a few row
+ * reads over its life instead of one per tick. The memo is pruned here to the in-flight set. The rows it hands
+ * out are shared between ticks: callers copy, never mutate them (the scheduler's own code only spreads them).
  */
-export function inFlightCells(db: Db, memo?: ParamsMemo): CellRow[] {
-  const rows = sql(
+export function inFlightCells(db: Db, memo?: InFlightMemo): CellRow[] {
+  if (!memo) {
+    const rows = sql(
+      db,
+      `SELECT * FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`,
+    ).all() as RawCell[]
+    return rows.map((r) => fromRaw(r))
+  }
+  const revs = sql(
     db,
-    `SELECT * FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`,
-  ).all() as RawCell[]
-  if (!memo) return rows.map((r) => fromRaw(r))
-  const seen = new Set<string>()
-  const out = rows.map((r) => {
-    seen.add(r.id)
-    const hit = memo.get(r.id)
-    if (hit && hit.json === r.params_json) return withParams(r, hit.params)
-    const cell = fromRaw(r)
-    memo.set(r.id, { json: r.params_json, params: cell.params })
-    return cell
-  })
-  for (const id of memo.keys()) if (!seen.has(id)) memo.delete(id)
+    `SELECT id, rev FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`,
+  )
+    .raw()
+    .all() as [string, number][]
+  const byId = sql(db, 'SELECT * FROM cells WHERE id = ?')
+  const read = ++inFlightReads
+  const out: CellRow[] = []
+  for (const [id, rev] of revs) {
+    const hit = memo.get(id)
+    if (hit && hit.rev === rev) {
+      hit.seenIn = read
+      out.push(hit.cell)
+      continue
+    }
+    const raw = byId.get(id) as RawCell | undefined
+    // Gone between the two reads cannot happen inside one synchronous call; skip it rather than trust that.
+    if (!raw) continue
+    const cell = fromRaw(raw)
+    memo.set(id, { rev: raw.rev, cell, seenIn: read })
+    out.push(cell)
+  }
+  for (const [id, entry] of memo) if (entry.seenIn !== read) memo.delete(id)
   return out
 }
 

@@ -5,6 +5,7 @@ import { countCellsIn, getBatchStatus, setBatchStatus } from '../db/batches'
 import { getCell, updateCell, type CellChanges, type CellRow } from '../db/cells'
 import { countRequest } from '../db/request-counts'
 import { dbStats } from '../db/stats'
+import { inTransaction } from '../db/transaction'
 import type { ScopedLogger } from '../log'
 import { transition, type CellEvent } from './transition'
 
@@ -59,7 +60,7 @@ export function commitCellEvent(
   const outer = !deps.db.inTransaction
   const offThread = deps.durable?.available() === true
   const relaxed = outer && (!synced || offThread)
-  const run = deps.db.transaction((): CellRow | null => {
+  const run = (): CellRow | null => {
     const cell = getCell(deps.db, cellId)
     for (const r of extra.carried?.requests ?? []) countRequest(deps.db, cell?.batchId ?? '', r.endpoint, r.failed)
     if (extra.request) countRequest(deps.db, cell?.batchId ?? '', extra.request.endpoint, extra.request.failed)
@@ -79,14 +80,14 @@ export function commitCellEvent(
     extra.within?.(next)
     settleBatch(deps.db, next, event)
     return next
-  })
+  }
   if (relaxed) setSynchronous(deps.db, 'NORMAL')
   else if (outer) {
     // An earlier arrow may have left the connection at NORMAL: this one must wait for the disk.
     setSynchronous(deps.db, 'FULL')
     dbStats.syncedCommits++
   }
-  const next = run()
+  const next = inTransaction(deps.db, run)
   // Inside an outer transaction (a submit wave) whoever commits that one asks for durability.
   if (synced && offThread && outer) deps.durable?.request()
   if (next) deps.onChange(next)

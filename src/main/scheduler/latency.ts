@@ -39,6 +39,8 @@ const MIN_LOG_SD = 0.05
 /** Samples borrowed from other sizes predict this one less well. */
 const BORROWED_WIDEN = 1.5
 export const MAX_SAMPLES = 64
+/** The posteriors cache's key for the pooled samples: no size|quality key has no bar. */
+const POOLED = 'pooled'
 /** This many samples in a row outside the model's 5%–95% range means the server changed. */
 const SURPRISE_RUN = 3
 
@@ -50,6 +52,8 @@ export class LatencyModel {
   private pooledChangedAt = Number.NEGATIVE_INFINITY
   /** Estimates by key until the next sample: the planner asks for them on every check it plans. */
   private readonly estimates = new Map<string, LatencyEstimate>()
+  /** Posteriors of each key's own samples and of the pooled ones (POOLED), until a sample changes them. */
+  private readonly posteriors = new Map<string, LatencyEstimate>()
   /** Samples learned since the last drain, for the library to persist. */
   private fresh: TimingSample[] = []
   private readonly listeners: (() => void)[] = []
@@ -102,9 +106,9 @@ export class LatencyModel {
     const own = this.byKey.get(key) ?? []
     const est =
       own.length > 0
-        ? this.posterior(own, 1)
+        ? this.ownPosterior(key, own)
         : this.pooled.length > 0
-          ? this.posterior(this.pooled, BORROWED_WIDEN)
+          ? this.pooledPosterior()
           : logNormal(Math.log(this.priorMs), PRIOR_LOG_SD, 0, false)
     this.estimates.set(key, est)
     return est
@@ -115,10 +119,9 @@ export class LatencyModel {
     const list = this.byKey.get(s.key) ?? []
     if (!this.byKey.has(s.key)) this.byKey.set(s.key, list)
     // What plans were made with: taken before a change of server drops the old samples below.
-    const before = list.length > 0 ? this.posterior(list, 1) : null
-    if (list.length >= SURPRISE_RUN) {
-      const est = this.posterior(list, 1)
-      const surprising = s.ms < est.quantile(0.05) || s.ms > est.quantile(0.95)
+    const before = list.length > 0 ? this.ownPosterior(s.key, list) : null
+    if (before && list.length >= SURPRISE_RUN) {
+      const surprising = s.ms < before.quantile(0.05) || s.ms > before.quantile(0.95)
       const run = surprising ? (this.surprises.get(s.key) ?? 0) + 1 : 0
       this.surprises.set(s.key, run)
       // The server changed: forget what it did before, keep the run that showed it.
@@ -127,16 +130,18 @@ export class LatencyModel {
         this.surprises.set(s.key, 0)
       }
     }
-    const pooledBefore = this.pooled.length > 0 ? this.posterior(this.pooled, BORROWED_WIDEN) : null
+    const pooledBefore = this.pooled.length > 0 ? this.pooledPosterior() : null
     push(list, s)
     push(this.pooled, s)
     this.estimates.clear()
+    this.posteriors.delete(s.key)
+    this.posteriors.delete(POOLED)
     let moved = false
-    if (movedMaterially(before, this.posterior(list, 1))) {
+    if (movedMaterially(before, this.ownPosterior(s.key, list))) {
       this.changed.set(s.key, s.at)
       moved = true
     }
-    if (movedMaterially(pooledBefore, this.posterior(this.pooled, BORROWED_WIDEN))) {
+    if (movedMaterially(pooledBefore, this.pooledPosterior())) {
       this.pooledChangedAt = s.at
       moved = true
     }
@@ -144,15 +149,38 @@ export class LatencyModel {
     if (fresh && moved) for (const l of this.listeners) l()
   }
 
+  /**
+   * The posterior of a key's own samples, kept until its list changes: every finished job asks for the one before
+   * and the one after its sample, and the next job's "before" is this one's "after".
+   */
+  private ownPosterior(key: string, list: readonly TimingSample[]): LatencyEstimate {
+    const hit = this.posteriors.get(key)
+    if (hit) return hit
+    const est = this.posterior(list, 1)
+    this.posteriors.set(key, est)
+    return est
+  }
+
+  private pooledPosterior(): LatencyEstimate {
+    const hit = this.posteriors.get(POOLED)
+    if (hit) return hit
+    const est = this.posterior(this.pooled, BORROWED_WIDEN)
+    this.posteriors.set(POOLED, est)
+    return est
+  }
+
   /** Posterior predictive of log job time: normal prior on the log-mean, spread from the samples. */
   private posterior(samples: readonly TimingSample[], widen: number): LatencyEstimate {
-    const logs = samples.map((s) => Math.log(s.ms))
-    const n = logs.length
-    const mean = logs.reduce((a, b) => a + b, 0) / n
+    // Plain loops, no arrays: this runs for every finished job (see ownPosterior).
+    const n = samples.length
+    let sum = 0
+    for (const s of samples) sum += Math.log(s.ms)
+    const mean = sum / n
     // The samples' own spread, pooled with FEW_SAMPLES_LOG_SD counted as a few samples: four jobs that happened to
     // land close together do not make the server look tighter than it is (a check planned at their 95th
     // percentile would then miss one job in five); with many samples their own spread dominates.
-    const squares = logs.reduce((a, b) => a + (b - mean) ** 2, 0)
+    let squares = 0
+    for (const s of samples) squares += (Math.log(s.ms) - mean) ** 2
     const sd = Math.sqrt((SPREAD_PSEUDO_SAMPLES * FEW_SAMPLES_LOG_SD ** 2 + squares) / (SPREAD_PSEUDO_SAMPLES + n - 1))
     const sigma = Math.max(sd, MIN_LOG_SD)
     const priorPrecision = 1 / PRIOR_LOG_SD ** 2
@@ -233,17 +261,23 @@ function push(list: TimingSample[], s: TimingSample): void {
   if (list.length > MAX_SAMPLES) list.shift()
 }
 
+// Acklam's coefficients, made once: probit runs for every quantile the planner asks of an estimate.
+const PROBIT_A = [
+  -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+]
+const PROBIT_B = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
+const PROBIT_C = [
+  -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+]
+const PROBIT_D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
+
 /** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function probit(p: number): number {
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
-  ]
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572]
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ]
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416]
+  const a = PROBIT_A
+  const b = PROBIT_B
+  const c = PROBIT_C
+  const d = PROBIT_D
   const lowTail = 0.02425
   if (p < lowTail) {
     const q = Math.sqrt(-2 * Math.log(p))

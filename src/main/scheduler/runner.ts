@@ -1,6 +1,6 @@
 import { EXPECTED_INFERENCE_SECONDS } from '@shared/catalog'
 import type { PauseReason, QueueStatus, Settings } from '@shared/contracts'
-import type { CellRow, ParamsMemo } from '../db/cells'
+import type { CellRow, InFlightMemo } from '../db/cells'
 import { noteCommit } from '../db/checkpointer'
 import { acquireLibraryLock, type LibraryLock } from '../library/library-lock'
 import { fullJitterBackoff } from './backoff'
@@ -73,8 +73,8 @@ export class Scheduler {
   private readonly holds: QueueHolds
   private readonly durability: Durability
   private readonly commitDeps: CommitDeps
-  /** In-flight cells' parsed params, so a tick does not parse them again (db/cells.ts inFlightCells). */
-  private readonly paramsMemo: ParamsMemo = new Map()
+  /** In-flight cells as last read, so a tick reads again only the rows that changed (db/cells.ts inFlightCells). */
+  private readonly inFlightMemo: InFlightMemo = new Map()
   private readonly spin: SpinGuard
   private readonly inFlightDeps: InFlightDeps
 
@@ -139,7 +139,7 @@ export class Scheduler {
     })
     this.inFlightDeps = {
       db: opts.db,
-      paramsMemo: this.paramsMemo,
+      inFlightMemo: this.inFlightMemo,
       replanner: this.replanner,
       spin: this.spin,
       budget: this.budget,

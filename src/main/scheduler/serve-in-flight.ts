@@ -1,5 +1,5 @@
 import type { Settings } from '@shared/contracts'
-import { inFlightCells, type CellRow, type ParamsMemo } from '../db/cells'
+import { inFlightCells, type CellRow, type InFlightMemo } from '../db/cells'
 import type { Db } from '../db/connection'
 import type { RequestBudget } from './budget'
 import { inFlightRank } from './pick'
@@ -8,7 +8,7 @@ import type { SpinGuard } from './spin-guard'
 
 export interface InFlightDeps {
   db: Db
-  paramsMemo: ParamsMemo
+  inFlightMemo: InFlightMemo
   replanner: Replanner
   spin: SpinGuard
   budget: RequestBudget
@@ -26,7 +26,7 @@ export interface InFlightDeps {
  */
 export function serveInFlight(d: InFlightDeps, now: number, s: Settings): number {
   let wake = Number.POSITIVE_INFINITY
-  const all = inFlightCells(d.db, d.paramsMemo)
+  const all = inFlightCells(d.db, d.inFlightMemo)
   const ids = new Set(all.map((c) => c.id))
   d.onServer(all.length)
   d.replanner.retain(ids)

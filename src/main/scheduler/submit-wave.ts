@@ -4,6 +4,7 @@ import { runnableBatches } from '../db/batches'
 import { countInFlight, nextPending, type CellRow } from '../db/cells'
 import { setSynchronous, type Db } from '../db/connection'
 import { dbStats } from '../db/stats'
+import { inImmediateTransaction } from '../db/transaction'
 import type { RequestBudget } from './budget'
 import { pickBatch } from './pick'
 import { checkSpendCaps } from './spend-gate'
@@ -62,41 +63,39 @@ function takeWaveInTransaction(d: SubmitWaveDeps, now: number, s: Settings, wave
   // IMMEDIATE: take the write lock before reading what to send, so no other writer slips in between.
   const waveStart = performance.now()
   const budgetMs = d.budgetMs ?? WAVE_BUDGET_MS
-  d.db
-    .transaction(() => {
-      let inFlight = countInFlight(d.db)
-      while (inFlight < s.concurrency) {
-        if (wave.toSend.length > 0 && performance.now() - waveStart >= budgetMs) {
-          // Out of time, not out of work: look again at once, in a later turn.
-          wave.wake = Math.min(wave.wake, now)
-          return
-        }
-        const batch = pickBatch(runnableBatches(d.db), d.lastServed)
-        if (!batch) return
-        // Once per wave that would send something: the library can take the images it will bring.
-        if (wave.toSend.length === 0 && !d.libraryCanTakeAWave()) return
-        const cap = checkSpendCaps(d.db, batch.id, s, now)
-        if (cap.kind === 'daily') {
-          d.pauseQueue({ kind: 'spend_limit', message: cap.message })
-          return
-        }
-        if (cap.kind === 'batch') {
-          d.onBatchChange?.(batch.id)
-          continue
-        }
-        if (!d.budget.tryTake()) {
-          wave.waitingOnBudget = true
-          wave.wake = now + Math.max(1, d.budget.waitMs())
-          return
-        }
-        const cell = nextPending(d.db, batch.id, 1)[0]
-        if (!cell) continue
-        d.lastServed.set(batch.id, d.nextServeSeq())
-        const started = d.commit(cell.id, { type: 'submit', at: now })
-        if (!started) continue
-        inFlight++
-        wave.toSend.push(started)
+  inImmediateTransaction(d.db, () => {
+    let inFlight = countInFlight(d.db)
+    while (inFlight < s.concurrency) {
+      if (wave.toSend.length > 0 && performance.now() - waveStart >= budgetMs) {
+        // Out of time, not out of work: look again at once, in a later turn.
+        wave.wake = Math.min(wave.wake, now)
+        return
       }
-    })
-    .immediate()
+      const batch = pickBatch(runnableBatches(d.db), d.lastServed)
+      if (!batch) return
+      // Once per wave that would send something: the library can take the images it will bring.
+      if (wave.toSend.length === 0 && !d.libraryCanTakeAWave()) return
+      const cap = checkSpendCaps(d.db, batch.id, s, now)
+      if (cap.kind === 'daily') {
+        d.pauseQueue({ kind: 'spend_limit', message: cap.message })
+        return
+      }
+      if (cap.kind === 'batch') {
+        d.onBatchChange?.(batch.id)
+        continue
+      }
+      if (!d.budget.tryTake()) {
+        wave.waitingOnBudget = true
+        wave.wake = now + Math.max(1, d.budget.waitMs())
+        return
+      }
+      const cell = nextPending(d.db, batch.id, 1)[0]
+      if (!cell) continue
+      d.lastServed.set(batch.id, d.nextServeSeq())
+      const started = d.commit(cell.id, { type: 'submit', at: now })
+      if (!started) continue
+      inFlight++
+      wave.toSend.push(started)
+    }
+  })
 }

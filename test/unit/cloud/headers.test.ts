@@ -16,6 +16,8 @@ describe('headerValue', () => {
     expect(headerValue({ 'X-Rate-Limit-Remaining': '4' }, 'x-rate-limit-remaining')).toBe('4')
     expect(headerValue({ 'x-seed-value': ['7', '8'] }, 'X-Seed-Value')).toBe('7')
     expect(headerValue({ 'x-cost': 0.2 }, 'x-cost')).toBe('0.2')
+    // The same name in two cases (not from undici, which lower-cases): the lower-case one is taken.
+    expect(headerValue({ 'Retry-After': '9', 'retry-after': '3' }, 'Retry-After')).toBe('3')
   })
   it('says nothing for maps that are not maps or values that are not text', () => {
     expect(headerValue(null, 'x')).toBeUndefined()

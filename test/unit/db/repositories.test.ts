@@ -20,7 +20,7 @@ import {
   insertCells,
   nextPending,
   updateCell,
-  type ParamsMemo,
+  type InFlightMemo,
 } from '../../../src/main/db/cells'
 import { getImage, imageOfCell, insertImage, setImageMissing } from '../../../src/main/db/images'
 import { countRequest, requestCounts } from '../../../src/main/db/request-counts'
@@ -103,20 +103,31 @@ describe('batches and cells', () => {
     expect(cellsOfBatch(db, 'a').map((x) => x.ord)).toEqual([0, 1, 2])
   })
 
-  it("parses an in-flight cell's params once while it is in flight (and again if they change)", () => {
-    batchWithCells('a', 2)
-    updateCell(db, 'a-c0', { state: 'queued' })
-    updateCell(db, 'a-c1', { state: 'processing' })
-    const memo: ParamsMemo = new Map()
+  it('reads an in-flight row again only when it changed (its revision), by any writer', () => {
+    batchWithCells('a', 3)
+    updateCell(db, 'a-c0', { state: 'queued', nextCheckAt: 1 })
+    updateCell(db, 'a-c1', { state: 'processing', nextCheckAt: 2 })
+    const memo: InFlightMemo = new Map()
     const first = inFlightCells(db, memo)
+    expect(first.map((c) => c.id)).toEqual(['a-c0', 'a-c1'])
+    // Unchanged rows are the very objects of the last read: nothing was read or parsed again.
     const again = inFlightCells(db, memo)
-    expect(again.map((c) => c.params)).toEqual(first.map((c) => c.params))
-    expect(again[0]!.params).toBe(first[0]!.params)
+    expect(again[0]).toBe(first[0])
+    expect(again[1]).toBe(first[1])
+    // The repository's own write, and a write from outside it (the trigger of migration 11), both show.
     updateCell(db, 'a-c0', { params: { ...params, seed: 9 } })
-    updateCell(db, 'a-c1', { state: 'saved' })
+    db.prepare("UPDATE cells SET status_url = 'https://x.test/s' WHERE id = 'a-c1'").run()
     const third = inFlightCells(db, memo)
-    expect(third.map((c) => c.params.seed)).toEqual([9])
-    expect([...memo.keys()]).toEqual(['a-c0'])
+    expect(third.map((c) => c.params.seed)).toEqual([9, params.seed])
+    expect(third[1]!.statusUrl).toBe('https://x.test/s')
+    expect(third[0]).not.toBe(first[0])
+    // A cell that lands in flight joins; one that leaves is dropped from the memo; the order is by next check.
+    updateCell(db, 'a-c2', { state: 'fetching', nextCheckAt: 0 })
+    updateCell(db, 'a-c1', { state: 'saved' })
+    expect(inFlightCells(db, memo).map((c) => c.id)).toEqual(['a-c2', 'a-c0'])
+    expect([...memo.keys()].sort()).toEqual(['a-c0', 'a-c2'])
+    // Without a memo the answer is the same.
+    expect(inFlightCells(db).map((c) => c.id)).toEqual(['a-c2', 'a-c0'])
   })
 
   it('lists runnable batches by priority then age, and finds unfinished ones by fingerprint', () => {

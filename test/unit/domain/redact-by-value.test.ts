@@ -52,4 +52,22 @@ describe('the key scrubber redacts the key by value, not by shape', () => {
     // 'abcd' in base64 is 'YWJj…': four characters that ordinary text could hold, so only the safe forms remain.
     expect(secretForms('abcd')).toEqual(['%61%62%63%64', 'abcd'])
   })
+
+  it('copies parsed data only when it holds the key, wherever the key hides (a value, a key, an escape)', () => {
+    const clean = { status: 'COMPLETED', urls: ['https://cdn.test/a.png'], nested: { note: 'SG_ lookalike' } }
+    // Nothing to scrub: the very same value comes back, nothing is copied.
+    expect(redactSecretsDeep(clean, [KEY])).toBe(clean)
+    const inValue = { status: 'FAILED', errors: [{ detail: `bad key ${KEY}` }] }
+    const scrubbed = redactSecretsDeep(inValue, [KEY])
+    expect(scrubbed).not.toBe(inValue)
+    expect(scrubbed.errors[0]!.detail).toBe('bad key [redacted]')
+    expect(inValue.errors[0]!.detail).toContain(KEY)
+    const inKey = JSON.parse(`{"${KEY}": 1, "ok": true}`) as Record<string, unknown>
+    expect(Object.keys(redactSecretsDeep(inKey, [KEY]))).toEqual(['[redacted]', 'ok'])
+    // A \u-escaped key turns back into the key on parsing: the deep pass finds it.
+    const escaped = JSON.parse(
+      `{"d":"${[...KEY].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}`,
+    )
+    expect(redactSecretsDeep(escaped, [KEY])).toEqual({ d: '[redacted]' })
+  })
 })

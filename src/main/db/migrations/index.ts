@@ -9,6 +9,7 @@ import { judgements } from './007_judgements'
 import { libraryHours } from './008_library_hours'
 import { batchPages } from './009_batch_pages'
 import { batchMatrices } from './010_batch_matrices'
+import { cellRevisions } from './011_cell_revisions'
 
 export interface Migration {
   version: number
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   libraryHours,
   batchPages,
   batchMatrices,
+  cellRevisions,
 ]
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length
