@@ -42,7 +42,12 @@ async function startSimChild(): Promise<{ url: string; child: ChildProcess }> {
   // BENCH_SIM_PROFILE=dir writes the simulator's CPU profile there (to see what the bench's other process costs).
   const prof = process.env.BENCH_SIM_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIM_PROFILE}`] : []
   // This process's own Node (24, the devDependency), not whatever `tsx` would find on the PATH.
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...args], {
+  // BENCH_SIM_NICE=N starts the simulator under `nice -n N`: it stands in for a remote server, whose CPU a user's
+  // machine does not share, so this tells the stalls its share of the two cores causes from the host's own.
+  const nice = process.env.BENCH_SIM_NICE
+  const cmd = nice ? 'nice' : process.execPath
+  const argv = [...prof, '--import', 'tsx', ...args]
+  const child = spawn(cmd, nice ? ['-n', nice, process.execPath, ...argv] : argv, {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const url = await new Promise<string>((resolve, reject) => {
