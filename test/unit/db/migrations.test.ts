@@ -122,4 +122,44 @@ describe('database connection and migrations', () => {
       db.close()
     }
   })
+
+  it('gives every cell a revision (version 11) that any UPDATE of the row moves on', () => {
+    const h = home()
+    const old = new Database(join(h, 'soul-batch.db'))
+    old.pragma('foreign_keys = ON')
+    old.transaction(() => {
+      for (const m of MIGRATIONS.slice(0, 10)) m.up(old)
+      old.pragma('user_version = 10')
+    })()
+    old
+      .prepare(
+        `INSERT INTO batches (id, name, created_at, status, position, fingerprint, total)
+         VALUES ('b', 'b', 1, 'active', 1, 'f', 1)`,
+      )
+      .run()
+    old
+      .prepare(
+        `INSERT INTO cells (id, batch_id, ord, prompt_index, style_id, seed_index, params_json, state, updated_at)
+         VALUES ('c', 'b', 0, 0, 's', 0, '{}', 'queued', 1)`,
+      )
+      .run()
+    old.close()
+
+    const db = openDatabase(h)
+    try {
+      const rev = (): number => (db.prepare("SELECT rev FROM cells WHERE id = 'c'").get() as { rev: number }).rev
+      // A cell from before the migration starts at 0.
+      expect(rev()).toBe(0)
+      // A writer that knows nothing of rev still moves it (the trigger), once per UPDATE.
+      db.prepare("UPDATE cells SET state = 'processing' WHERE id = 'c'").run()
+      expect(rev()).toBe(1)
+      db.prepare("UPDATE cells SET polls = polls + 1 WHERE id = 'c'").run()
+      expect(rev()).toBe(2)
+      // A writer that bumps it itself is not bumped twice.
+      db.prepare("UPDATE cells SET polls = polls + 1, rev = rev + 1 WHERE id = 'c'").run()
+      expect(rev()).toBe(3)
+    } finally {
+      db.close()
+    }
+  })
 })
