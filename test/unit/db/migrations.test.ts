@@ -27,6 +27,17 @@ function schemaOf(db: Database.Database): string[] {
   ).map((r) => r.s)
 }
 
+/** A library file as an older version of the app left it: migrations up to `version` only. */
+function libraryAt(h: string, version: number): Database.Database {
+  const db = new Database(join(h, 'soul-batch.db'))
+  db.pragma('foreign_keys = ON')
+  db.transaction(() => {
+    for (const m of MIGRATIONS.slice(0, version)) m.up(db)
+    db.pragma(`user_version = ${version}`)
+  })()
+  return db
+}
+
 describe('database connection and migrations', () => {
   it('migrates a new file from 0 to the latest version with the promised pragmas', () => {
     const h = home()
@@ -84,12 +95,7 @@ describe('database connection and migrations', () => {
 
   it('moves each batch matrix out of the batches row (version 10), whole, and keeps the row small', () => {
     const h = home()
-    const old = new Database(join(h, 'soul-batch.db'))
-    old.pragma('foreign_keys = ON')
-    old.transaction(() => {
-      for (const m of MIGRATIONS.slice(0, 9)) m.up(old)
-      old.pragma('user_version = 9')
-    })()
+    const old = libraryAt(h, 9)
     // A CSV-sized matrix: its JSON spills over many pages, which every update of the row used to rewrite.
     const prompts = Array.from({ length: 3000 }, (_, i) => ({ prompt: `a lighthouse at dusk, take ${i}` }))
     const matrix = { prompts, styles: [{ id: 's1' }], seeds: { mode: 'random', count: 1 } }
@@ -125,12 +131,7 @@ describe('database connection and migrations', () => {
 
   it('gives every cell a revision (version 11) that any UPDATE of the row moves on', () => {
     const h = home()
-    const old = new Database(join(h, 'soul-batch.db'))
-    old.pragma('foreign_keys = ON')
-    old.transaction(() => {
-      for (const m of MIGRATIONS.slice(0, 10)) m.up(old)
-      old.pragma('user_version = 10')
-    })()
+    const old = libraryAt(h, 10)
     old
       .prepare(
         `INSERT INTO batches (id, name, created_at, status, position, fingerprint, total)
