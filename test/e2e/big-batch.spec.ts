@@ -71,7 +71,7 @@ async function expectCompactTop(page: Page): Promise<void> {
     expect(buttons.length).toBeGreaterThan(2)
     const boxes = await Promise.all(buttons.map(boxOf))
     for (const box of boxes) {
-      expect(box.y, 'every button on the first button\'s row').toBe(boxes[0]!.y)
+      expect(box.y, "every button on the first button's row").toBe(boxes[0]!.y)
       expect(box.x + box.width).toBeLessThanOrEqual(1024)
     }
     for (const button of buttons) await expectNotOverflowing(button)

@@ -14,7 +14,9 @@ async function shotsMatch(page: Page, view: string): Promise<void> {
     await screenshot(page, `theme-${view}-${scheme}`)
     const chosen = await page.screenshot({ animations: 'disabled' })
     await page.evaluate("document.documentElement.dataset.theme = 'system'")
-    await expect.poll(() => page.evaluate<string>('getComputedStyle(document.documentElement).colorScheme')).toBe(scheme)
+    await expect
+      .poll(() => page.evaluate<string>('getComputedStyle(document.documentElement).colorScheme'))
+      .toBe(scheme)
     await screenshot(page, `theme-${view}-system-${scheme}`)
     const system = await page.screenshot({ animations: 'disabled' })
     expect(system.equals(chosen), `"system" under a ${scheme} OS paints ${view} as the ${scheme} theme does`).toBe(true)
