@@ -77,9 +77,15 @@ async function expectCompactTop(page: Page): Promise<void> {
     for (const button of buttons) await expectNotOverflowing(button)
   }
   // Short words on the narrow toolbar, full names for screen readers and the specs that click them.
-  for (const name of ['Fit to window', 'Swap axes', 'Full screen', 'Compare', 'Leaderboard', 'Export grid image']) {
+  for (const name of ['Fit to window', 'Swap axes', 'Full screen', 'Compare', 'Leaderboard']) {
     await expect(page.getByRole('button', { name, exact: true })).toBeVisible()
   }
+  // The image export gives its button's place to the first item of the More exports menu.
+  await expect(page.getByRole('button', { name: 'Export grid image' })).toBeHidden()
+  await page.getByRole('button', { name: 'More exports' }).click()
+  await expect(page.getByRole('menuitem').first()).toHaveText('Export grid image')
+  await page.getByRole('button', { name: 'More exports' }).click()
+  await expect(page.getByRole('menu')).toHaveCount(0)
 }
 
 async function boxOf(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {

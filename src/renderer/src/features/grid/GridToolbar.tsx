@@ -189,7 +189,12 @@ export function GridToolbar(props: {
         >
           Leaderboard
         </button>
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => void exportImage()}>
+        <button
+          type="button"
+          className="btn btn-small grid-export-image"
+          disabled={busy}
+          onClick={() => void exportImage()}
+        >
           Export grid image
         </button>
         <span className="grid-menu-anchor">
@@ -205,6 +210,18 @@ export function GridToolbar(props: {
           </button>
           {menu ? (
             <span className="grid-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
+              {/* The toolbar's own button gives way to this item in a narrow window (batch-compact.css). */}
+              <button
+                type="button"
+                role="menuitem"
+                className="grid-menu-item grid-menu-narrow"
+                onClick={() => {
+                  setMenu(false)
+                  void exportImage()
+                }}
+              >
+                Export grid image
+              </button>
               <button
                 type="button"
                 role="menuitem"
