@@ -3,6 +3,7 @@ import type { GridExportLayout, GridExportPlan } from '@shared/contracts/grid-ex
 import type { GridModel, ThirdMode } from '../../model/grid-model'
 import { TILE_MAX, TILE_MIN, useGridView } from '../../stores/grid-view'
 import { useNotices } from '../../stores/notices'
+import { LineIcon } from '../../lib/LineIcon'
 import { ConfirmDialog } from './ConfirmDialog'
 import { exportContactSheet, exportGridData, exportGridImage, planGridImage } from './gridExport'
 
@@ -70,10 +71,14 @@ export function GridToolbar(props: {
           type="button"
           className={`btn btn-small ${fit ? 'is-on' : ''}`}
           aria-pressed={fit}
+          aria-label="Fit to window"
           onClick={props.onFit}
           title="Size the images so the whole grid is in view"
         >
-          Fit to window
+          {/* One flex item, so the space before "to window" is a space and not the button's gap. */}
+          <span>
+            Fit<span className="btn-long"> to window</span>
+          </span>
         </button>
         <label className="grid-size">
           <span className="grid-size-label">Size</span>
@@ -96,7 +101,8 @@ export function GridToolbar(props: {
           title={props.canSwap ? 'Swap axes: styles as rows, prompts as columns' : 'A grid this long cannot be swapped'}
           onClick={() => view.setOptions({ swap: !model.options.swap })}
         >
-          <span aria-hidden="true">⇄</span> Swap
+          <span aria-hidden="true">⇄</span>
+          <span className="btn-long">Swap</span>
         </button>
         {third ? (
           <>
@@ -154,9 +160,16 @@ export function GridToolbar(props: {
           type="button"
           className={`btn btn-small ${props.fullScreen ? 'is-on' : ''}`}
           aria-pressed={props.fullScreen}
+          aria-label="Full screen"
+          title="Full screen"
           onClick={props.onFullScreen}
         >
-          Full screen
+          <span className="btn-short">
+            <LineIcon size={14}>
+              <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+            </LineIcon>
+          </span>
+          <span className="btn-long">Full screen</span>
         </button>
       </div>
       <div className="grid-toolbar-group">
@@ -176,7 +189,12 @@ export function GridToolbar(props: {
         >
           Leaderboard
         </button>
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => void exportImage()}>
+        <button
+          type="button"
+          className="btn btn-small grid-export-image"
+          disabled={busy}
+          onClick={() => void exportImage()}
+        >
           Export grid image
         </button>
         <span className="grid-menu-anchor">
@@ -192,6 +210,18 @@ export function GridToolbar(props: {
           </button>
           {menu ? (
             <span className="grid-menu" role="menu" onKeyDown={(e) => e.key === 'Escape' && setMenu(false)}>
+              {/* The toolbar's own button gives way to this item in a narrow window (batch-compact.css). */}
+              <button
+                type="button"
+                role="menuitem"
+                className="grid-menu-item grid-menu-narrow"
+                onClick={() => {
+                  setMenu(false)
+                  void exportImage()
+                }}
+              >
+                Export grid image
+              </button>
               <button
                 type="button"
                 role="menuitem"

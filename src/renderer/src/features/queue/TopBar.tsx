@@ -8,6 +8,8 @@ import { useQueueToggle } from './useQueueToggle'
 import { LineIcon } from '../../lib/LineIcon'
 import { totalSpend } from '../../model/batch-pages'
 
+const DEMO_SENTENCE = 'Demo mode — images come from the built-in simulator, nothing is billed'
+
 export function TopBar(): React.JSX.Element {
   const info = useSession((s) => s.info)
   const connected = useSession((s) => s.connected)
@@ -19,8 +21,16 @@ export function TopBar(): React.JSX.Element {
         <span className="brand-name">Soul Batch</span>
       </div>
       {info?.demoMode ? (
-        <span className="demo-badge" data-testid="demo-badge" title="No API key yet: add one in Settings">
-          Demo mode — images come from the built-in simulator, nothing is billed
+        <span
+          className="demo-badge"
+          role="note"
+          aria-label={DEMO_SENTENCE}
+          data-testid="demo-badge"
+          title={`${DEMO_SENTENCE}. No API key yet: add one in Settings.`}
+        >
+          {/* Two parts so a narrow window shows "Demo mode" whole rather than a sentence cut mid-word (layout.css). */}
+          <span className="demo-badge-lead">Demo mode</span>{' '}
+          <span className="demo-badge-rest">— images come from the built-in simulator, nothing is billed</span>
         </span>
       ) : info ? (
         <span className="host-badge" data-testid="live-badge" title="Live: requests go to this host and are billed">
