@@ -137,6 +137,8 @@ async function readChunks(body: AsyncIterable<unknown>, take: (chunk: Buffer) =>
   const stream = body
   if (stream.errored) throw stream.errored
   if (stream.readableEnded) return
+  // Destroyed without an error (and maybe closed already): no event would ever come.
+  if (stream.destroyed) throw prematureClose()
   await new Promise<void>((resolve, reject) => {
     const settle = (error?: unknown): void => {
       stream.off('data', onData)
@@ -163,6 +165,8 @@ async function readChunks(body: AsyncIterable<unknown>, take: (chunk: Buffer) =>
     stream.once('end', onEnd)
     stream.once('error', onError)
     stream.once('close', onClose)
+    // A 'data' listener does not restart a stream paused before (a second read after `settle` paused it).
+    stream.resume()
   })
 }
 

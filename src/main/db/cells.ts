@@ -245,13 +245,16 @@ let inFlightReads = 0
  * out are shared between ticks: callers copy, never mutate them (the scheduler's own code only spreads them).
  */
 export function inFlightCells(db: Db, memo?: InFlightMemo): CellRow[] {
-  if (!memo) {
+  // Inside a transaction a row may be one that is later rolled back, and its revision would then come round again
+  // for a different row: the memo only takes rows read outside any transaction (the runner's ticks are).
+  if (!memo || db.inTransaction) {
     const rows = sql(
       db,
       `SELECT * FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`,
     ).all() as RawCell[]
     return rows.map((r) => fromRaw(r))
   }
+  // raw() switches the cached statement to arrays: this SQL text is used here only.
   const revs = sql(
     db,
     `SELECT id, rev FROM cells WHERE state IN ('queued', 'processing', 'fetching') ORDER BY next_check_at`,

@@ -39,8 +39,6 @@ const MIN_LOG_SD = 0.05
 /** Samples borrowed from other sizes predict this one less well. */
 const BORROWED_WIDEN = 1.5
 export const MAX_SAMPLES = 64
-/** The posteriors cache's key for the pooled samples: no size|quality key has no bar. */
-const POOLED = 'pooled'
 /** This many samples in a row outside the model's 5%–95% range means the server changed. */
 const SURPRISE_RUN = 3
 
@@ -52,8 +50,9 @@ export class LatencyModel {
   private pooledChangedAt = Number.NEGATIVE_INFINITY
   /** Estimates by key until the next sample: the planner asks for them on every check it plans. */
   private readonly estimates = new Map<string, LatencyEstimate>()
-  /** Posteriors of each key's own samples and of the pooled ones (POOLED), until a sample changes them. */
+  /** Posteriors of each key's own samples, and of the pooled ones, until a sample changes them. */
   private readonly posteriors = new Map<string, LatencyEstimate>()
+  private pooledEstimate: LatencyEstimate | null = null
   /** Samples learned since the last drain, for the library to persist. */
   private fresh: TimingSample[] = []
   private readonly listeners: (() => void)[] = []
@@ -135,7 +134,7 @@ export class LatencyModel {
     push(this.pooled, s)
     this.estimates.clear()
     this.posteriors.delete(s.key)
-    this.posteriors.delete(POOLED)
+    this.pooledEstimate = null
     let moved = false
     if (movedMaterially(before, this.ownPosterior(s.key, list))) {
       this.changed.set(s.key, s.at)
@@ -162,11 +161,8 @@ export class LatencyModel {
   }
 
   private pooledPosterior(): LatencyEstimate {
-    const hit = this.posteriors.get(POOLED)
-    if (hit) return hit
-    const est = this.posterior(this.pooled, BORROWED_WIDEN)
-    this.posteriors.set(POOLED, est)
-    return est
+    this.pooledEstimate ??= this.posterior(this.pooled, BORROWED_WIDEN)
+    return this.pooledEstimate
   }
 
   /** Posterior predictive of log job time: normal prior on the log-mean, spread from the samples. */

@@ -55,10 +55,22 @@ describe('reading a response body', () => {
     await expect(readTextPrefix(failed, 10)).rejects.toThrow('reset')
   })
 
+  it('reads a stream someone paused, and fails at once on one destroyed without an error', async () => {
+    const paused = slowStream(['ab', 'cd'])
+    paused.pause()
+    expect((await readCapped(paused, 10, tooBig)).toString()).toBe('abcd')
+    const gone = new PassThrough()
+    gone.destroy()
+    await new Promise((r) => gone.once('close', r))
+    await expect(readCapped(gone, 10, tooBig)).rejects.toMatchObject({ code: 'ERR_STREAM_PREMATURE_CLOSE' })
+  })
+
   it('keeps only the prefix of an error body and stops reading after it', async () => {
     const s = slowStream(['first part, ', 'second part, ', 'never needed'])
     expect(await readTextPrefix(s, 15)).toBe('first part, sec')
     expect(s.readableEnded).toBe(false)
+    // The stream was left paused where the prefix ended; a second read takes up the rest.
+    expect((await readCapped(s, 100, tooBig)).toString()).toBe('never needed')
   })
 
   it('reads any other async iterable the same way', async () => {

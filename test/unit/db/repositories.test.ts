@@ -130,6 +130,24 @@ describe('batches and cells', () => {
     expect(inFlightCells(db).map((c) => c.id)).toEqual(['a-c2', 'a-c0'])
   })
 
+  it('keeps no row read inside a transaction, which a rollback could undo', () => {
+    batchWithCells('a', 1)
+    updateCell(db, 'a-c0', { state: 'queued', statusUrl: 'https://x.test/1' })
+    const memo: InFlightMemo = new Map()
+    inFlightCells(db, memo)
+    // A row read inside a transaction that is then rolled back...
+    expect(() =>
+      db.transaction(() => {
+        updateCell(db, 'a-c0', { statusUrl: 'https://x.test/rolled-back' })
+        expect(inFlightCells(db, memo)[0]!.statusUrl).toBe('https://x.test/rolled-back')
+        throw new Error('roll back')
+      })(),
+    ).toThrow('roll back')
+    // ...is not what a later read gets once another change lands at the same revision.
+    updateCell(db, 'a-c0', { statusUrl: 'https://x.test/2' })
+    expect(inFlightCells(db, memo)[0]!.statusUrl).toBe('https://x.test/2')
+  })
+
   it('lists runnable batches by priority then age, and finds unfinished ones by fingerprint', () => {
     batchWithCells('a', 1)
     batchWithCells('b', 1)
