@@ -90,11 +90,6 @@ export interface RawCell {
 }
 
 export function fromRaw(r: RawCell): CellRow {
-  return withParams(r, JSON.parse(r.params_json) as SoulParams)
-}
-
-/** A row whose params are already parsed (inFlightCells' memo). */
-function withParams(r: RawCell, params: SoulParams): CellRow {
   return {
     id: r.id,
     batchId: r.batch_id,
@@ -102,7 +97,7 @@ function withParams(r: RawCell, params: SoulParams): CellRow {
     promptIndex: r.prompt_index,
     styleId: r.style_id,
     seedIndex: r.seed_index,
-    params,
+    params: JSON.parse(r.params_json) as SoulParams,
     state: r.state,
     requestId: r.request_id,
     statusUrl: r.status_url,
